@@ -1,0 +1,1 @@
+"""SyncMatch: predicts Entra Connect matching before sync is switched on."""

@@ -1,0 +1,52 @@
+"""The `syncmatch` command: one subcommand per entrypoint module."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+# name -> (module under service.entrypoints, one-line help). Each module offers
+# add_arguments(parser) and run(args) -> exit code, and imports heavy libraries only in run().
+COMMANDS = {
+    "up": ("up", "run the whole service on this machine: API, workers and Redis"),
+    "api": ("api", "run the HTTP API only (gunicorn)"),
+    "worker": ("worker", "run one matching worker only"),
+    "match": ("match", "predict matching locally for two snapshot files, no service needed"),
+    "anchor": ("anchor", "convert between objectGUID, ImmutableId, hex and byte forms"),
+    "submit": ("submit", "send two snapshots to a SyncMatch service and fetch the report"),
+}
+
+EXIT_USAGE = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Build the argument parser with every available subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="syncmatch",
+        description="Predict how Entra Connect will match on-premises objects to an existing tenant.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, (module_name, help_text) in COMMANDS.items():
+        try:
+            module = importlib.import_module(f"service.entrypoints.{module_name}")
+        except ModuleNotFoundError:
+            continue
+        command = sub.add_parser(name, help=help_text, description=help_text)
+        module.add_arguments(command)
+        command.set_defaults(run=module.run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse the command line and run the chosen subcommand."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "run", None):
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    return int(args.run(args) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""The matching engine: canonical snapshots + settings -> report. Pure: standard library only."""

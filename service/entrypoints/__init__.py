@@ -1,0 +1,1 @@
+"""Process entrypoints: one module per `syncmatch` subcommand."""
