@@ -1,0 +1,128 @@
+"""sourceAnchor values: objectGUID forms <-> ImmutableId (base64 of .NET Guid.ToByteArray())."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+import uuid
+
+GUID_TEXT = re.compile(r"^\{?([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\}?$")
+HEX_BYTES = re.compile(r"^(?:0x)?((?:[0-9a-fA-F]{2}[\s:\-\\]?){15}[0-9a-fA-F]{2})$")
+BASE64_GUID = re.compile(r"^[A-Za-z0-9+/]{22}==$")
+
+
+class AnchorError(ValueError):
+    """A value that cannot be read as a GUID or an ImmutableId."""
+
+
+def guid_from_value(value: object) -> uuid.UUID:
+    """Read a GUID from any form an export uses: text, base64, 16 integers, hex or bytes."""
+    if isinstance(value, uuid.UUID):
+        return value
+    if isinstance(value, (bytes, bytearray)):
+        return _from_raw(bytes(value))
+    if isinstance(value, list):
+        return _from_raw(_bytes_from_list(value))
+    if isinstance(value, dict):
+        inner = _dict_value(value)
+        if inner is not None:
+            return guid_from_value(inner)
+        raise AnchorError("a GUID object must carry its value in 'Value' or 'Guid'")
+    if isinstance(value, str):
+        return _from_text(value.strip())
+    raise AnchorError(f"a GUID cannot be a {type(value).__name__}")
+
+
+def _dict_value(value: dict) -> object:
+    """Return the GUID held by a serialised .NET object ({"Value": ...} or {"Guid": ...})."""
+    for key, inner in value.items():
+        if key.lower() in ("value", "guid"):
+            return inner
+    return None
+
+
+def _from_text(text: str) -> uuid.UUID:
+    """Parse canonical text (braces optional), base64 of the raw bytes or hex of the raw bytes."""
+    match = GUID_TEXT.match(text)
+    if match:
+        return uuid.UUID(match.group(1))
+    if BASE64_GUID.match(text):
+        return _from_raw(base64.b64decode(text))
+    match = HEX_BYTES.match(text)
+    if match:
+        return _from_raw(bytes.fromhex(re.sub(r"[^0-9a-fA-F]", "", match.group(1))))
+    raise AnchorError(
+        f"{text[:60]!r} is not a GUID: expected xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx, "
+        "base64 of 16 bytes, 32 hex digits or 16 integers"
+    )
+
+
+def _bytes_from_list(values: list) -> bytes:
+    """Turn a PowerShell byte[] (a list of integers) into bytes."""
+    if not all(isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= 255 for v in values):
+        raise AnchorError("a byte array must hold integers from 0 to 255")
+    return bytes(values)
+
+
+def _from_raw(raw: bytes) -> uuid.UUID:
+    """Read 16 bytes in .NET Guid.ToByteArray() order (first three fields little-endian)."""
+    if len(raw) != 16:
+        raise AnchorError(f"a GUID has 16 bytes, this value has {len(raw)}")
+    return uuid.UUID(bytes_le=raw)
+
+
+def immutable_id(guid: uuid.UUID) -> str:
+    """Return the ImmutableId of a GUID: base64 of its bytes in Guid.ToByteArray() order."""
+    return base64.b64encode(guid.bytes_le).decode("ascii")
+
+
+def guid_from_immutable_id(value: str) -> uuid.UUID:
+    """Decode an ImmutableId back to the GUID it was made from."""
+    try:
+        raw = base64.b64decode(value, validate=True)
+    except (binascii.Error, ValueError) as exc:
+        raise AnchorError(f"{value!r} is not base64") from exc
+    return _from_raw(raw)
+
+
+def byte_list(guid: uuid.UUID) -> list[int]:
+    """Return the GUID as PowerShell's byte[] (Guid.ToByteArray())."""
+    return list(guid.bytes_le)
+
+
+def hex_bytes(guid: uuid.UUID) -> str:
+    """Return the raw bytes as 32 upper-case hex digits, as LDAP tools show an octet string."""
+    return guid.bytes_le.hex().upper()
+
+
+def connector_space_dn(anchor: str) -> str:
+    """Return ADSyncTools' connector-space form: CN={hex of the ImmutableId's base64 text}."""
+    return "CN={" + anchor.encode("utf-8").hex().upper() + "}"
+
+
+def conversions(value: str) -> dict:
+    """Every form of one GUID or ImmutableId, for `syncmatch anchor`."""
+    guid = _guid_from_any_text(value.strip())
+    anchor = immutable_id(guid)
+    return {
+        "objectGUID": str(guid),
+        "immutableId": anchor,
+        "hex": hex_bytes(guid),
+        "bytes": byte_list(guid),
+        "connectorSpaceDn": connector_space_dn(anchor),
+    }
+
+
+def _guid_from_any_text(text: str) -> uuid.UUID:
+    """Accept every GUID form, plus the CN={hex} connector-space form and a bare list of bytes."""
+    cs = re.match(r"^(?:CN=)?\{([0-9A-Fa-f]+)\}$", text)
+    if cs and len(cs.group(1)) != 32:
+        try:
+            return guid_from_immutable_id(bytes.fromhex(cs.group(1)).decode("ascii"))
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise AnchorError(f"{text!r} is not a connector-space anchor") from exc
+    numbers = re.findall(r"\d+", text)
+    if re.fullmatch(r"[\s,\[\]\(\)\d]+", text) and len(numbers) == 16:
+        return guid_from_value([int(n) for n in numbers])
+    return guid_from_value(text)

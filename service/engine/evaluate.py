@@ -1,0 +1,111 @@
+"""The engine's entry point: canonical snapshots + settings -> report."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from . import model, remediation, report
+from .index import CloudIndex
+from .result import Result
+from .rules import competition, hard_match, identity, scope, soft_match, source_anchor, tenant, uniqueness
+from .settings import EvalSettings, eval_settings
+
+Progress = Callable[[float], None]
+PROGRESS_EVERY = 10_000
+
+
+def evaluate(onprem: dict, cloud: dict, settings: dict | None = None, *, rejected: list | None = None,
+             progress: Progress | None = None, now: datetime | None = None) -> dict:
+    """Predict the outcome of every on-premises object against the tenant, in snapshot order."""
+    the_tenant = model.tenant(cloud)
+    config = eval_settings(settings, the_tenant, now)
+    index = CloudIndex(model.cloud_objects(cloud))
+    objects = model.onprem_objects(onprem)
+    results = _evaluate_all(objects, index, config, the_tenant, progress)
+    return _report(results, index, config, the_tenant, list(rejected or []))
+
+
+def _evaluate_all(objects: list, index: CloudIndex, config: EvalSettings, the_tenant: model.Tenant,
+                  progress: Progress | None) -> list[Result]:
+    """Evaluate each object in order; earlier objects' claims shape later ones (R8)."""
+    claims = competition.Claims()
+    results = []
+    total = max(len(objects), 1)
+    for n, obj in enumerate(objects, 1):
+        result = evaluate_object(obj, index, config, the_tenant, claims)
+        remediation.suggest(result, config, the_tenant)
+        results.append(result)
+        if progress and n % PROGRESS_EVERY == 0:
+            progress(n / total)
+    competition.competing_warnings(results)
+    return results
+
+
+def evaluate_object(obj: model.OnPremObject, index: CloudIndex, config: EvalSettings,
+                    the_tenant: model.Tenant, claims: competition.Claims) -> Result:
+    """Apply R1 to R8 to one object."""
+    result = Result(obj)
+    result.skip_reason = scope.skip_reason(obj)
+    if result.skip_reason:
+        result.outcome = "skipped"
+        return result
+    source_anchor.resolve(result, config)
+    identity.resolve(result, the_tenant)
+    if result.blocked or competition.duplicate_anchor(result, claims):
+        result.outcome = "error"
+        return result
+    _match(result, index, config, the_tenant, claims)
+    if not result.blocked:
+        claims.take(result)
+    return result
+
+
+def _match(result: Result, index: CloudIndex, config: EvalSettings, the_tenant: model.Tenant,
+           claims: competition.Claims) -> None:
+    """Hard match, else soft match, else a new object (R4, R5, R6)."""
+    if result.obj.kind == model.USER and hard_match.evaluate(result, index, config):
+        return
+    if soft_match.evaluate(result, index, config, claims):
+        return
+    uniqueness.evaluate(result, index, claims, the_tenant)
+    if result.obj.kind == model.GROUP and result.outcome in ("provision", "duplicate"):
+        _duplicate_group_name(result, index)
+
+
+def _duplicate_group_name(result: Result, index: CloudIndex) -> None:
+    """Warn when a new group takes the displayName of an existing cloud group."""
+    name = result.obj.text("displayName") or _cn(result.obj.dn) or result.obj.text("sAMAccountName")
+    same = index.groups_by_name.get(name.lower(), []) if name else []
+    if same:
+        ids = [g.id for g in same]
+        result.warn("DuplicateGroupName", f"Cloud group {', '.join(ids)} already has the displayName {name!r}: "
+                    "groups never soft-match on names, so a second group appears.", {"cloudIds": ids})
+
+
+def _cn(dn: str | None) -> str | None:
+    """The CN of a DN (the name a group gets without displayName)."""
+    first = (dn or "").split(",")[0]
+    return first[3:] if first.lower().startswith("cn=") else None
+
+
+def _report(results: list[Result], index: CloudIndex, config: EvalSettings, the_tenant: model.Tenant,
+            rejected: list) -> dict:
+    """Assemble the report: summary, findings, results, orphans."""
+    orphans, cloud_only, leftover_findings = tenant.leftovers(results, index)
+    findings = (tenant.feature_findings(config) + leftover_findings
+                + tenant.upn_suffix_finding(results, the_tenant) + tenant.input_finding(rejected))
+    rows = [report.result_dict(r) for r in results]
+    return {
+        "summary": report.summary(rows, rejected),
+        "tenantFindings": findings,
+        "results": rows,
+        "rejected": rejected,
+        "cloudOrphans": orphans,
+        "cloudOnly": cloud_only,
+        "settings": {"sourceAnchor": config.source_anchor, "passwordHashSync": config.password_hash_sync,
+                     "features": config.features(), "now": config.now.isoformat()},
+    }
+
+
+__all__ = ["evaluate"]

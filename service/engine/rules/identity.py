@@ -1,0 +1,168 @@
+"""R3 Effective UPN and primary SMTP: the values Entra ID will see and check.
+
+Microsoft: a user without userPrincipalName gets sAMAccountName@<domain DNS name>. A UPN must have
+one @, at most 113 characters (64 before @, 48 after), no special characters, whitespace or
+non-ASCII; otherwise export fails with IdentityDataValidationFailed. A UPN whose suffix is not a
+verified domain becomes <mailNickname>@<initial domain>. The primary SMTP address is the
+proxyAddresses value prefixed `SMTP:`, else `mail`. proxyAddresses over 256 characters or
+malformed are dropped; too many values make the object a LargeObject.
+Sources: "Plan UserPrincipalName" (UPN population, non-verified domains), "Troubleshoot errors
+during synchronization" (IdentityDataValidationFailed, LargeObject).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import USER, OnPremObject, Tenant
+from ..result import Result
+from ..values import as_list
+
+UPN_FORBIDDEN = set('\\%&*+/=?{}|<>();:,[]"')
+MAX_UPN, MAX_PREFIX, MAX_SUFFIX = 113, 64, 48
+MAX_PROXY_LENGTH = 256
+MAX_PROXIES = 300  # assumption: Microsoft gives 311 to 332 depending on the object's size
+MAX_CERTIFICATES = 15
+ADDRESS = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def resolve(result: Result, tenant: Tenant) -> None:
+    """Fill the identity (UPN, addresses, SID) and record R3's errors and warnings."""
+    obj, ident = result.obj, result.identity
+    ident.sid = obj.sid
+    _large_object(result)
+    proxies = _valid_proxies(result)
+    ident.smtp = _smtp_values(proxies)
+    ident.primary_smtp = _primary_smtp(proxies, obj.text("mail"))
+    if ident.primary_smtp and ident.primary_smtp.lower() not in {s.lower() for s in ident.smtp}:
+        ident.smtp.insert(0, ident.primary_smtp)
+    if obj.kind == USER:
+        _user_principal_name(result, tenant)
+
+
+def _large_object(result: Result) -> None:
+    """LargeObject when multi-valued attributes exceed Entra ID's limits."""
+    obj = result.obj
+    counts = {"proxyAddresses": (len(as_list(obj.get("proxyAddresses"))), MAX_PROXIES),
+              "userCertificate": (len(as_list(obj.get("userCertificate"))), MAX_CERTIFICATES),
+              "userSMIMECertificate": (len(as_list(obj.get("userSMIMECertificate"))), MAX_CERTIFICATES)}
+    for name, (count, limit) in counts.items():
+        if count > limit:
+            result.error("LargeObject", f"{name} holds {count} values; Entra ID accepts at most {limit} "
+                         "for one object, so the export fails.", valueAttribute=name, count=count, limit=limit)
+
+
+def _valid_proxies(result: Result) -> list[str]:
+    """Return the proxyAddresses Entra ID accepts; drop the rest with a non-blocking error."""
+    kept = []
+    for value in as_list(result.obj.get("proxyAddresses")):
+        text = str(value)
+        problem = proxy_problem(text)
+        if problem:
+            result.error("IdentityDataValidationFailed", f"proxyAddresses value {text[:80]!r} is dropped: {problem}.",
+                         blocking=False, attribute="ProxyAddresses", value=text)
+        else:
+            kept.append(text)
+    return kept
+
+
+def proxy_problem(value: str) -> str | None:
+    """Say why a proxyAddresses value is invalid, or None."""
+    if len(value) > MAX_PROXY_LENGTH:
+        return f"it is {len(value)} characters long, the limit is {MAX_PROXY_LENGTH}"
+    prefix, sep, address = value.partition(":")
+    if not sep or not prefix or not address:
+        return "it has no address type prefix such as SMTP:"
+    if prefix.lower() == "smtp" and not ADDRESS.match(address):
+        return "it is not a valid e-mail address"
+    return None
+
+
+def _smtp_values(proxies: list[str]) -> list[str]:
+    """Return every SMTP address among the proxy addresses, primary first."""
+    primary = [p[5:] for p in proxies if p.startswith("SMTP:")]
+    secondary = [p[5:] for p in proxies if p[:5].lower() == "smtp:" and not p.startswith("SMTP:")]
+    return primary + secondary
+
+
+def _primary_smtp(proxies: list[str], mail: str | None) -> str | None:
+    """The proxyAddresses value prefixed exactly SMTP:, else mail."""
+    for value in proxies:
+        if value.startswith("SMTP:"):
+            return value[5:]
+    return mail.strip() if mail else None
+
+
+def _user_principal_name(result: Result, tenant: Tenant) -> None:
+    """Derive, validate and, for unverified suffixes, rewrite the user's UPN."""
+    ident = result.identity
+    upn = result.obj.text("userPrincipalName") or derived_upn(result.obj)
+    ident.onprem_upn = upn
+    if upn is None:
+        result.error("IdentityDataValidationFailed", "The user has no userPrincipalName and no sAMAccountName "
+                     "with a DC= path to build one from.", attribute="UserPrincipalName")
+        return
+    problem = upn_problem(upn)
+    if problem:
+        result.error("IdentityDataValidationFailed", f"userPrincipalName {upn!r} is invalid: {problem}.",
+                     attribute="UserPrincipalName", value=upn)
+        return
+    ident.upn = upn
+    suffix = upn.rpartition("@")[2].lower()
+    if not domain_verified(suffix, tenant):
+        _rewrite_upn(result, suffix, tenant)
+
+
+def derived_upn(obj: OnPremObject) -> str | None:
+    """sAMAccountName@<DNS name of the DC= parts of the DN>, as sync builds a missing UPN."""
+    sam = obj.text("sAMAccountName")
+    parts = [p.strip()[3:] for p in (obj.dn or "").split(",") if p.strip().lower().startswith("dc=")]
+    if not sam or not parts:
+        return None
+    return f"{sam}@{'.'.join(parts)}"
+
+
+def upn_problem(upn: str) -> str | None:
+    """Say why Entra ID rejects a UPN, or None."""
+    checks = (
+        (upn.count("@") != 1, "it must hold exactly one @"),
+        (not upn.isascii(), "it holds non-ASCII characters"),
+        (any(c.isspace() for c in upn), "it holds whitespace"),
+        (bool(set(upn) & UPN_FORBIDDEN), "it holds " + " ".join(sorted(set(upn) & UPN_FORBIDDEN))),
+        (len(upn) > MAX_UPN, f"it is {len(upn)} characters long, the limit is {MAX_UPN}"),
+        (len(upn.partition("@")[0]) > MAX_PREFIX, f"the part before @ is longer than {MAX_PREFIX}"),
+        (len(upn.rpartition("@")[2]) > MAX_SUFFIX, f"the part after @ is longer than {MAX_SUFFIX}"),
+        (upn.endswith(".") or upn.partition("@")[0].endswith("."), "it may not end in . (nor its name part)"),
+        (upn.startswith("@") or upn.endswith("@"), "the name or the domain part is empty"),
+    )
+    return next((reason for failed, reason in checks if failed), None)
+
+
+def domain_verified(suffix: str, tenant: Tenant) -> bool:
+    """True when the suffix is a verified domain of the tenant or a subdomain of one."""
+    labels = suffix.split(".")
+    return any(".".join(labels[i:]) in tenant.verified_domains for i in range(len(labels) - 1))
+
+
+def _rewrite_upn(result: Result, suffix: str, tenant: Tenant) -> None:
+    """Predict <mailNickname>@<initial domain> and warn UpnRewritten."""
+    ident, obj = result.identity, result.obj
+    nickname = mail_nickname(obj, ident)
+    if tenant.initial_domain:
+        ident.upn = f"{nickname}@{tenant.initial_domain}"
+        where = f"becomes {ident.upn}"
+    else:
+        ident.upn = None
+        where = f"becomes {nickname}@<initial domain> (the cloud snapshot names no initial domain)"
+    result.warn("UpnRewritten", f"UPN suffix {suffix} is not a verified domain of the tenant: the cloud UPN {where}.",
+                {"onprem": ident.onprem_upn, "predicted": ident.upn, "suffix": suffix})
+
+
+def mail_nickname(obj: OnPremObject, ident: object) -> str:
+    """mailNickname, else the prefix of the primary SMTP, of mail, of the UPN."""
+    candidates = (obj.text("mailNickname"), getattr(ident, "primary_smtp", None), obj.text("mail"),
+                  getattr(ident, "onprem_upn", None))
+    for value in candidates:
+        if value:
+            return value.partition("@")[0]
+    return ""

@@ -1,0 +1,119 @@
+"""R5 Soft match: a new object takes over a cloud object found by primary SMTP address or UPN.
+
+Microsoft: when no hard match is found, Entra ID looks for a cloud object by the incoming primary
+SMTP address (proxyAddresses) and, for users, by userPrincipalName. The match is refused for another
+object type (ObjectTypeMismatch), for an object already synced or holding another ImmutableId (a new
+object is attempted and fails with AttributeValueMustBeUnique on OnPremiseSecurityIdentifier or
+ProxyAddresses), and for a user with an active admin role (a quarantined duplicate appears).
+Mail-enabled groups and contacts match on proxyAddresses only; other groups never match.
+blockSoftMatchEnabled switches it all off. Sources: "Entra Connect: When you have an existing
+tenant" (soft match, AttributeValueMustBeUnique conflicts, admin role considerations); the
+UPN/SMTP cross matching table of "Explained: User Hard Matching and Soft Matching".
+Assumption: the incoming primary SMTP is compared with every SMTP address of the target, not only
+its primary one (Microsoft's pages disagree).
+"""
+
+from __future__ import annotations
+
+from ..index import CloudIndex
+from ..model import USER, CloudObject
+from ..result import Result
+from ..settings import EvalSettings
+from . import takeover
+from .competition import Claims, label
+
+PROXY, UPN = "proxyAddresses", "userPrincipalName"
+
+
+def evaluate(result: Result, index: CloudIndex, settings: EvalSettings, claims: Claims) -> bool:
+    """Decide the outcome when soft match finds a candidate; False when it finds none."""
+    if settings.block_soft_match:
+        return False
+    found = find(result, index, settings)
+    if found is None:
+        return False
+    candidates, onprem_attr, cloud_attr, value = found
+    target = _choose(result, candidates)
+    result.matched(target, onprem_attr, cloud_attr, value)
+    if target.kind != result.obj.kind:
+        _type_mismatch(result, target, value)
+    elif not _free(result, target, claims):
+        _taken(result, target, claims)
+    elif target.kind == USER and target.assigned_roles:
+        _admin(result, target)
+    else:
+        result.outcome = "softMatch"
+        takeover.warn(result, settings)
+    return True
+
+
+def find(result: Result, index: CloudIndex, settings: EvalSettings) -> tuple | None:
+    """Apply the matching rules in priority order; the first that finds a candidate decides."""
+    ident = result.identity
+    primary = ident.primary_smtp.lower() if ident.primary_smtp else None
+    upn = ident.upn.lower() if ident.upn else None
+    rules = [(index.by_smtp, primary, PROXY, PROXY)]
+    if result.obj.kind == USER and settings.soft_match_on_upn:
+        rules += [(index.by_upn, upn, UPN, UPN), (index.by_primary, upn, UPN, PROXY),
+                  (index.by_upn, primary, PROXY, UPN)]
+    for table, key, onprem_attr, cloud_attr in rules:
+        hits = table.get(key) if key else None
+        if hits:
+            shown = ident.primary_smtp if onprem_attr == PROXY else ident.upn
+            return hits, onprem_attr, cloud_attr, shown
+    return None
+
+
+def _choose(result: Result, candidates: list[CloudObject]) -> CloudObject:
+    """Prefer a candidate of the object's own type; warn when the rule found several."""
+    same = [c for c in candidates if c.kind == result.obj.kind]
+    chosen = (same or candidates)[0]
+    if len(candidates) > 1:
+        ids = [c.id for c in candidates]
+        result.warn("AmbiguousMatch", f"Several cloud objects fit: {', '.join(ids)}; {chosen.id} is assumed.",
+                    {"candidates": ids})
+    return chosen
+
+
+def _free(result: Result, target: CloudObject, claims: Claims) -> bool:
+    """True when the target is cloud-managed, unclaimed and holds no other ImmutableId."""
+    if target.id in claims.targets or not target.cloud_managed:
+        return False
+    return not target.immutable_id or target.immutable_id == result.identity.anchor
+
+
+def _type_mismatch(result: Result, target: CloudObject, value: str | None) -> None:
+    """A user, group or contact cannot take over an object of another type."""
+    result.outcome = "error"
+    result.error("ObjectTypeMismatch", f"{value} belongs to cloud {target.kind} {target.id}, but the incoming "
+                 f"object is a {result.obj.kind}: Entra ID cannot match objects of different types.",
+                 conflicts=[target.id])
+
+
+def _taken(result: Result, target: CloudObject, claims: Claims) -> None:
+    """The candidate is synced or anchored elsewhere: a new object is attempted and collides."""
+    earlier = claims.targets.get(target.id)
+    holder_sid = earlier.identity.sid if earlier else target.sid
+    sid = result.identity.sid
+    same_sid = bool(sid and holder_sid and sid.upper() == holder_sid.upper())
+    attribute = "OnPremiseSecurityIdentifier" if same_sid else "ProxyAddresses"
+    if earlier is not None:
+        why = f"is taken by {label(earlier)}, evaluated earlier, with anchor {earlier.identity.anchor}"
+        conflicts = [target.id, label(earlier)]
+    else:
+        state = "is synchronised" if not target.cloud_managed else "is cloud-managed"
+        why = f"{state} with ImmutableId {target.immutable_id or '(none)'}, not {result.identity.anchor}"
+        conflicts = [target.id]
+    result.outcome = "error"
+    result.error("AttributeValueMustBeUnique", f"Cloud {target.kind} {target.id} {why}: a new object is attempted "
+                 f"and fails because its {'SID' if same_sid else 'primary SMTP address'} is already in use.",
+                 attribute=attribute, conflicts=conflicts)
+
+
+def _admin(result: Result, target: CloudObject) -> None:
+    """Entra ID refuses to match an account with an active admin role: a quarantined duplicate appears."""
+    result.outcome = "duplicate"
+    roles = ", ".join(target.assigned_roles)
+    result.error("ExistingAdminRoleConflict", f"Cloud user {target.id} holds {roles}: Entra ID does not soft-match "
+                 "it and creates a second account with quarantined UPN and address.", blocking=False,
+                 conflicts=[target.id], assignedRoles=target.assigned_roles)

@@ -1,0 +1,89 @@
+"""R2 sourceAnchor: the value Entra ID stores as the object's ImmutableId.
+
+Microsoft: with mS-DS-ConsistencyGuid (the default) a user's anchor is that attribute, or its
+objectGUID when empty (sync then writes objectGUID back into mS-DS-ConsistencyGuid); groups and
+contacts always use objectGUID. A GUID becomes base64 of Guid.ToByteArray(). A custom anchor must
+be under 60 characters (characters outside a-z, A-Z, 0-9 count 3) and hold no special character.
+Source: "Entra Connect: Design concepts" (sourceAnchor, Using mS-DS-ConsistencyGuid as sourceAnchor).
+"""
+
+from __future__ import annotations
+
+import base64
+
+from ..anchor import AnchorError, guid_from_value, immutable_id
+from ..model import USER
+from ..result import Result
+from ..settings import EvalSettings
+from ..values import as_text
+
+FORBIDDEN = set("\\!#$%&*+/=?^`{}|~<>()';:,[]\"@_")
+MAX_WEIGHTED_LENGTH = 60
+
+
+def resolve(result: Result, settings: EvalSettings) -> None:
+    """Set the object's anchor, or record InvalidSourceAnchor."""
+    obj = result.obj
+    if obj.kind != USER or settings.anchor_is_object_guid:
+        result.anchor_source = "objectGUID"
+        result.identity.anchor = _guid_anchor(result, "objectGUID", obj.guid, obj.guid_problem)
+    elif settings.anchor_is_consistency_guid:
+        result.identity.anchor = _consistency_anchor(result)
+    else:
+        result.anchor_source = settings.source_anchor
+        result.identity.anchor = _custom_anchor(result, settings.source_anchor)
+
+
+def _guid_anchor(result: Result, name: str, guid: object, problem: str | None) -> str | None:
+    """Anchor from a parsed GUID, or the error that explains why there is none."""
+    if guid is not None:
+        return immutable_id(guid)  # type: ignore[arg-type]
+    reason = f"{name} cannot be read: {problem}" if problem else f"{name} is missing"
+    result.error("InvalidSourceAnchor", f"No sourceAnchor: {reason}. The object cannot be exported.",
+                 attribute=None)
+    return None
+
+
+def _consistency_anchor(result: Result) -> str | None:
+    """mS-DS-ConsistencyGuid when present, else objectGUID (written back by sync)."""
+    obj = result.obj
+    value = obj.get("mS-DS-ConsistencyGuid")
+    if value is None or value == "" or value == []:
+        result.anchor_source = "objectGUID"
+        anchor = _guid_anchor(result, "objectGUID", obj.guid, obj.guid_problem)
+        if anchor:
+            result.notes.append("mS-DS-ConsistencyGuid is empty: the anchor is objectGUID, and sync writes it "
+                                "back into mS-DS-ConsistencyGuid.")
+        return anchor
+    result.anchor_source = "mS-DS-ConsistencyGuid"
+    try:
+        return immutable_id(guid_from_value(value))
+    except AnchorError as exc:
+        return _guid_anchor(result, "mS-DS-ConsistencyGuid", None, str(exc))
+
+
+def _custom_anchor(result: Result, name: str) -> str | None:
+    """Anchor from a custom attribute: binary values as base64, text checked against the rules."""
+    value = result.obj.get(name)
+    if isinstance(value, list) and value and all(isinstance(v, int) for v in value):
+        return base64.b64encode(bytes(value)).decode("ascii")
+    text = as_text(value)
+    if text is None:
+        return _guid_anchor(result, name, None, None)
+    problem = custom_anchor_problem(text)
+    if problem:
+        result.error("InvalidSourceAnchor", f"The sourceAnchor attribute {name} holds {text!r}: {problem}.")
+        return None
+    return text
+
+
+def custom_anchor_problem(text: str) -> str | None:
+    """Say what makes a text anchor invalid, or None when Entra ID accepts it."""
+    bad = sorted(set(text) & FORBIDDEN)
+    if bad:
+        return "it contains " + " ".join(bad) + ", which a sourceAnchor may not hold"
+    weighted = sum(1 if (c.isascii() and c.isalnum()) else 3 for c in text)
+    if weighted >= MAX_WEIGHTED_LENGTH:
+        return (f"it counts {weighted} characters (each character outside a-z, A-Z, 0-9 counts 3); "
+                f"a sourceAnchor must be under {MAX_WEIGHTED_LENGTH}")
+    return None

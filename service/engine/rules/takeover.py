@@ -1,0 +1,113 @@
+"""R7 Warnings on a match: what a takeover of a cloud object costs.
+
+Microsoft: when an incoming object matches, the cloud object becomes managed on-premises, every
+attribute with an on-premises value is overwritten, and with password hash sync the cloud password
+is replaced by the on-premises one. Admin-role protection covers active role assignments only, so
+PIM-eligible and break-glass accounts can still be taken over.
+Source: "Entra Connect: When you have an existing tenant" (warnings on overwritten attributes and
+passwords, admin role considerations).
+"""
+
+from __future__ import annotations
+
+from ..model import USER, CloudObject
+from ..result import Result
+from ..settings import EvalSettings
+from ..values import as_list, as_text
+
+# (AD attribute, Graph property) pairs synchronised by the default rules, per object type.
+USER_ATTRIBUTES = (
+    ("displayName", "displayName"), ("givenName", "givenName"), ("sn", "surname"), ("title", "jobTitle"),
+    ("department", "department"), ("company", "companyName"), ("telephoneNumber", "businessPhones"),
+    ("mobile", "mobilePhone"), ("physicalDeliveryOfficeName", "officeLocation"),
+    ("streetAddress", "streetAddress"), ("l", "city"), ("st", "state"), ("postalCode", "postalCode"),
+    ("co", "country"), ("employeeID", "employeeId"), ("employeeType", "employeeType"),
+    ("facsimileTelephoneNumber", "faxNumber"), ("mail", "mail"), ("mailNickname", "mailNickname"),
+    ("preferredLanguage", "preferredLanguage"),
+)
+GROUP_ATTRIBUTES = (("displayName", "displayName"), ("description", "description"), ("mail", "mail"),
+                    ("mailNickname", "mailNickname"))
+CONTACT_ATTRIBUTES = (("displayName", "displayName"), ("givenName", "givenName"), ("sn", "surname"),
+                      ("mail", "mail"), ("company", "companyName"), ("department", "department"),
+                      ("title", "jobTitle"), ("mailNickname", "mailNickname"))
+CASE_INSENSITIVE = {"mail", "userPrincipalName", "mailNickname"}
+
+
+def warn(result: Result, settings: EvalSettings) -> None:
+    """Add the takeover warnings for a soft match, a hard-match takeover or a reanimation."""
+    target = result.target
+    assert target is not None
+    lost = overwritten(result, target)
+    if lost:
+        names = ", ".join(lost)
+        result.warn("CloudAttributesOverwritten",
+                    f"Cloud values of {names} will be overwritten or cleared by the on-premises values.", lost)
+    if target.kind == USER and target.cloud_managed:
+        _user_takeover(result, target, settings)
+    if target.cloud_managed:
+        result.warn("CloudAccountTakeover", f"Cloud-managed {target.kind} {target.id} becomes managed on-premises: "
+                    "it can then only be changed in Active Directory.")
+
+
+def _user_takeover(result: Result, target: CloudObject, settings: EvalSettings) -> None:
+    """Password and privilege warnings that only apply to users."""
+    if settings.password_hash_sync:
+        result.warn("PasswordHashOverwritten", f"Password hash sync replaces the cloud password of {target.id} "
+                    "with the on-premises password: tell the user before the first sync.")
+    if target.eligible_roles:
+        roles = ", ".join(target.eligible_roles)
+        result.warn("PrivilegedAccountTakeover", f"{target.id} is eligible for {roles} through PIM; Entra's "
+                    "admin-role protection only covers active assignments, so the on-premises account takes it "
+                    "over.", {"eligibleRoles": target.eligible_roles})
+    elif is_break_glass(target, settings):
+        result.warn("PrivilegedAccountTakeover", f"{target.id} is named as a break-glass account; an on-premises "
+                    "account must never take it over.", {"breakGlass": True})
+
+
+def is_break_glass(target: CloudObject, settings: EvalSettings) -> bool:
+    """True when the settings name the account (by id or UPN) as break-glass."""
+    names = {target.id.lower(), (target.upn or "").lower()}
+    return bool(names & settings.break_glass)
+
+
+def overwritten(result: Result, target: CloudObject) -> dict:
+    """Every mapped attribute where the cloud holds a value the on-premises value changes or clears."""
+    pairs = {"user": USER_ATTRIBUTES, "group": GROUP_ATTRIBUTES}.get(target.kind, CONTACT_ATTRIBUTES)
+    lost = {}
+    for ad_name, graph_name in pairs:
+        cloud = _cloud_value(target, graph_name)
+        onprem = as_text(result.obj.get(ad_name))
+        if cloud is not None and not _same(graph_name, cloud, onprem):
+            lost[graph_name] = {"cloud": cloud, "onprem": onprem, "adAttribute": ad_name}
+    _upn_change(result, target, lost)
+    _proxy_loss(result, target, lost)
+    return lost
+
+
+def _cloud_value(target: CloudObject, name: str) -> str | None:
+    """A cloud property as text (the first of a list such as businessPhones)."""
+    values = as_list(target.attrs.get(name.lower()))
+    return as_text(values[0]) if values else None
+
+
+def _same(name: str, cloud: str, onprem: str | None) -> bool:
+    """Compare like Entra ID does: addresses case-insensitively, other text exactly."""
+    if onprem is None:
+        return False
+    return cloud.lower() == onprem.lower() if name in CASE_INSENSITIVE else cloud == onprem
+
+
+def _upn_change(result: Result, target: CloudObject, lost: dict) -> None:
+    """A user's sign-in name changes when the effective UPN differs from the cloud UPN."""
+    upn = result.identity.upn
+    if target.kind == USER and target.upn and upn and target.upn.lower() != upn.lower():
+        lost["userPrincipalName"] = {"cloud": target.upn, "onprem": upn, "adAttribute": "userPrincipalName"}
+
+
+def _proxy_loss(result: Result, target: CloudObject, lost: dict) -> None:
+    """Cloud proxy addresses that on-premises proxyAddresses do not carry are lost."""
+    onprem = {str(p).lower() for p in as_list(result.obj.get("proxyAddresses"))}
+    missing = [p for p in target.proxies if p.lower() not in onprem]
+    if missing:
+        lost["proxyAddresses"] = {"cloud": missing, "onprem": sorted(as_list(result.obj.get("proxyAddresses"))),
+                                  "adAttribute": "proxyAddresses"}

@@ -1,0 +1,108 @@
+"""R9 Tenant-level findings: settings and leftovers that matter for the whole tenant.
+
+Microsoft advises turning blockSoftMatchEnabled and blockCloudObjectTakeoverThroughHardMatchEnabled
+on except while a matching procedure is under way. Synced cloud objects that nothing joins stay
+orphaned (managed by a sync server that no longer exists); cloud-managed accounts nothing matches
+stay cloud-only. Source: "Entra Connect: When you have an existing tenant" (Block soft-match, Block
+hard-match); "Plan UserPrincipalName" (non-verified UPN suffixes).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ..codes import FINDINGS
+from ..index import CloudIndex
+from ..model import USER, CloudObject
+from ..result import Result
+from ..settings import EvalSettings
+from .identity import domain_verified
+
+MATCHED = ("hardMatch", "softMatch", "reanimate")
+FEATURE_SCRIPT = (
+    "Connect-MgGraph -Scopes 'OnPremDirectorySynchronization.ReadWrite.All'\n"
+    "$OnPremSync = Get-MgDirectoryOnPremiseSynchronization\n"
+    "$OnPremSync.Features.{name} = $true\n"
+    "Update-MgDirectoryOnPremiseSynchronization -OnPremisesDirectorySynchronizationId $OnPremSync.Id "
+    "-Features $OnPremSync.Features"
+)
+
+
+def finding(code: str, message: str, recommendation: str, powershell: str | None = None, **extra) -> dict:
+    """Build one tenant finding from the catalogue."""
+    entry = {"code": code, "severity": FINDINGS[code].severity, "message": message,
+             "recommendation": recommendation}
+    if powershell:
+        entry["powershell"] = powershell
+    entry.update(extra)
+    return entry
+
+
+def feature_findings(settings: EvalSettings) -> list[dict]:
+    """Takeover through soft or hard match is possible while the block flags are off."""
+    out = []
+    if not settings.block_soft_match:
+        out.append(finding(
+            "SoftMatchTakeoverPossible", "blockSoftMatchEnabled is off: an on-premises object with a matching "
+            "UPN or primary SMTP address takes over the cloud account.",
+            "Turn blockSoftMatchEnabled on once the planned soft matches are done.",
+            FEATURE_SCRIPT.format(name="BlockSoftMatchEnabled")))
+    if not settings.block_hard_match_takeover:
+        out.append(finding(
+            "HardMatchTakeoverPossible", "blockCloudObjectTakeoverThroughHardMatchEnabled is off: an on-premises "
+            "object whose anchor equals a cloud-managed user's ImmutableId takes that user over.",
+            "Turn blockCloudObjectTakeoverThroughHardMatchEnabled on once the planned hard matches are done.",
+            FEATURE_SCRIPT.format(name="BlockCloudObjectTakeoverThroughHardMatchEnabled")))
+    return out
+
+
+def leftovers(results: list[Result], index: CloudIndex) -> tuple[list[dict], int, list[dict]]:
+    """Synced cloud objects nothing joins (orphans) and cloud-managed users nothing matches."""
+    taken = {r.target.id for r in results if r.target is not None and r.outcome in MATCHED}
+    orphans = [_describe(o) for o in index.live if o.sync_enabled is True and o.id not in taken]
+    cloud_only = sum(1 for o in index.live if o.kind == USER and o.cloud_managed and o.id not in taken)
+    out = []
+    if orphans:
+        out.append(finding(
+            "OrphanedSyncedObjects", f"{len(orphans)} cloud object(s) are marked as synchronised but no "
+            "on-premises object joins them: they stay read-only in the cloud.",
+            "Restore their on-premises objects (with the same anchor), or convert them to cloud-managed.",
+            count=len(orphans)))
+    if cloud_only:
+        out.append(finding(
+            "CloudOnlyAccounts", f"{cloud_only} cloud-managed user(s) are matched by nothing and stay cloud-only.",
+            "Check that none of them is meant to be joined to an on-premises account.", count=cloud_only))
+    return orphans, cloud_only, out
+
+
+def _describe(obj: CloudObject) -> dict:
+    """Identify a cloud object for the report."""
+    return {"id": obj.id, "objectType": obj.kind, "displayName": obj.display_name,
+            "userPrincipalName": obj.upn, "onPremisesImmutableId": obj.immutable_id}
+
+
+def upn_suffix_finding(results: list[Result], tenant: object) -> list[dict]:
+    """Count users per UPN suffix that is not a verified domain."""
+    suffixes = Counter()
+    for r in results:
+        upn = r.identity.onprem_upn
+        if upn and "@" in upn and r.outcome != "skipped":
+            suffix = upn.rpartition("@")[2].lower()
+            if not domain_verified(suffix, tenant):  # type: ignore[arg-type]
+                suffixes[suffix] += 1
+    if not suffixes:
+        return []
+    listed = ", ".join(f"{s} ({n})" for s, n in sorted(suffixes.items()))
+    return [finding("UnverifiedUpnSuffixes", f"UPN suffixes that are not verified domains: {listed}.",
+                    "Verify these domains in the tenant, or change the users' UPN suffix on-premises before "
+                    "the first sync.", "New-MgDomain -Id '<domain>'  # then add the DNS TXT record and "
+                    "Confirm-MgDomain -DomainId '<domain>'", suffixes=dict(sorted(suffixes.items())))]
+
+
+def input_finding(rejected: list) -> list[dict]:
+    """Rejected input records leave the prediction incomplete."""
+    if not rejected:
+        return []
+    return [finding("IncompleteInput", f"{len(rejected)} input record(s) could not be read and have no "
+                    "prediction.", "Fix the records listed under rejected and run the prediction again.",
+                    count=len(rejected))]

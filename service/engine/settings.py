@@ -1,0 +1,119 @@
+"""Evaluation settings: the sourceAnchor choice, password hash sync, tenant features and the clock."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from .model import Tenant
+from .values import as_bool, as_list, lower_keys, parse_datetime
+
+DEFAULT_ANCHOR = "mS-DS-ConsistencyGuid"
+FEATURE_DEFAULTS = {
+    "blockSoftMatchEnabled": False,
+    "blockCloudObjectTakeoverThroughHardMatchEnabled": False,
+    "softMatchOnUpnEnabled": True,
+}
+
+
+class SettingsError(ValueError):
+    """Settings that cannot be used, with the field at fault."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(f"settings.{field}: {message}")
+        self.field = field
+        self.message = message
+
+
+@dataclass(frozen=True, slots=True)
+class EvalSettings:
+    """Everything the rules need besides the two snapshots."""
+
+    source_anchor: str
+    password_hash_sync: bool
+    block_soft_match: bool
+    block_hard_match_takeover: bool
+    soft_match_on_upn: bool
+    now: datetime
+    break_glass: frozenset
+
+    @property
+    def anchor_is_consistency_guid(self) -> bool:
+        """True when mS-DS-ConsistencyGuid is the sourceAnchor attribute."""
+        return self.source_anchor.lower() == DEFAULT_ANCHOR.lower()
+
+    @property
+    def anchor_is_object_guid(self) -> bool:
+        """True when objectGUID is the sourceAnchor attribute."""
+        return self.source_anchor.lower() == "objectguid"
+
+    def features(self) -> dict:
+        """Return the effective tenant features, as Graph names them."""
+        return {
+            "blockSoftMatchEnabled": self.block_soft_match,
+            "blockCloudObjectTakeoverThroughHardMatchEnabled": self.block_hard_match_takeover,
+            "softMatchOnUpnEnabled": self.soft_match_on_upn,
+        }
+
+
+def eval_settings(raw: dict | None, tenant: Tenant, now: datetime | None = None) -> EvalSettings:
+    """Merge the caller's settings over the tenant's features and the defaults."""
+    raw = raw or {}
+    if not isinstance(raw, dict):
+        raise SettingsError("", "settings must be a JSON object")
+    features = _features(tenant.features, raw.get("features"))
+    return EvalSettings(
+        source_anchor=_anchor_name(raw.get("sourceAnchor")),
+        password_hash_sync=_flag(raw, "passwordHashSync", True),
+        block_soft_match=features["blocksoftmatchenabled"],
+        block_hard_match_takeover=features["blockcloudobjecttakeoverthroughhardmatchenabled"],
+        soft_match_on_upn=features["softmatchonupnenabled"],
+        now=now or _now(raw.get("now")),
+        break_glass=frozenset(str(v).lower() for v in as_list(raw.get("breakGlassAccounts"))),
+    )
+
+
+def _anchor_name(value: object) -> str:
+    """Validate the sourceAnchor attribute name."""
+    if value is None or value == "":
+        return DEFAULT_ANCHOR
+    if not isinstance(value, str) or not value.strip():
+        raise SettingsError("sourceAnchor", "must be an attribute name such as mS-DS-ConsistencyGuid")
+    return value.strip()
+
+
+def _flag(raw: dict, name: str, default: bool) -> bool:
+    """Read a boolean setting."""
+    if raw.get(name) is None:
+        return default
+    value = as_bool(raw[name])
+    if value is None:
+        raise SettingsError(name, "must be true or false")
+    return value
+
+
+def _features(tenant_features: dict, overrides: object) -> dict:
+    """Layer the defaults, the tenant's features and the caller's overrides (names case-insensitive)."""
+    if overrides is not None and not isinstance(overrides, dict):
+        raise SettingsError("features", "must be an object of feature names and true/false")
+    merged = lower_keys(FEATURE_DEFAULTS)
+    for source, label in ((tenant_features or {}, "tenant.features"), (overrides or {}, "settings.features")):
+        for key, value in lower_keys(source).items():
+            if key in merged and value is not None:
+                flag = as_bool(value)
+                if flag is None:
+                    raise SettingsError("features", f"{label}.{key} must be true or false")
+                merged[key] = flag
+    return merged
+
+
+def _now(value: object) -> datetime:
+    """Read the evaluation time, defaulting to the current UTC time."""
+    if value in (None, ""):
+        return datetime.now(UTC)
+    try:
+        moment = parse_datetime(value)
+    except (TypeError, ValueError) as exc:
+        raise SettingsError("now", "must be an ISO-8601 timestamp such as 2026-11-01T00:00:00Z") from exc
+    assert moment is not None
+    return moment

@@ -1,0 +1,84 @@
+"""Small value helpers: case-insensitive attributes, lists, booleans, dates and SIDs."""
+
+from __future__ import annotations
+
+import base64
+import struct
+from datetime import UTC, datetime
+
+
+def lower_keys(record: dict) -> dict:
+    """Return the record with attribute names folded to lower case (AD names are case-insensitive)."""
+    return {str(k).lower(): v for k, v in record.items()}
+
+
+def as_list(value: object) -> list:
+    """Return a multi-valued attribute as a list, dropping empty values."""
+    if value is None or value == "":
+        return []
+    if isinstance(value, (list, tuple)):
+        return [v for v in value if v is not None and v != ""]
+    return [value]
+
+
+def as_text(value: object) -> str | None:
+    """Return a single-valued text attribute, or None when empty."""
+    if isinstance(value, (list, tuple)):
+        value = value[0] if len(value) == 1 else None
+    if value is None:
+        return None
+    text = str(value) if not isinstance(value, str) else value
+    return text if text.strip() else None
+
+
+def as_bool(value: object) -> bool | None:
+    """Read a boolean written as a JSON bool or as text (TRUE, False, 1, 0)."""
+    if isinstance(value, bool) or value is None:
+        return value
+    text = str(value).strip().lower()
+    if text in ("true", "1", "yes"):
+        return True
+    if text in ("false", "0", "no"):
+        return False
+    return None
+
+
+def parse_datetime(value: object) -> datetime | None:
+    """Parse an ISO-8601 timestamp (Graph's form); naive times are taken as UTC."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        moment = value
+    else:
+        text = str(value).strip()
+        if text.endswith("Z") or text.endswith("z"):
+            text = text[:-1] + "+00:00"
+        moment = datetime.fromisoformat(text)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def sid_text(value: object) -> str | None:
+    """Return a SID as S-1-... text from text, {"Value": ...}, base64 or a byte list."""
+    if value is None or value == "" or value == []:
+        return None
+    if isinstance(value, dict):
+        inner = next((v for k, v in value.items() if k.lower() == "value"), None)
+        return sid_text(inner)
+    if isinstance(value, list) and value and all(isinstance(v, int) for v in value):
+        return _sid_from_bytes(bytes(value))
+    text = str(value).strip()
+    if text.upper().startswith("S-"):
+        return text.upper()
+    try:
+        return _sid_from_bytes(base64.b64decode(text, validate=True))
+    except ValueError:
+        return text
+
+
+def _sid_from_bytes(raw: bytes) -> str:
+    """Decode a binary SID (revision, count, 48-bit authority, little-endian sub-authorities)."""
+    if len(raw) < 8 or len(raw) != 8 + 4 * raw[1]:
+        raise ValueError("not a binary SID")
+    authority = int.from_bytes(raw[2:8], "big")
+    subs = struct.unpack(f"<{raw[1]}I", raw[8:])
+    return "S-" + "-".join(str(p) for p in (raw[0], authority, *subs))

@@ -1,0 +1,1 @@
+"""Renderers: a report dict -> CSV, a terminal table (pure: standard library only)."""
