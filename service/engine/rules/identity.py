@@ -23,7 +23,7 @@ MAX_UPN, MAX_PREFIX, MAX_SUFFIX = 113, 64, 48
 MAX_PROXY_LENGTH = 256
 MAX_PROXIES = 300  # assumption: Microsoft gives 311 to 332 depending on the object's size
 MAX_CERTIFICATES = 15
-ADDRESS = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+ADDRESS = re.compile(r"^[^@\s<>();,\[\]\"]+@[^@\s<>();,\[\]\"]+\.[^@\s<>();,\[\]\"]+$")
 
 
 def resolve(result: Result, tenant: Tenant) -> None:

@@ -1,0 +1,22 @@
+"""The HTTP API: `create_app()` builds the Flask application; nothing connects until a request needs it."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from service.api import docs, health, jobs, problems
+from service.api.context import Services
+from service.config import Settings
+
+
+def create_app(settings: Settings | None = None) -> Flask:
+    """Build the application for `settings` (default: read from the environment)."""
+    settings = settings or Settings.from_env()
+    app = Flask(__name__, static_folder=None)
+    app.config["MAX_CONTENT_LENGTH"] = settings.max_upload_bytes
+    app.json.sort_keys = False
+    app.extensions["syncmatch"] = Services.for_settings(settings)
+    problems.register(app)
+    for blueprint in (docs.blueprint, health.blueprint, jobs.blueprint):
+        app.register_blueprint(blueprint)
+    return app

@@ -1,0 +1,79 @@
+"""Every error as application/problem+json: HTTP errors, validation errors, Redis outages, bugs."""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+from flask import Flask, Response
+from marshmallow import ValidationError
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
+
+from service.problems import PROBLEM_JSON, problem, problem_type
+
+log = logging.getLogger(__name__)
+
+
+def problem_response(status: int, title: str | None = None, detail: str | None = None,
+                     type_: str = "about:blank", headers: dict[str, str] | None = None,
+                     **extra: Any) -> Response:
+    """A problem+json response."""
+    body = json.dumps(problem(status, title, detail, type_, **extra), ensure_ascii=False)
+    return Response(body, status=status, mimetype=PROBLEM_JSON, headers=headers)
+
+
+def register(app: Flask) -> None:
+    """Install the error handlers on `app`."""
+    app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(ValidationError, _validation_error)
+    app.register_error_handler(RedisConnectionError, _redis_unavailable)
+    app.register_error_handler(RedisTimeoutError, _redis_unavailable)
+    app.register_error_handler(Exception, _unexpected_error)
+
+
+def validation_pointers(messages: Any, path: str = "") -> list[dict[str, str]]:
+    """Flatten marshmallow's nested messages into [{"pointer": JSON Pointer, "detail": text}]."""
+    if isinstance(messages, dict):
+        return [item for key, value in messages.items()
+                for item in validation_pointers(value, _child_pointer(path, key))]
+    if isinstance(messages, list):
+        return [item for value in messages for item in validation_pointers(value, path)]
+    return [{"pointer": path, "detail": str(messages)}]
+
+
+def _child_pointer(path: str, key: Any) -> str:
+    if key == "_schema":  # marshmallow's key for errors about the object itself
+        return path
+    return f"{path}/" + str(key).replace("~", "~0").replace("/", "~1")
+
+
+def _http_error(exc: HTTPException) -> Response:
+    headers = {"Allow": ", ".join(exc.valid_methods)} if getattr(exc, "valid_methods", None) else None
+    detail = exc.description
+    if isinstance(exc, RequestEntityTooLarge):
+        from flask import current_app
+
+        detail = (f"The request body is larger than the {current_app.config['MAX_CONTENT_LENGTH']} bytes "
+                  "allowed (SYNCMATCH_MAX_UPLOAD_BYTES).")
+    return problem_response(exc.code or 500, exc.name, detail, headers=headers)
+
+
+def _validation_error(exc: ValidationError) -> Response:
+    return problem_response(422, "Invalid request", "The request body does not have the expected shape; "
+                            "see `errors`.", problem_type("validation"),
+                            errors=validation_pointers(exc.messages))
+
+
+def _redis_unavailable(exc: Exception) -> Response:
+    log.warning("Redis unavailable: %s", exc)
+    return problem_response(503, "Storage unavailable", "The service cannot reach its Redis server right "
+                            "now. Try again shortly.", problem_type("storage-unavailable"),
+                            headers={"Retry-After": "5"})
+
+
+def _unexpected_error(exc: Exception) -> Response:
+    log.exception("unhandled error")
+    return problem_response(500, detail="An unexpected error occurred; it has been logged.")

@@ -1,0 +1,110 @@
+"""One matching job through the API, Redis, RQ and a real worker process."""
+
+import gzip
+import subprocess
+
+from rq.job import Job
+from rq.serializers import JSONSerializer
+from service_support import assert_soft_match_report, service_env, syncmatch_command, wait_until
+
+from service.adapters.storage import JOB_INPUT, REPORT, Storage
+from service.api import create_app
+
+
+def finished(client, job_id: str) -> dict:
+    """Poll the job until it is finished or failed; return its last view."""
+    def done():
+        view = client.get(f"/v1/jobs/{job_id}").json
+        return view if view["status"] in {"finished", "failed"} else None
+    return wait_until(done, timeout=60)
+
+
+def submit(client, payload: dict) -> str:
+    response = client.post("/v1/jobs", json=payload)
+    assert response.status_code == 202, response.json
+    return response.json["id"]
+
+
+def test_job_is_accepted_with_location_and_retry_after(client, idle_settings, soft_match_job):
+    response = create_app(idle_settings).test_client().post("/v1/jobs", json=soft_match_job)
+    assert response.status_code == 202
+    assert response.headers["Location"] == f"/v1/jobs/{response.json['id']}"
+    assert int(response.headers["Retry-After"]) >= 1
+    assert response.json["status"] == "queued"
+    assert response.json["progress"] == 0
+
+
+def test_the_queue_carries_only_the_id_and_the_input_is_stored_compressed(idle_settings, redis, soft_match_job):
+    job_id = submit(create_app(idle_settings).test_client(), soft_match_job)
+    job = Job.fetch(job_id, connection=redis, serializer=JSONSerializer)
+    assert job.args == [job_id]
+    assert job.kwargs == {}
+    key = Storage(redis, idle_settings.namespace).key(JOB_INPUT, job_id)
+    blob = redis.get(key)
+    assert blob[:2] == b"\x1f\x8b"
+    assert 0 < redis.ttl(key) <= idle_settings.snapshot_ttl
+    assert Storage(redis, idle_settings.namespace).get(JOB_INPUT, job_id)["onprem"] == soft_match_job["onprem"]
+
+
+def test_report_of_a_queued_job_is_a_409_problem(idle_settings, soft_match_job):
+    client = create_app(idle_settings).test_client()
+    job_id = submit(client, soft_match_job)
+    view = client.get(f"/v1/jobs/{job_id}")
+    assert view.json["status"] == "queued"
+    assert view.headers["Retry-After"]
+    response = client.get(f"/v1/jobs/{job_id}/report")
+    assert response.status_code == 409
+    assert response.mimetype == "application/problem+json"
+    assert response.json["jobStatus"] == "queued"
+
+
+def test_a_worker_runs_the_engine_and_the_report_is_served(client, worker, redis, settings, soft_match_job):
+    job_id = submit(client, soft_match_job)
+    view = finished(client, job_id)
+    assert view["status"] == "finished", view
+    assert view["progress"] == 1.0
+    assert view["summary"]["outcomes"] == {"softMatch": 1, "provision": 1}
+    assert view["startedAt"] and view["endedAt"]
+
+    report = client.get(f"/v1/jobs/{job_id}/report")
+    assert report.status_code == 200
+    assert report.mimetype == "application/json"
+    assert_soft_match_report(report.json)
+    assert report.json["input"]["onprem"]["objects"] == 2
+
+    storage = Storage(redis, settings.namespace)
+    assert storage.get_compressed(JOB_INPUT, job_id) is None
+    assert 0 < redis.ttl(storage.key(REPORT, job_id)) <= settings.result_ttl
+
+
+def test_report_is_sent_gzip_encoded_when_accepted(client, worker, soft_match_job):
+    job_id = submit(client, soft_match_job)
+    assert finished(client, job_id)["status"] == "finished"
+    plain = client.get(f"/v1/jobs/{job_id}/report")
+    zipped = client.get(f"/v1/jobs/{job_id}/report", headers={"Accept-Encoding": "gzip"})
+    assert zipped.headers["Content-Encoding"] == "gzip"
+    assert "Content-Encoding" not in plain.headers
+    assert gzip.decompress(zipped.data) == plain.data
+
+
+def test_an_unreadable_snapshot_fails_the_job_with_a_problem(client, worker, soft_match_job):
+    soft_match_job["onprem"]["objects"] = [{"objectClass": "user", "objectGUID": "not-a-guid"}]
+    view = finished(client, submit(client, soft_match_job))
+    assert view["status"] == "failed"
+    assert view["error"]["type"] == "urn:syncmatch:problem:unreadable-snapshot"
+    assert view["error"]["status"] == 422
+    assert view["error"]["errors"][0]["field"] == "objectGUID"
+    assert "summary" not in view
+    assert client.get(f"/v1/jobs/{view['id']}/report").json["jobStatus"] == "failed"
+
+
+def test_a_burst_worker_reports_input_that_expired_before_it_ran(idle_settings, redis, soft_match_job):
+    client = create_app(idle_settings).test_client()
+    job_id = submit(client, soft_match_job)
+    Storage(redis, idle_settings.namespace).delete(JOB_INPUT, job_id)
+    done = subprocess.run([*syncmatch_command(), "worker", "--burst"], env=service_env(idle_settings),
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    view = client.get(f"/v1/jobs/{job_id}").json
+    assert view["status"] == "failed"
+    assert view["error"]["type"] == "urn:syncmatch:problem:job-input-expired"

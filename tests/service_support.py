@@ -1,0 +1,94 @@
+"""Helpers for tests that run SyncMatch processes (imported by conftest.py and the tests)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import psutil
+import pytest
+
+from service.config import Settings
+
+START_TIMEOUT = 30.0
+
+
+def wait_until(condition: Callable[[], object], timeout: float = START_TIMEOUT, interval: float = 0.05):
+    """Return the first truthy value of `condition()`, or fail the test after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(interval)
+    pytest.fail(f"gave up after {timeout}s waiting for {getattr(condition, '__name__', condition)}")
+
+
+def syncmatch_command() -> list[str]:
+    """The installed `syncmatch` console script of this interpreter."""
+    script = Path(sys.executable).with_name("syncmatch")
+    return [str(script)] if script.exists() else [shutil.which("syncmatch") or "syncmatch"]
+
+
+def service_env(settings: Settings | None = None, **overrides: str | None) -> dict[str, str]:
+    """This process's environment with the service variables of `settings`; None removes a variable."""
+    env = dict(os.environ)
+    if settings is not None:
+        env.update(REDIS_URL=settings.redis_url, SYNCMATCH_NAMESPACE=settings.namespace)
+    for name, value in overrides.items():
+        if value is None:
+            env.pop(name, None)
+        else:
+            env[name] = value
+    return env
+
+
+def is_gone(process: psutil.Process) -> bool:
+    """True when the process has exited (a zombie waiting for its reaper counts as exited)."""
+    try:
+        return not process.is_running() or process.status() == psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return True
+
+
+def soft_match_payload() -> dict:
+    """Two on-premises users: one soft-matches a cloud-managed user by SMTP address, one is new."""
+    return {
+        "onprem": {"kind": "onprem", "objects": [
+            {"objectClass": "user", "objectGUID": "3ab39606-c642-489b-84b6-58c038d3ef39",
+             "distinguishedName": "CN=Adam,OU=Sales,DC=contoso,DC=com", "sAMAccountName": "adam",
+             "userPrincipalName": "adam@contoso.com", "mail": "adam@contoso.com",
+             "proxyAddresses": ["SMTP:adam@contoso.com"]},
+            {"objectClass": "user", "objectGUID": "f7cc07d7-7c15-447d-876d-c01b0e5a9e38",
+             "distinguishedName": "CN=Bea,OU=Sales,DC=contoso,DC=com", "sAMAccountName": "bea",
+             "userPrincipalName": "bea@contoso.com"},
+        ]},
+        "cloud": {"kind": "cloud",
+                  "tenant": {"initialDomain": "contoso.onmicrosoft.com",
+                             "domains": [{"name": "contoso.com", "isVerified": True}],
+                             "features": {"blockSoftMatchEnabled": False, "softMatchOnUpnEnabled": True,
+                                          "blockCloudObjectTakeoverThroughHardMatchEnabled": False}},
+                  "users": [{"id": "11111111-1111-1111-1111-111111111111",
+                             "userPrincipalName": "adam@contoso.com", "mail": "adam@contoso.com",
+                             "proxyAddresses": ["SMTP:adam@contoso.com"], "onPremisesImmutableId": None,
+                             "onPremisesSyncEnabled": None, "assignedRoles": [], "eligibleRoles": []}],
+                  "groups": [], "contacts": [], "deletedUsers": []},
+        "settings": {"now": "2025-01-01T00:00:00Z"},
+    }
+
+
+def assert_soft_match_report(report: dict) -> None:
+    """The engine's verdict on `soft_match_job`."""
+    outcomes = {r["object"]["objectGUID"]: r for r in report["results"]}
+    adam = outcomes["3ab39606-c642-489b-84b6-58c038d3ef39"]
+    assert adam["outcome"] == "softMatch"
+    assert adam["match"]["cloudId"] == "11111111-1111-1111-1111-111111111111"
+    assert outcomes["f7cc07d7-7c15-447d-876d-c01b0e5a9e38"]["outcome"] == "provision"
+    assert report["summary"]["outcomes"] == {"softMatch": 1, "provision": 1}
+
+
+
