@@ -52,7 +52,9 @@ def evaluate_object(obj: model.OnPremObject, index: CloudIndex, config: EvalSett
         return result
     source_anchor.resolve(result, config)
     identity.resolve(result, the_tenant)
-    if result.blocked or competition.duplicate_anchor(result, claims):
+    # R8 counts an anchor even when its first holder fails on another rule: both must be fixed.
+    duplicate = result.identity.anchor is not None and competition.duplicate_anchor(result, claims)
+    if result.blocked or duplicate:
         result.outcome = "error"
         return result
     _match(result, index, config, the_tenant, claims)
