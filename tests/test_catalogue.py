@@ -53,3 +53,10 @@ def test_engine_imports_only_the_standard_library(path):
             continue
         for name in names:
             assert name.split(".")[0] in ALLOWED_IMPORTS, f"{path.name} imports {name}"
+
+
+@pytest.mark.parametrize("code", sorted(ERRORS))
+def test_every_error_code_has_its_own_page(code):
+    page = ROOT / "docs" / "errors" / f"{code}.md"
+    assert page.exists() and page.read_text(encoding="utf-8").startswith(f"# {code}")
+    assert f"({code}.md)" in (ROOT / "docs" / "errors" / "README.md").read_text(encoding="utf-8")
