@@ -1,0 +1,248 @@
+#Requires -Version 5.1
+<#
+.SYNOPSIS
+    Exports the two snapshots SyncMatch reads: the on-premises directory and the Entra tenant.
+
+.DESCRIPTION
+    OnPrem: users, groups and contacts from Active Directory with every attribute matching depends on,
+    written as NDJSON (one ConvertTo-Json -Depth 5 object per line, UTF-8 without BOM). The file is written
+    object by object, so large directories do not need the whole export in memory.
+    Needs the ActiveDirectory module (RSAT) and read access to the directory; no administrative rights.
+
+    Cloud: users, groups, contacts, deleted users, domains, the tenant's synchronization features and
+    admin roles (active and PIM-eligible), written as one JSON bundle (UTF-8 without BOM).
+    Needs the Microsoft Graph PowerShell SDK and these delegated permissions (consented once):
+
+        Call                                                  Permission
+        Get-MgUser -All -Property ...                         User.Read.All
+        GET /directory/deletedItems/microsoft.graph.user      User.Read.All
+        Get-MgGroup -All -Property ...                        Group.Read.All
+        Get-MgContact -All -Property ...                      OrgContact.Read.All
+        Get-MgDomain -All                                     Domain.Read.All
+        Get-MgDirectoryOnPremiseSynchronization               OnPremDirectorySynchronization.Read.All
+                                                              (the signed-in user must be Global Administrator)
+        Get-MgRoleManagementDirectoryRoleAssignment           RoleManagement.Read.Directory
+        Get-MgRoleManagementDirectoryRoleEligibilitySchedule  RoleManagement.Read.Directory
+                                                              (needs Entra ID P2 / PIM; skipped with a warning otherwise)
+
+    Nothing is changed in either directory: every call reads.
+
+.PARAMETER Part
+    OnPrem, Cloud or Both (default).
+
+.PARAMETER OutputDirectory
+    Where onprem.ndjson and cloud.json are written (default: the current directory).
+
+.PARAMETER SearchBase
+    Limit the on-premises export to one OU (default: the whole domain). Use the OUs Entra Connect syncs.
+
+.PARAMETER Server
+    Domain controller or domain to query (default: the current domain).
+
+.PARAMETER TenantId
+    Tenant to sign in to, e.g. contoso.onmicrosoft.com (default: the account's home tenant).
+
+.EXAMPLE
+    .\Export-SyncMatchSnapshot.ps1 -Part OnPrem -SearchBase 'OU=Staff,DC=contoso,DC=com'
+
+.EXAMPLE
+    .\Export-SyncMatchSnapshot.ps1 -Part Cloud -TenantId contoso.onmicrosoft.com
+
+.EXAMPLE
+    .\Export-SyncMatchSnapshot.ps1
+    syncmatch match .\onprem.ndjson .\cloud.json --format table
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('OnPrem', 'Cloud', 'Both')]
+    [string]$Part = 'Both',
+    [string]$OutputDirectory = (Get-Location).Path,
+    [string]$SearchBase,
+    [string]$Server,
+    [string]$TenantId
+)
+
+# No Set-StrictMode: AD objects leave unset attributes out, and reading one must give $null, not an error.
+$ErrorActionPreference = 'Stop'
+$Utf8NoBom = New-Object System.Text.UTF8Encoding $false
+
+# -- on-premises --------------------------------------------------------------------------------------
+
+$CommonAttributes = @(
+    'objectGUID', 'objectSid', 'distinguishedName', 'objectClass', 'cn', 'displayName', 'mail', 'proxyAddresses',
+    'mailNickname', 'isCriticalSystemObject', 'description'
+)
+$UserAttributes = $CommonAttributes + @(
+    'mS-DS-ConsistencyGuid', 'sAMAccountName', 'userPrincipalName', 'givenName', 'sn', 'title', 'department',
+    'company', 'telephoneNumber', 'mobile', 'physicalDeliveryOfficeName', 'streetAddress', 'l', 'st', 'postalCode',
+    'co', 'c', 'employeeID', 'otherMailbox', 'userCertificate', 'userSMIMECertificate', 'userAccountControl'
+)
+$GroupAttributes = $CommonAttributes + @('mS-DS-ConsistencyGuid', 'sAMAccountName', 'groupType')
+$ContactAttributes = $CommonAttributes + @(
+    'mS-DS-ConsistencyGuid', 'givenName', 'sn', 'title', 'department', 'company', 'telephoneNumber', 'mobile',
+    'targetAddress'
+)
+
+function ConvertTo-SnapshotObject {
+    <# One AD object as a plain object: GUIDs and SIDs as text, byte arrays as base64, lists as arrays. #>
+    param($AdObject, [string[]]$Attributes)
+    $out = [ordered]@{}
+    foreach ($name in $Attributes) {
+        $value = $AdObject.$name
+        if ($null -eq $value) { continue }
+        switch ($name) {
+            'objectGUID' { $out[$name] = $value.ToString(); break }
+            'objectSid' { $out[$name] = $value.Value; break }
+            'mS-DS-ConsistencyGuid' {
+                $bytes = [byte[]]$value
+                if ($bytes.Length -eq 16) { $out[$name] = ([guid]::new($bytes)).ToString() }
+                else { $out[$name] = [Convert]::ToBase64String($bytes) }
+                break
+            }
+            { $_ -in 'userCertificate', 'userSMIMECertificate' } {
+                $out[$name] = @($value | ForEach-Object { [Convert]::ToBase64String([byte[]]$_) })
+                break
+            }
+            { $_ -in 'proxyAddresses', 'otherMailbox' } { $out[$name] = @($value | ForEach-Object { [string]$_ }); break }
+            'objectClass' { $out[$name] = @($value)[-1]; break }
+            default { $out[$name] = $value }
+        }
+    }
+    [pscustomobject]$out
+}
+
+function Export-OnPrem {
+    <# Users, groups and contacts -> onprem.ndjson. #>
+    Import-Module ActiveDirectory -ErrorAction Stop
+    $path = Join-Path $OutputDirectory 'onprem.ndjson'
+    $scope = @{ ResultPageSize = 1000 }
+    if ($SearchBase) { $scope.SearchBase = $SearchBase }
+    if ($Server) { $scope.Server = $Server }
+    $writer = New-Object System.IO.StreamWriter($path, $false, $Utf8NoBom)
+    $count = 0
+    try {
+        $sources = @(
+            @{ Attributes = $UserAttributes; Read = { Get-ADUser -Filter * -Properties $UserAttributes @scope } },
+            @{ Attributes = $GroupAttributes; Read = { Get-ADGroup -Filter * -Properties $GroupAttributes @scope } },
+            @{ Attributes = $ContactAttributes
+               Read = { Get-ADObject -LDAPFilter '(objectClass=contact)' -Properties $ContactAttributes @scope } }
+        )
+        foreach ($source in $sources) {
+            & $source.Read | ForEach-Object {
+                $line = ConvertTo-SnapshotObject $_ $source.Attributes | ConvertTo-Json -Depth 5 -Compress
+                $writer.WriteLine($line)
+                $count++
+            }
+        }
+    }
+    finally {
+        $writer.Dispose()
+    }
+    Write-Host "On-premises snapshot: $count objects -> $path"
+}
+
+# -- cloud ----------------------------------------------------------------------------------------------
+
+$UserProperties = @(
+    'id', 'userPrincipalName', 'mail', 'proxyAddresses', 'onPremisesImmutableId', 'onPremisesSyncEnabled',
+    'onPremisesSecurityIdentifier', 'onPremisesDistinguishedName', 'displayName', 'givenName', 'surname',
+    'jobTitle', 'department', 'companyName', 'businessPhones', 'mobilePhone', 'officeLocation', 'streetAddress',
+    'city', 'state', 'postalCode', 'country', 'employeeId', 'mailNickname', 'accountEnabled', 'userType'
+)
+$GroupProperties = @(
+    'id', 'displayName', 'mailEnabled', 'securityEnabled', 'mail', 'proxyAddresses', 'onPremisesSyncEnabled',
+    'mailNickname', 'groupTypes'
+)
+$ContactProperties = @('id', 'displayName', 'mail', 'proxyAddresses', 'onPremisesSyncEnabled', 'companyName', 'mailNickname')
+$DeletedUserProperties = 'id,userPrincipalName,mail,onPremisesImmutableId,deletedDateTime,displayName'
+$Scopes = @(
+    'User.Read.All', 'Group.Read.All', 'OrgContact.Read.All', 'Domain.Read.All',
+    'OnPremDirectorySynchronization.Read.All', 'RoleManagement.Read.Directory'
+)
+
+function Select-GraphProperties {
+    <# Only the selected properties of SDK objects, in Graph's own (camelCase) names. #>
+    param([Parameter(ValueFromPipeline)]$Item, [string[]]$Properties)
+    process {
+        $out = [ordered]@{}
+        foreach ($name in $Properties) { $out[$name] = $Item.$name }
+        [pscustomobject]$out
+    }
+}
+
+function Get-GraphPages {
+    <# Every page of a Graph list, following @odata.nextLink (for calls the SDK cmdlets get wrong). #>
+    param([string]$Uri)
+    while ($Uri) {
+        $page = Invoke-MgGraphRequest -Method GET -Uri $Uri -OutputType Hashtable
+        foreach ($item in $page['value']) { $item }
+        $Uri = $page['@odata.nextLink']
+    }
+}
+
+function Invoke-Optional {
+    <# Run one export step; on failure warn and give back nothing, so the rest still gets exported. #>
+    param([string]$What, [scriptblock]$Step)
+    try { & $Step }
+    catch {
+        Write-Warning "$What could not be read: $($_.Exception.Message). SyncMatch will say what it cannot predict."
+    }
+}
+
+function Export-Cloud {
+    <# The tenant -> cloud.json (one bundle). #>
+    Import-Module Microsoft.Graph.Authentication, Microsoft.Graph.Users, Microsoft.Graph.Groups,
+        Microsoft.Graph.Identity.DirectoryManagement, Microsoft.Graph.Identity.Governance -ErrorAction Stop
+    $connect = @{ Scopes = $Scopes; NoWelcome = $true }
+    if ($TenantId) { $connect.TenantId = $TenantId }
+    Connect-MgGraph @connect
+
+    # onPremisesImmutableId, proxyAddresses and the other onPremises* properties come back only when selected.
+    $users = @(Get-MgUser -All -Property $UserProperties | Select-GraphProperties -Properties $UserProperties)
+    $groups = @(Get-MgGroup -All -Property $GroupProperties | Select-GraphProperties -Properties $GroupProperties)
+    $contacts = @(Get-MgContact -All -Property $ContactProperties |
+        Select-GraphProperties -Properties $ContactProperties)
+    # Get-MgDirectoryDeletedItem* leaves DeletedDateTime empty (msgraph-sdk-powershell #3244): ask Graph directly.
+    $deleted = @(Invoke-Optional 'Deleted users' {
+        Get-GraphPages "v1.0/directory/deletedItems/microsoft.graph.user?`$select=$DeletedUserProperties"
+    })
+    $domains = @(Get-MgDomain -All | Select-GraphProperties -Properties 'id', 'isVerified', 'isInitial', 'isDefault')
+    $sync = @(Invoke-Optional 'Synchronization features (needs Global Administrator)' {
+        Get-MgDirectoryOnPremiseSynchronization | ForEach-Object {
+            [pscustomobject]@{ id = $_.Id; features = $_.Features }
+        }
+    })
+    $assignments = @(Invoke-Optional 'Active role assignments' {
+        Get-MgRoleManagementDirectoryRoleAssignment -All -ExpandProperty RoleDefinition | ForEach-Object {
+            [pscustomobject]@{ principalId = $_.PrincipalId; roleDefinitionId = $_.RoleDefinitionId
+                               directoryScopeId = $_.DirectoryScopeId
+                               roleDefinition = @{ displayName = $_.RoleDefinition.DisplayName } }
+        }
+    })
+    $eligible = @(Invoke-Optional 'PIM-eligible roles' {
+        Get-MgRoleManagementDirectoryRoleEligibilitySchedule -All -ExpandProperty RoleDefinition | ForEach-Object {
+            [pscustomobject]@{ principalId = $_.PrincipalId; roleDefinitionId = $_.RoleDefinitionId
+                               directoryScopeId = $_.DirectoryScopeId; memberType = $_.MemberType
+                               roleDefinition = @{ displayName = $_.RoleDefinition.DisplayName } }
+        }
+    })
+
+    $bundle = [ordered]@{
+        users                     = $users
+        groups                    = $groups
+        contacts                  = $contacts
+        deletedItems              = $deleted
+        domains                   = $domains
+        onPremisesSynchronization = $sync
+        roleAssignments           = $assignments
+        roleEligibilitySchedules  = $eligible
+    }
+    $path = Join-Path $OutputDirectory 'cloud.json'
+    [System.IO.File]::WriteAllText($path, ($bundle | ConvertTo-Json -Depth 6), $Utf8NoBom)
+    Write-Host ("Cloud snapshot: {0} users, {1} groups, {2} contacts, {3} deleted users -> {4}" -f
+        $users.Count, $groups.Count, $contacts.Count, $deleted.Count, $path)
+}
+
+if (-not (Test-Path $OutputDirectory)) { New-Item -ItemType Directory -Path $OutputDirectory | Out-Null }
+if ($Part -in 'OnPrem', 'Both') { Export-OnPrem }
+if ($Part -in 'Cloud', 'Both') { Export-Cloud }

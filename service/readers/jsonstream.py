@@ -1,0 +1,197 @@
+"""Streaming JSON: top-level documents as events, arrays one element at a time.
+
+Arrays at the top level, and arrays held directly by a top-level object, are read element
+by element (PowerShell and Graph exports put their records there); everything else is
+decoded whole with the standard library. Several documents in a row (Graph pages) are read
+one after the other.
+
+Events, per document: ("doc", line, "array"|"object"|"scalar"); ("open", key, line) when a
+top-level member holds an array; ("item", key, line, value) per element (key None at the top
+level); ("member", key, line, value) for other top-level members; ("end",).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+
+from .errors import ReaderError
+
+_WS = re.compile(r"[ \t\n\r]*")
+_NUMBER_TAIL = re.compile(r"[0-9.eE+-]*\Z")
+_CHUNK = 1 << 20
+# A decode error this close to the end of the buffer may only mean the buffer ends early.
+_TAIL = 32
+
+TRUNCATED_HINT = "the file was cut off: export, copy or upload it again and check its size"
+
+
+class JsonEvents:
+    """Iterates the events of the JSON documents in a text source."""
+
+    def __init__(self, source, chunk: int = _CHUNK) -> None:
+        self._source = source
+        self._chunk = chunk
+        self._buf = ""
+        self._pos = 0
+        self._eof = False
+        self._line = 1
+        self._counted = 0
+        # NaN and Infinity are not JSON and no exporter writes them; they would break the report.
+        self._decoder = json.JSONDecoder(parse_constant=lambda _name: None)
+
+    # -- buffer ------------------------------------------------------------------------------
+
+    def _more(self) -> bool:
+        """Read more text, dropping what was consumed; False at the end of the input."""
+        if self._eof:
+            return False
+        self._line_at(self._pos)
+        self._buf = self._buf[self._pos :]
+        self._counted -= self._pos
+        self._pos = 0
+        data = self._source.read(max(self._chunk, len(self._buf)))
+        if not data:
+            self._eof = True
+            return False
+        self._buf += data
+        return True
+
+    def _line_at(self, pos: int) -> int:
+        """Line number of a buffer position at or after the last one asked for."""
+        if pos > self._counted:
+            self._line += self._buf.count("\n", self._counted, pos)
+            self._counted = pos
+        return self._line
+
+    def _peek_char(self) -> str:
+        """Next non-blank character ('' at the end), not consumed."""
+        while True:
+            self._pos = _WS.match(self._buf, self._pos).end()
+            if self._pos < len(self._buf):
+                return self._buf[self._pos]
+            if not self._more():
+                return ""
+
+    # -- errors ------------------------------------------------------------------------------
+
+    def _error(self, message: str, pos: int) -> ReaderError:
+        """A ReaderError naming the line and column of `pos`: truncation when the input just stops."""
+        line = self._line_at(pos)
+        column = pos - self._buf.rfind("\n", 0, pos)
+        rest = self._buf[pos:]
+        # JSON strings cannot hold raw line breaks, so an unterminated one runs into the end of the input.
+        stops = not rest.strip() or message.startswith("Unterminated string") or (len(rest) < 8 and "\n" not in rest)
+        if self._eof and stops:
+            return ReaderError(
+                "TruncatedJson", f"the JSON ends before the document is complete ({message})",
+                line=line, hint=TRUNCATED_HINT,
+            )
+        return ReaderError(
+            "InvalidJson", f"is not valid JSON at column {column}: {message}", line=line,
+            hint="export again with ConvertTo-Json (or save the Graph response unchanged)",
+        )
+
+    def _expect(self, wanted: str, where: str) -> None:
+        """Consume one structural character or fail with where it was expected."""
+        found = self._peek_char()
+        if found != wanted:
+            raise self._error(f"expected '{wanted}' {where}", self._pos)
+        self._pos += 1
+
+    # -- values ------------------------------------------------------------------------------
+
+    def _value(self) -> tuple[int, object]:
+        """(line, value) of the next complete JSON value."""
+        self._peek_char()
+        while True:
+            try:
+                value, end = self._decoder.raw_decode(self._buf, self._pos)
+            except json.JSONDecodeError as exc:
+                near_end = exc.pos >= len(self._buf) - _TAIL or exc.msg.startswith("Unterminated string")
+                if near_end and self._more():
+                    continue
+                raise self._error(exc.msg, exc.pos) from None
+            except RecursionError:
+                raise ReaderError(
+                    "TooDeep", "the JSON is nested too deeply to be an export", line=self._line_at(self._pos),
+                    hint="check that the file is a directory export",
+                ) from None
+            # A number running into the end of the buffer ("-1." or "12") may continue in the next chunk.
+            number = isinstance(value, int | float) and not isinstance(value, bool)
+            if number and _NUMBER_TAIL.match(self._buf, end) and self._more():
+                continue
+            line = self._line_at(self._pos)
+            self._pos = end
+            return line, value
+
+    def _key(self) -> str:
+        """The next member name."""
+        if self._peek_char() != '"':
+            raise self._error("expected a property name in double quotes", self._pos)
+        _line, key = self._value()
+        self._expect(":", "after a property name")
+        return key
+
+    def _array(self, key: str | None) -> Iterator[tuple]:
+        """Item events for the elements of the array being read."""
+        if self._peek_char() == "]":
+            self._pos += 1
+            return
+        while True:
+            line, value = self._value()
+            yield ("item", key, line, value)
+            char = self._peek_char()
+            if char == ",":
+                self._pos += 1
+            elif char == "]":
+                self._pos += 1
+                return
+            else:
+                raise self._error("expected ',' or ']' after an array element", self._pos)
+
+    def _object(self) -> Iterator[tuple]:
+        """Member, open and item events for the top-level object being read."""
+        if self._peek_char() == "}":
+            self._pos += 1
+            return
+        while True:
+            key = self._key()
+            if self._peek_char() == "[":
+                line = self._line_at(self._pos)
+                self._pos += 1
+                yield ("open", key, line)
+                yield from self._array(key)
+            else:
+                line, value = self._value()
+                yield ("member", key, line, value)
+            char = self._peek_char()
+            if char == ",":
+                self._pos += 1
+            elif char == "}":
+                self._pos += 1
+                return
+            else:
+                raise self._error("expected ',' or '}' after a property", self._pos)
+
+    def __iter__(self) -> Iterator[tuple]:
+        """Events of every document in the source."""
+        while True:
+            char = self._peek_char()
+            if not char:
+                return
+            line = self._line_at(self._pos)
+            if char == "[":
+                self._pos += 1
+                yield ("doc", line, "array")
+                yield from self._array(None)
+            elif char == "{":
+                self._pos += 1
+                yield ("doc", line, "object")
+                yield from self._object()
+            else:
+                line, value = self._value()
+                yield ("doc", line, "scalar")
+                yield ("item", None, line, value)
+            yield ("end",)
