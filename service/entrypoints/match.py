@@ -14,7 +14,8 @@ FORMATS = ("json", "csv", "table", "html")
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """ONPREM CLOUD [--settings FILE] [--now ISO-8601] [--format ...] [--output FILE]."""
     parser.add_argument("onprem", help="on-premises export (any supported format, gzip allowed)")
-    parser.add_argument("cloud", help="tenant export (any supported format, gzip allowed)")
+    parser.add_argument("cloud", nargs="+", help="tenant export (any supported format, gzip allowed); several "
+                        "Graph files (users, groups, deleted items, domains, sync features, roles) are merged")
     parser.add_argument("--settings", help="JSON file: sourceAnchor, passwordHashSync, features, now")
     parser.add_argument("--now", help="evaluation time, ISO-8601 (default: settings.now, else the current time)")
     parser.add_argument("--format", choices=FORMATS, default="json", help="output format (default json)")
@@ -26,12 +27,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Read, evaluate, print; exit 0 (safe), 3 (errors or duplicates) or 2 (bad input)."""
     from ..engine import SettingsError, evaluate, exit_code
-    from ..readers import ReaderError, read_snapshot
+    from ..readers import ReaderError, read_cloud_bundle, read_snapshot
 
     try:
         settings = _settings(args)
         onprem = read_snapshot(args.onprem, kind="onprem", fmt=args.onprem_format)
-        cloud = read_snapshot(args.cloud, kind="cloud", fmt=args.cloud_format)
+        cloud = (read_snapshot(args.cloud[0], kind="cloud", fmt=args.cloud_format) if len(args.cloud) == 1
+                 else read_cloud_bundle(args.cloud))
         report = evaluate(onprem.data, cloud.data, settings, rejected=onprem.rejected + cloud.rejected)
     except (ReaderError, SettingsError, OSError, ValueError) as exc:
         return complain("match", exc)
