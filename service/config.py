@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
+import hashlib
+import ipaddress
 import os
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-DAY = 24 * 60 * 60
+HOUR = 60 * 60
+DAY = 24 * HOUR
+MIB = 1024 * 1024
+MAX_REDIS_VALUE = 64 * MIB
+DEFAULT_TENANT = "default"
+RATE_LIMIT = re.compile(r"^\s*\d+\s*(/|per)\s*(\d+\s*)?(second|minute|hour|day)s?\s*$", re.IGNORECASE)
+TENANT_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+LOOPBACK_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost"}
 
 
 class ConfigError(ValueError):
@@ -27,12 +39,23 @@ class Settings:
     api_threads: int = 4
     workers: int = field(default_factory=lambda: os.cpu_count() or 1)
     namespace: str = "syncmatch"
-    job_timeout: int = 30 * 60
+    job_timeout: int = HOUR
     result_ttl: int = 7 * DAY
+    failure_ttl: int = 12 * HOUR
     snapshot_ttl: int = DAY
-    max_upload_bytes: int = 200 * 1024 * 1024
+    max_upload_bytes: int = 200 * MIB
+    max_decompressed_bytes: int = 2048 * MIB
+    max_objects: int = 2_000_000
+    chunk_bytes: int = 8 * MIB
     shutdown_timeout: float = 10.0
     log_level: str = "INFO"
+    api_keys: Mapping[str, str] = field(default_factory=dict, hash=False)  # sha256(key) -> tenant
+    rate_limit: str | None = "600/minute"
+    idempotency_ttl: int = DAY
+    webhook_secret: bytes | None = None
+    webhook_allow_private: bool = False
+    webhook_retry_delays: tuple[int, ...] = (10, 60, 300, 1800, 7200)
+    webhook_timeout: int = 10
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -43,6 +66,7 @@ class Settings:
             raw = env.get(variable, "").strip()
             if raw:
                 values[name] = _parse(variable, raw, parse)
+        values["api_keys"] = {**values.pop("api_keys_file", {}), **values.get("api_keys", {})}
         return cls(**values)
 
     def with_overrides(self, **changes: Any) -> Settings:
@@ -54,6 +78,20 @@ class Settings:
         """Name of the RQ queue that carries matching jobs."""
         return self.namespace
 
+    @property
+    def open_access(self) -> bool:
+        """True when no API key is configured: everything belongs to the "default" tenant."""
+        return not self.api_keys
+
+    def require_safe_bind(self) -> None:
+        """Raise ConfigError when the API would listen beyond loopback without API keys."""
+        if self.open_access and not is_loopback(self.host):
+            raise ConfigError(
+                f"refusing to listen on {self.host} without API keys: anyone who can reach it could read "
+                "every snapshot and report. Set SYNCMATCH_API_KEYS=key:tenant[,key:tenant...] (or "
+                "SYNCMATCH_API_KEYS_FILE), or listen on 127.0.0.1."
+            )
+
     def require_redis_url(self) -> str:
         """Return REDIS_URL or raise ConfigError saying how to set it."""
         if not self.redis_url:
@@ -63,6 +101,102 @@ class Settings:
                 "which starts its own Redis."
             )
         return self.redis_url
+
+
+def hash_key(key: str) -> str:
+    """The SHA-256 hex digest under which an API key is kept in memory."""
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
+def is_loopback(host: str) -> bool:
+    """True for localhost and loopback addresses (127.0.0.0/8, ::1)."""
+    if host.lower() in LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def _tenant(name: str, where: str) -> str:
+    name = name.strip()
+    if not TENANT_NAME.match(name):
+        raise ValueError(f"{where}: tenant {name!r} must be 1-64 letters, digits, '.', '_' or '-'")
+    return name
+
+
+def _api_keys(raw: str) -> dict[str, str]:
+    """key:tenant,key:tenant -> {sha256(key): tenant}."""
+    keys: dict[str, str] = {}
+    for number, item in enumerate(raw.split(","), 1):
+        key, sep, tenant = item.strip().rpartition(":")
+        if not sep or len(key) < 16:
+            raise ValueError(f"entry {number} must be KEY:TENANT with a key of at least 16 characters")
+        keys[hash_key(key)] = _tenant(tenant, f"entry {number}")
+    return keys
+
+
+def _api_keys_file(raw: str) -> dict[str, str]:
+    """Lines `sha256:<hex>:tenant` ('#' comments and blank lines ignored) -> {hex: tenant}."""
+    try:
+        text = Path(raw).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ValueError(f"cannot read the file: {exc.strerror or exc}") from None
+    keys: dict[str, str] = {}
+    for number, line in enumerate(text.splitlines(), 1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        parts = line.split(":")
+        if len(parts) != 3 or parts[0] != "sha256" or not re.fullmatch(r"[0-9a-fA-F]{64}", parts[1]):
+            raise ValueError(f"line {number} must be sha256:<64 hex digits>:TENANT")
+        keys[parts[1].lower()] = _tenant(parts[2], f"line {number}")
+    return keys
+
+
+def _rate_limit(raw: str) -> str | None:
+    if raw.lower() in {"off", "none", "0"}:
+        return None
+    if not RATE_LIMIT.match(raw):
+        raise ValueError("must look like 600/minute, 10/second or 5000 per hour (or off)")
+    return raw
+
+
+def _webhook_secret(raw: str) -> bytes:
+    """whsec_<base64> -> the key bytes."""
+    if not raw.startswith("whsec_"):
+        raise ValueError("must be whsec_ followed by base64 (Standard Webhooks form)")
+    try:
+        key = base64.b64decode(raw.removeprefix("whsec_"), validate=True)
+    except binascii.Error:
+        raise ValueError("the part after whsec_ is not base64") from None
+    if len(key) < 24:
+        raise ValueError("the key must be at least 24 bytes (32 random bytes, base64-encoded, recommended)")
+    return key
+
+
+def _flag(raw: str) -> bool:
+    value = raw.lower()
+    if value not in {"1", "0", "true", "false", "yes", "no", "on", "off"}:
+        raise ValueError("must be 1 or 0 (true or false)")
+    return value in {"1", "true", "yes", "on"}
+
+
+def _delays(raw: str) -> tuple[int, ...]:
+    try:
+        delays = tuple(int(part) for part in raw.split(","))
+    except ValueError:
+        raise ValueError("must be whole seconds separated by commas, e.g. 10,60,300") from None
+    if any(delay < 0 for delay in delays):
+        raise ValueError("must not be negative")
+    return delays
+
+
+def _chunk_bytes(raw: str) -> int:
+    value = _positive_int(raw)
+    if value > MAX_REDIS_VALUE:
+        raise ValueError(f"must be at most {MAX_REDIS_VALUE} (64 MiB)")
+    return value
 
 
 def _whole_number(raw: str) -> int:
@@ -122,8 +256,20 @@ _VARIABLES: dict[str, tuple[str, Callable[[str], Any]]] = {
     "namespace": ("SYNCMATCH_NAMESPACE", str),
     "job_timeout": ("SYNCMATCH_JOB_TIMEOUT", _positive_int),
     "result_ttl": ("SYNCMATCH_RESULT_TTL", _positive_int),
+    "failure_ttl": ("SYNCMATCH_FAILURE_TTL", _positive_int),
     "snapshot_ttl": ("SYNCMATCH_SNAPSHOT_TTL", _positive_int),
     "max_upload_bytes": ("SYNCMATCH_MAX_UPLOAD_BYTES", _positive_int),
+    "max_decompressed_bytes": ("SYNCMATCH_MAX_DECOMPRESSED_BYTES", _positive_int),
+    "max_objects": ("SYNCMATCH_MAX_OBJECTS", _positive_int),
+    "chunk_bytes": ("SYNCMATCH_CHUNK_BYTES", _chunk_bytes),
     "shutdown_timeout": ("SYNCMATCH_SHUTDOWN_TIMEOUT", _seconds),
     "log_level": ("SYNCMATCH_LOG_LEVEL", _log_level),
+    "api_keys": ("SYNCMATCH_API_KEYS", _api_keys),
+    "api_keys_file": ("SYNCMATCH_API_KEYS_FILE", _api_keys_file),
+    "rate_limit": ("SYNCMATCH_RATE_LIMIT", _rate_limit),
+    "idempotency_ttl": ("SYNCMATCH_IDEMPOTENCY_TTL", _positive_int),
+    "webhook_secret": ("SYNCMATCH_WEBHOOK_SECRET", _webhook_secret),
+    "webhook_allow_private": ("SYNCMATCH_WEBHOOK_ALLOW_PRIVATE", _flag),
+    "webhook_retry_delays": ("SYNCMATCH_WEBHOOK_RETRY_DELAYS", _delays),
+    "webhook_timeout": ("SYNCMATCH_WEBHOOK_TIMEOUT", _positive_int),
 }

@@ -1,17 +1,24 @@
-"""What a worker does for one matching job: load the input by id, run the engine, store the report."""
+"""What a worker does: run one matching job from its id, and deliver the webhook of a job that ended."""
 
 from __future__ import annotations
 
+import logging
 import time
 from typing import Any
 
-import orjson
-
-from service.adapters.storage import JOB_INPUT, REPORT, Storage
+from service.adapters import metrics, webhooks
+from service.adapters.job_records import JobRecords
+from service.adapters.job_views import iso, job_view
+from service.adapters.jsonio import dumps, loads
+from service.adapters.queue import fetch_job
+from service.adapters.reports import ReportStore
+from service.adapters.snapshots import SnapshotStore
+from service.adapters.storage import JOB_INPUT, Storage
 from service.config import Settings
 from service.problems import problem, problem_type
 
 PROGRESS_INTERVAL = 0.5
+log = logging.getLogger(__name__)
 
 
 class JobFailure(Exception):
@@ -22,57 +29,121 @@ class JobFailure(Exception):
         self.document = document
 
 
+class WebhookNotDelivered(Exception):
+    """The receiver did not answer 2xx; RQ retries the delivery later."""
+
+
 def evaluate_job(job_id: str) -> dict[str, Any]:
-    """Run the engine on the input stored for `job_id`; store the report; return its summary."""
+    """Run the engine on the input recorded for `job_id`; store the report; return its summary."""
     from rq import get_current_job
 
     job = get_current_job()
     settings = Settings.from_env()
-    storage = Storage(job.connection, settings.namespace)
-    progress = ProgressReporter(job)
+    started = time.monotonic()
     try:
-        report = _evaluate(storage.get(JOB_INPUT, job_id), progress)
-    except JobFailure as failure:
-        job.meta["error"] = failure.document
-        job.save_meta()
+        report = _evaluate(_inputs(job.connection, settings, job_id), ProgressReporter(job))
+        _store(job.connection, settings, job_id, report)
+    except Exception as exc:
+        if isinstance(exc, JobFailure):
+            job.meta["error"] = exc.document
+            job.save_meta()
+        metrics.record_job(job.connection, settings.namespace, "failed", time.monotonic() - started)
+        JobRecords(job.connection, settings.namespace).update(job_id, ttl=settings.failure_ttl)
         raise
-    storage.put(REPORT, job_id, report, settings.result_ttl)
-    storage.delete(JOB_INPUT, job_id)
-    progress.save(1.0)
+    ProgressReporter(job).save(1.0)
+    metrics.record_job(job.connection, settings.namespace, "finished", time.monotonic() - started)
     return {"summary": report.get("summary")}
 
 
-def _evaluate(document: dict[str, Any] | None, progress: ProgressReporter) -> dict[str, Any]:
-    from service.engine import SettingsError, evaluate
+def _store(connection, settings: Settings, job_id: str, report: dict[str, Any]) -> None:
+    """Store the report and its renderings; drop them again if the job was deleted meanwhile."""
+    from service.engine import remediation_script
+    from service.reporting.html import render
 
+    reports = ReportStore(connection, settings.namespace, settings.chunk_bytes)
+    reports.save(job_id, report, render(report), remediation_script(report), settings.result_ttl)
+    if not JobRecords(connection, settings.namespace).update(job_id, ttl=settings.result_ttl):
+        reports.delete(job_id)
+    Storage(connection, settings.namespace, settings.chunk_bytes).delete(JOB_INPUT, job_id)
+
+
+def _inputs(connection, settings: Settings, job_id: str) -> tuple[dict, dict, dict | None]:
+    """The on-prem and cloud documents ({kind, format, warnings, rejected, data}) and the run's settings."""
+    record = JobRecords(connection, settings.namespace).get(job_id)
+    if record is None:
+        raise JobFailure(problem(410, "Job deleted", "The job was deleted before a worker took it.",
+                                 problem_type("job-deleted")))
+    snapshots = SnapshotStore(connection, settings.namespace, settings.chunk_bytes)
+    inline = None
+    documents = {}
+    for kind in ("onprem", "cloud"):
+        if record.get(f"{kind}Snapshot"):
+            documents[kind] = _uploaded(snapshots, record[f"{kind}Snapshot"], kind)
+            continue
+        if inline is None:
+            inline = _inline_input(Storage(connection, settings.namespace, settings.chunk_bytes), job_id)
+        documents[kind] = _read(inline[kind], kind)
+    return documents["onprem"], documents["cloud"], loads(record.get("settings") or "null")
+
+
+def _uploaded(snapshots: SnapshotStore, snapshot_id: str, kind: str) -> dict[str, Any]:
+    document = snapshots.load(snapshot_id)
+    if document is None:
+        raise JobFailure(problem(410, "Snapshot expired", f"The {kind} snapshot {snapshot_id} is gone (deleted, or "
+                                 "SYNCMATCH_SNAPSHOT_TTL passed) before a worker took the job. Upload it again.",
+                                 problem_type("snapshot-expired"), snapshot=snapshot_id))
+    document["id"] = snapshot_id
+    return document
+
+
+def _inline_input(storage: Storage, job_id: str) -> dict[str, Any]:
+    document = storage.get(JOB_INPUT, job_id)
     if document is None:
         raise JobFailure(problem(410, "Job input expired", "The job's input is gone (its TTL passed "
                                  "before a worker took the job). Submit the job again.",
                                  problem_type("job-input-expired")))
-    onprem, cloud = _read(document["onprem"], "onprem"), _read(document["cloud"], "cloud")
+    return document
+
+
+def _evaluate(inputs: tuple[dict, dict, dict | None], progress: ProgressReporter) -> dict[str, Any]:
+    from service.engine import SettingsError, evaluate
+
+    onprem, cloud, run_settings = inputs
     try:
-        report = evaluate(onprem.data, cloud.data, document.get("settings"),
-                          rejected=[*onprem.rejected, *cloud.rejected], progress=progress)
+        report = evaluate(onprem["data"], cloud["data"], run_settings,
+                          rejected=[*onprem["rejected"], *cloud["rejected"]], progress=progress)
     except SettingsError as exc:
         raise JobFailure(problem(422, "Invalid settings", str(exc), problem_type("invalid-settings"))) from exc
     report["input"] = {"onprem": _input_summary(onprem), "cloud": _input_summary(cloud)}
     return report
 
 
-def _input_summary(snapshot) -> dict[str, Any]:
+def _input_summary(document: dict[str, Any]) -> dict[str, Any]:
     """What the reader made of one snapshot, as `syncmatch match` reports it."""
-    return {"format": snapshot.format, "objects": snapshot.objects, "warnings": snapshot.warnings}
+    summary = {"format": document["format"], "objects": _count(document), "warnings": document["warnings"]}
+    if document.get("id"):
+        summary["snapshot"] = document["id"]
+    return summary
 
 
-def _read(snapshot: dict[str, Any], kind: str):
+def _count(document: dict[str, Any]) -> int:
+    data = document["data"]
+    if document["kind"] == "onprem":
+        return len(data.get("objects", []))
+    return sum(len(data.get(key, [])) for key in ("users", "groups", "contacts", "deletedUsers"))
+
+
+def _read(snapshot: dict[str, Any], kind: str) -> dict[str, Any]:
     """Normalise an inline snapshot through the same reader as uploaded files."""
     from service.readers import ReaderError, read_snapshot
 
     try:
-        return read_snapshot(orjson.dumps(snapshot), kind=kind)
+        read = read_snapshot(dumps(snapshot), kind=kind)
     except ReaderError as exc:
         raise JobFailure(problem(422, "Snapshot could not be read", f"The {kind} snapshot could not be read.",
                                  problem_type("unreadable-snapshot"), errors=[exc.to_dict()])) from exc
+    return {"kind": read.kind, "format": read.format, "warnings": read.warnings, "rejected": read.rejected,
+            "data": read.data}
 
 
 class ProgressReporter:
@@ -91,3 +162,69 @@ class ProgressReporter:
         self.job.meta["progress"] = round(min(1.0, max(0.0, float(fraction))), 4)
         self.job.save_meta()
         self.saved_at = time.monotonic()
+
+
+def deliver_webhook(job_id: str) -> str:
+    """POST the signed end-of-job event to the job's callbackUrl; raise to have RQ retry on failure."""
+    from rq import get_current_job
+
+    current = get_current_job()
+    settings = Settings.from_env()
+    records = JobRecords(current.connection, settings.namespace)
+    record = records.get(job_id)
+    evaluation = fetch_job(current.connection, job_id)
+    if record is None or evaluation is None or not record.get("callbackUrl"):
+        return "skipped: the job is gone"
+    body = _event_body(records, job_id, record, evaluation)
+    attempt = int((record.get("callback") or {}).get("attempts", 0)) + 1
+    last_try = not current.retries_left
+    outcome, error = _attempt(settings, job_id, record["callbackUrl"], body)
+    metrics.record_webhook(current.connection, settings.namespace, outcome)
+    state = {"status": outcome if outcome != "failed" or last_try else "retrying", "attempts": attempt,
+             "lastAttemptAt": iso_now()}
+    if error:
+        state["lastError"] = error
+    records.update(job_id, callback=state)
+    if outcome == "failed":
+        raise WebhookNotDelivered(error)
+    return outcome
+
+
+def _event_body(records: JobRecords, job_id: str, record: dict[str, Any], evaluation) -> bytes:
+    """The event, built on the first attempt and sent identically on every retry."""
+    if record.get("webhookBody"):
+        return record["webhookBody"].encode("utf-8")
+    view = {key: value for key, value in job_view(evaluation, record).items() if key != "callback"}
+    event = {"type": f"job.{view['status']}", "timestamp": iso_now(), "data": view}
+    body = dumps(event)
+    records.update(job_id, webhookBody=body.decode("utf-8"))
+    return body
+
+
+def _attempt(settings: Settings, job_id: str, url: str, body: bytes) -> tuple[str, str | None]:
+    """One delivery attempt: ("delivered" | "failed" | "refused", error)."""
+    if settings.webhook_secret is None:
+        return "refused", "SYNCMATCH_WEBHOOK_SECRET is not set on the worker, so the webhook cannot be signed"
+    try:
+        target = webhooks.check(url, settings.webhook_allow_private)
+    except webhooks.UnsafeTarget as exc:
+        log.warning("webhook refused", extra={"job": job_id, "reason": str(exc)})
+        return "refused", str(exc)
+    message_id, timestamp = f"msg_{job_id}", int(time.time())
+    headers = {"webhook-id": message_id, "webhook-timestamp": str(timestamp),
+               "webhook-signature": webhooks.sign(settings.webhook_secret, message_id, timestamp, body)}
+    try:
+        status = webhooks.post(target, body, headers, settings.webhook_timeout)
+    except OSError as exc:
+        return "failed", f"{type(exc).__name__}: {exc}"
+    if 200 <= status < 300:
+        return "delivered", None
+    return "failed", f"the receiver answered HTTP {status}"
+
+
+def iso_now() -> str:
+    """Now, ISO 8601 UTC."""
+    from datetime import UTC, datetime
+
+    return iso(datetime.now(UTC))
+

@@ -9,9 +9,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 
 import pytest
-from rq.job import Job
-from rq.serializers import JSONSerializer
-from service_support import service_env, soft_match_payload, syncmatch_command, wait_until
+from service_support import drop_namespace, service_env, soft_match_payload, syncmatch_command, wait_until
 
 from service.adapters import processes
 from service.adapters.queue import connect, job_queue, live_workers
@@ -102,18 +100,5 @@ def soft_match_job() -> dict:
 
 
 def _drop_namespace(settings: Settings) -> None:
-    """Delete this namespace's documents, queue and jobs from Redis."""
-    client = connect(settings.redis_url)
-    try:
-        queue = job_queue(client, settings)
-        registries = (queue.finished_job_registry, queue.failed_job_registry, queue.started_job_registry)
-        job_ids = [job_id for registry in registries for job_id in registry.get_job_ids()]
-        for job in Job.fetch_many(job_ids, connection=client, serializer=JSONSerializer):
-            if job is not None:
-                job.delete()
-        queue.delete(delete_jobs=True)
-        keys = [*client.scan_iter(f"{settings.namespace}:*"), *client.scan_iter(f"rq:*:{settings.namespace}")]
-        if keys:
-            client.delete(*keys)
-    finally:
-        client.close()
+    """Delete this namespace's documents, queues and jobs from Redis."""
+    drop_namespace(settings)

@@ -14,6 +14,8 @@ import pytest
 
 from service.config import Settings
 
+SCAN_PATTERNS = ("{ns}:*", "rq:*:{ns}", "rq:*:{ns}-webhooks", "LIMITS:LIMITER/{ns}:*")
+
 START_TIMEOUT = 30.0
 
 
@@ -92,3 +94,27 @@ def assert_soft_match_report(report: dict) -> None:
 
 
 
+
+
+def drop_namespace(settings: Settings) -> None:
+    """Delete a test namespace's documents, queues, jobs and rate-limit counters; nothing else."""
+    from rq.job import Job
+    from rq.serializers import JSONSerializer
+
+    from service.adapters.queue import connect, job_queue, webhook_queue
+
+    client = connect(settings.redis_url)
+    try:
+        for queue in (job_queue(client, settings), webhook_queue(client, settings)):
+            registries = (queue.finished_job_registry, queue.failed_job_registry, queue.started_job_registry,
+                          queue.deferred_job_registry, queue.scheduled_job_registry)
+            job_ids = [*queue.job_ids, *(job_id for registry in registries for job_id in registry.get_job_ids())]
+            for job in Job.fetch_many(job_ids, connection=client, serializer=JSONSerializer):
+                if job is not None:
+                    job.delete()
+            queue.delete(delete_jobs=True)
+        keys = [key for pattern in SCAN_PATTERNS for key in client.scan_iter(pattern.format(ns=settings.namespace))]
+        for start in range(0, len(keys), 500):
+            client.delete(*keys[start:start + 500])
+    finally:
+        client.close()

@@ -1,19 +1,23 @@
-"""RQ plumbing: the connection, the job queue, job lookups and worker liveness. Jobs carry ids only."""
+"""RQ plumbing: the connection, the queues, job lookups and worker liveness. Jobs carry ids only."""
 
 from __future__ import annotations
 
+import contextlib
 import re
 
 from redis import Redis
-from rq import Queue, Worker
-from rq.exceptions import NoSuchJobError
-from rq.job import Job, JobStatus
+from rq import Queue, Retry, Worker
+from rq.command import send_stop_job_command
+from rq.exceptions import InvalidJobOperation, NoSuchJobError
+from rq.job import Dependency, Job, JobStatus
 from rq.serializers import JSONSerializer
 
 from service.config import Settings
 
 EVALUATE_TASK = "service.tasks.evaluate_job"
+DELIVER_TASK = "service.tasks.deliver_webhook"
 JOB_ID = re.compile(r"^[0-9a-f]{32}$")
+WEBHOOK_JOB_PREFIX = "webhook-"
 
 # RQ's statuses -> the four the API promises.
 _STATUSES = {
@@ -39,12 +43,30 @@ def job_queue(connection: Redis, settings: Settings) -> Queue:
                  default_timeout=settings.job_timeout)
 
 
+def webhook_queue(connection: Redis, settings: Settings) -> Queue:
+    """The queue of webhook deliveries, apart so that they never wait behind long matching jobs."""
+    return Queue(f"{settings.queue_name}-webhooks", connection=connection, serializer=JSONSerializer,
+                 default_timeout=settings.webhook_timeout * 3)
+
+
 def enqueue_evaluation(queue: Queue, job_id: str, settings: Settings) -> Job:
-    """Queue the evaluation of the input stored under `job_id`; the job carries nothing but the id."""
+    """Queue the evaluation of the input recorded under `job_id`; the job carries nothing but the id."""
     return queue.enqueue(
         EVALUATE_TASK, job_id, job_id=job_id, job_timeout=settings.job_timeout,
-        result_ttl=settings.result_ttl, failure_ttl=settings.result_ttl, ttl=settings.snapshot_ttl,
+        result_ttl=settings.result_ttl, failure_ttl=settings.failure_ttl, ttl=settings.snapshot_ttl,
         meta={"progress": 0.0}, description="matching run",
+    )
+
+
+def enqueue_webhook(connection: Redis, evaluation: Job, settings: Settings) -> Job:
+    """Queue the webhook of `evaluation`; it runs once the evaluation has finished or failed, with retries."""
+    delays = list(settings.webhook_retry_delays)
+    return webhook_queue(connection, settings).enqueue(
+        DELIVER_TASK, evaluation.id, job_id=WEBHOOK_JOB_PREFIX + evaluation.id,
+        depends_on=Dependency(jobs=[evaluation], allow_failure=True),
+        retry=Retry(max=len(delays), interval=delays) if delays else None,
+        job_timeout=settings.webhook_timeout * 3, result_ttl=settings.failure_ttl,
+        failure_ttl=settings.failure_ttl, description="webhook delivery",
     )
 
 
@@ -52,15 +74,45 @@ def fetch_job(connection: Redis, job_id: str) -> Job | None:
     """The job with this id, or None if there is none (or the id is malformed)."""
     if not JOB_ID.match(job_id):
         return None
+    return _fetch(connection, job_id)
+
+
+def _fetch(connection: Redis, job_id: str) -> Job | None:
     try:
         return Job.fetch(job_id, connection=connection, serializer=JSONSerializer)
     except NoSuchJobError:
         return None
 
 
+def remove_job(connection: Redis, job_id: str) -> None:
+    """Stop the job if it runs, and delete it and its webhook delivery from RQ."""
+    for rq_id in (job_id, WEBHOOK_JOB_PREFIX + job_id):
+        job = _fetch(connection, rq_id)
+        if job is None:
+            continue
+        if job.get_status(refresh=False) == JobStatus.STARTED:
+            with contextlib.suppress(InvalidJobOperation, NoSuchJobError):
+                send_stop_job_command(connection, rq_id, serializer=JSONSerializer)
+        job.delete(remove_from_queue=True, delete_dependents=False)
+
+
 def public_status(job: Job) -> str:
     """queued, running, finished or failed."""
     return _STATUSES.get(job.get_status(refresh=False), "queued")
+
+
+def job_counts(connection: Redis, settings: Settings) -> dict[str, int]:
+    """Matching jobs by public status, from RQ's queue and registries."""
+    queue = job_queue(connection, settings)
+    return {"queued": queue.count + queue.deferred_job_registry.count + queue.scheduled_job_registry.count,
+            "running": queue.started_job_registry.count, "finished": queue.finished_job_registry.count,
+            "failed": queue.failed_job_registry.count}
+
+
+def queue_depths(connection: Redis, settings: Settings) -> dict[str, int]:
+    """Jobs waiting in each queue."""
+    queues = (job_queue(connection, settings), webhook_queue(connection, settings))
+    return {queue.name: queue.count for queue in queues}
 
 
 def live_workers(queue: Queue) -> int:
@@ -69,6 +121,6 @@ def live_workers(queue: Queue) -> int:
 
 
 def new_worker(connection: Redis, settings: Settings, name: str | None = None) -> Worker:
-    """A worker for the matching queue that forks a fresh process per job."""
-    return Worker([job_queue(connection, settings)], connection=connection, serializer=JSONSerializer,
-                  name=name)
+    """A worker for the matching and webhook queues that forks a fresh process per job."""
+    return Worker([job_queue(connection, settings), webhook_queue(connection, settings)], connection=connection,
+                  serializer=JSONSerializer, name=name)

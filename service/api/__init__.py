@@ -4,9 +4,25 @@ from __future__ import annotations
 
 from flask import Flask
 
-from service.api import docs, health, jobs, problems
+from service.api import (
+    auth,
+    docs,
+    health,
+    jobs,
+    lookups,
+    metrics,
+    problems,
+    queries,
+    ratelimit,
+    request_ids,
+    results,
+    snapshots,
+)
 from service.api.context import Services
 from service.config import Settings
+
+BLUEPRINTS = (docs.blueprint, health.blueprint, metrics.blueprint, snapshots.blueprint, jobs.blueprint,
+              results.blueprint)
 
 
 def create_app(settings: Settings | None = None) -> Flask:
@@ -17,6 +33,11 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.json.sort_keys = False
     app.extensions["syncmatch"] = Services.for_settings(settings)
     problems.register(app)
-    for blueprint in (docs.blueprint, health.blueprint, jobs.blueprint):
+    queries.register(app)
+    lookups.register(app)
+    request_ids.register(app)
+    auth.register(app)
+    ratelimit.register(app, settings)
+    for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
     return app

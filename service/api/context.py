@@ -1,14 +1,18 @@
-"""What request handlers share: settings, the Redis client, the queue and the storage."""
+"""What request handlers share: settings, the Redis client, the queue and the stores."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import current_app
+from flask import current_app, g
 from redis import Redis
 from rq import Queue
 
 from service.adapters import queue as queues
+from service.adapters.idempotency import IdempotencyStore
+from service.adapters.job_records import JobRecords
+from service.adapters.reports import ReportStore
+from service.adapters.snapshots import SnapshotStore
 from service.adapters.storage import Storage
 from service.config import Settings
 
@@ -21,15 +25,27 @@ class Services:
     redis: Redis
     queue: Queue
     storage: Storage
+    records: JobRecords
+    snapshots: SnapshotStore
+    reports: ReportStore
+    idempotency: IdempotencyStore
 
     @classmethod
     def for_settings(cls, settings: Settings) -> Services:
         """Build the handles for `settings`; REDIS_URL is required."""
         connection = queues.connect(settings.require_redis_url())
+        namespace, chunk = settings.namespace, settings.chunk_bytes
         return cls(settings, connection, queues.job_queue(connection, settings),
-                   Storage(connection, settings.namespace))
+                   Storage(connection, namespace, chunk), JobRecords(connection, namespace),
+                   SnapshotStore(connection, namespace, chunk), ReportStore(connection, namespace, chunk),
+                   IdempotencyStore(connection, namespace, settings.idempotency_ttl))
 
 
 def services() -> Services:
     """The handles of the application serving the current request."""
     return current_app.extensions["syncmatch"]
+
+
+def tenant() -> str:
+    """The tenant of the caller (set by authentication)."""
+    return g.tenant

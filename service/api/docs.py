@@ -22,7 +22,7 @@ def openapi_document() -> bytes:
 def index() -> Response:
     """Where to go next."""
     return jsonify(service="SyncMatch", openapi="/openapi.yaml", health="/healthz", ready="/readyz",
-                   jobs="/v1/jobs")
+                   metrics="/metrics", jobs="/v1/jobs", snapshots="/v1/snapshots")
 
 
 @blueprint.get("/openapi.yaml")

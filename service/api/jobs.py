@@ -1,106 +1,183 @@
-"""Matching jobs: submit inline snapshots, follow the job, fetch the report."""
+"""Matching jobs: submit, follow, fetch the report (JSON, HTML, PowerShell), delete."""
 
 from __future__ import annotations
 
+import logging
 import uuid
+from collections.abc import Iterator
 from typing import Any
 
-from flask import Blueprint, Response, abort, jsonify, request, url_for
-from rq.job import Job
+from flask import Blueprint, Response, jsonify, request, url_for
+from marshmallow import ValidationError
 
 from service.adapters import queue as queues
-from service.adapters.storage import JOB_INPUT, REPORT, decompress
-from service.api.context import services
-from service.api.problems import problem_response
-from service.api.schemas import JobRequestSchema
-from service.problems import problem, problem_type
+from service.adapters import webhooks
+from service.adapters.blobs import compressor
+from service.adapters.job_views import job_view
+from service.adapters.jsonio import dumps
+from service.adapters.reports import ReportGone
+from service.adapters.storage import JOB_INPUT
+from service.api.context import services, tenant
+from service.api.idempotency import buffered_digest, idempotent
+from service.api.lookups import finished_job, job_of_tenant
+from service.api.schemas import KINDS, JobRequestSchema
 
 blueprint = Blueprint("jobs", __name__, url_prefix="/v1/jobs")
 
 RETRY_AFTER = "1"
+PS1_BOM = "\ufeff".encode()  # Windows PowerShell 5.1 reads a .ps1 as UTF-8 only with a BOM
 _request_schema = JobRequestSchema()
+log = logging.getLogger(__name__)
 
 
 @blueprint.post("")
+@idempotent(buffered_digest)
 def create_job() -> Response:
-    """Store the input under a new id and queue a job that carries only that id."""
-    document = _request_schema.load(request.get_json())
-    handles = services()
+    """Record the input under a new id and queue a job that carries only that id."""
+    document = _load(request.get_json())
+    handles, settings = services(), services().settings
     job_id = uuid.uuid4().hex
-    handles.storage.put(JOB_INPUT, job_id, document, handles.settings.snapshot_ttl)
-    job = queues.enqueue_evaluation(handles.queue, job_id, handles.settings)
-    response = jsonify(_job_view(job))
+    inline = {kind: document[kind] for kind in KINDS if kind in document}
+    if inline:
+        handles.storage.put(JOB_INPUT, job_id, inline, settings.snapshot_ttl)
+    url = document.get("callbackUrl")
+    handles.records.create(
+        job_id, tenant(), settings.snapshot_ttl + settings.job_timeout + max(settings.result_ttl, settings.failure_ttl),
+        onpremSnapshot=document.get("onpremSnapshot"), cloudSnapshot=document.get("cloudSnapshot"),
+        settings=dumps(document["settings"]).decode(), callbackUrl=url,
+        callback={"status": "pending", "attempts": 0} if url else None)
+    job = queues.enqueue_evaluation(handles.queue, job_id, settings)
+    if url:
+        queues.enqueue_webhook(handles.redis, job, settings)
+    response = jsonify(job_view(job, handles.records.get(job_id) or {}))
     response.status_code = 202
     response.headers["Location"] = url_for(".get_job", job_id=job_id)
     response.headers["Retry-After"] = RETRY_AFTER
     return response
 
 
+def _load(raw: Any) -> dict[str, Any]:
+    """The validated request, with the callback URL and the snapshot ids checked as well."""
+    errors: dict[str, Any] = {}
+    try:
+        document = _request_schema.load(raw)
+    except ValidationError as exc:
+        errors = exc.messages if isinstance(exc.messages, dict) else {"_schema": exc.messages}
+        document = exc.valid_data if isinstance(exc.valid_data, dict) else {}
+    if isinstance(raw, dict):
+        if isinstance(raw.get("callbackUrl"), str) and "callbackUrl" not in errors:
+            errors.update(_callback_errors(raw["callbackUrl"]))
+        errors.update({name: detail for name, detail in _snapshot_errors(document).items() if name not in errors})
+    if errors:
+        raise ValidationError(errors)
+    return document
+
+
+def _callback_errors(url: str) -> dict[str, list[str]]:
+    settings = services().settings
+    if settings.webhook_secret is None:
+        return {"callbackUrl": ["This server sends no webhooks: SYNCMATCH_WEBHOOK_SECRET is not set. Poll "
+                                "GET /v1/jobs/{id} instead, or ask the operator to set it."]}
+    try:
+        webhooks.check(url, settings.webhook_allow_private)
+    except webhooks.UnsafeTarget as exc:
+        return {"callbackUrl": [f"Cannot be used: {exc}."]}
+    return {}
+
+
+def _snapshot_errors(document: dict[str, Any]) -> dict[str, list[str]]:
+    errors = {}
+    for kind in KINDS:
+        snapshot_id = document.get(f"{kind}Snapshot")
+        if snapshot_id is None:
+            continue
+        metadata = services().snapshots.metadata(snapshot_id, tenant())
+        if metadata is None:
+            errors[f"{kind}Snapshot"] = [f"There is no snapshot {snapshot_id}, or it has expired or been deleted; "
+                                         f"upload it with POST /v1/snapshots?kind={kind}."]
+        elif metadata["kind"] != kind:
+            errors[f"{kind}Snapshot"] = [f"Snapshot {snapshot_id} is a {metadata['kind']} snapshot, not {kind}."]
+    return errors
+
+
 @blueprint.get("/<job_id>")
 def get_job(job_id: str) -> Response:
     """Status, progress, and the summary once finished or the problem once failed."""
-    view = _job_view(_job_or_404(job_id))
+    job, record = job_of_tenant(job_id)
+    view = job_view(job, record)
     response = jsonify(view)
     if view["status"] in {"queued", "running"}:
         response.headers["Retry-After"] = RETRY_AFTER
     return response
 
 
+@blueprint.delete("/<job_id>")
+def delete_job(job_id: str) -> Response:
+    """Stop the job if it runs; remove it, its report and its input now."""
+    job_of_tenant(job_id)
+    handles = services()
+    handles.records.delete(job_id)
+    queues.remove_job(handles.redis, job_id)
+    handles.reports.delete(job_id)
+    handles.storage.delete(JOB_INPUT, job_id)
+    return Response(status=204)
+
+
 @blueprint.get("/<job_id>/report")
 def get_report(job_id: str) -> Response:
-    """The whole report of a finished job, gzip-encoded when the client accepts it."""
-    job = _job_or_404(job_id)
-    status = queues.public_status(job)
-    if status != "finished":
-        return problem_response(409, "Report not ready", f"The job is {status}; the report exists once it "
-                                "is finished (see GET /v1/jobs/{id}).", problem_type("report-not-ready"),
-                                jobStatus=status)
-    blob = services().storage.get_compressed(REPORT, job_id)
-    if blob is None:
-        return problem_response(410, "Report expired", "The report is gone (SYNCMATCH_RESULT_TTL passed); "
-                                "submit the job again.", problem_type("report-expired"))
-    return _json_bytes(blob)
-
-
-def _job_or_404(job_id: str) -> Job:
-    job = queues.fetch_job(services().redis, job_id)
-    if job is None:
-        abort(404, description=f"There is no job {job_id!r}, or it has expired.")
-    return job
-
-
-def _job_view(job: Job) -> dict[str, Any]:
-    status = queues.public_status(job)
-    view: dict[str, Any] = {"id": job.id, "status": status,
-                            "progress": 1.0 if status == "finished" else job.meta.get("progress", 0.0),
-                            "createdAt": _iso(job.enqueued_at), "startedAt": _iso(job.started_at),
-                            "endedAt": _iso(job.ended_at)}
-    if status == "finished":
-        view["summary"] = (job.return_value() or {}).get("summary")
-    elif status == "failed":
-        view["error"] = job.meta.get("error") or _failure_problem(job)
-    return view
-
-
-def _failure_problem(job: Job) -> dict[str, Any]:
-    """A problem for a job that failed without saying why: a timeout or a bug (logged by the worker)."""
-    result = job.latest_result()
-    if result is not None and "JobTimeoutException" in (result.exc_string or ""):
-        return problem(504, "Job timed out", f"The job ran longer than {job.timeout} seconds "
-                       "(SYNCMATCH_JOB_TIMEOUT).", problem_type("job-timeout"))
-    return problem(500, "Job failed", "The job failed unexpectedly; the worker's log has the details.",
-                   problem_type("job-failed"))
-
-
-def _json_bytes(blob: bytes) -> Response:
+    """The whole report of a finished job, streamed; gzip-encoded when the client accepts it."""
+    finished = finished_job(job_id)
+    pieces = _guarded(services().reports.stream_json(job_id, finished.manifest), job_id)
     if request.accept_encodings["gzip"]:
-        response = Response(blob, mimetype="application/json")
+        response = Response(_gzipped(pieces), mimetype="application/json")
         response.headers["Content-Encoding"] = "gzip"
     else:
-        response = Response(decompress(blob), mimetype="application/json")
+        response = Response(pieces, mimetype="application/json")
     response.headers["Vary"] = "Accept-Encoding"
     return response
 
 
-def _iso(moment) -> str | None:
-    return moment.isoformat().replace("+00:00", "Z") if moment else None
+@blueprint.get("/<job_id>/report.html")
+def get_report_html(job_id: str) -> Response:
+    """The report as a self-contained HTML page."""
+    from service.reporting.html import CSP
+
+    return _document(job_id, "html", "text/html", {"Content-Security-Policy": CSP})
+
+
+@blueprint.get("/<job_id>/remediation.ps1")
+def get_remediation(job_id: str) -> Response:
+    """Every object's remediation as one PowerShell script to review and run."""
+    headers = {"Content-Disposition": f'inline; filename="syncmatch-remediation-{job_id}.ps1"'}
+    return _document(job_id, "ps1", "text/plain", headers, prefix=PS1_BOM)
+
+
+def _document(job_id: str, part: str, mimetype: str, headers: dict[str, str], prefix: bytes = b"") -> Response:
+    finished_job(job_id)
+    pieces = services().reports.document(job_id, part) or iter(())
+    body = _guarded(_prefixed(prefix, pieces), job_id)
+    return Response(body, mimetype=mimetype, headers={**headers, "X-Content-Type-Options": "nosniff"})
+
+
+def _prefixed(prefix: bytes, pieces: Iterator[bytes]) -> Iterator[bytes]:
+    if prefix:
+        yield prefix
+    yield from pieces
+
+
+def _guarded(pieces: Iterator[bytes], job_id: str) -> Iterator[bytes]:
+    """Stop the stream quietly if the report is deleted while it is being sent."""
+    try:
+        yield from pieces
+    except ReportGone:
+        log.warning("report deleted while being sent", extra={"job": job_id})
+
+
+def _gzipped(pieces: Iterator[bytes]) -> Iterator[bytes]:
+    """One gzip stream, compressed on the fly (fast level: the bottleneck is the network)."""
+    deflater = compressor(1)
+    for piece in pieces:
+        out = deflater.compress(piece)
+        if out:
+            yield out
+    yield deflater.flush()

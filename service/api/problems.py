@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import logging
+import math
+import time
 from typing import Any
 
-from flask import Flask, Response
+from flask import Flask, Response, current_app, g, has_request_context
 from marshmallow import ValidationError
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
@@ -20,7 +22,9 @@ log = logging.getLogger(__name__)
 def problem_response(status: int, title: str | None = None, detail: str | None = None,
                      type_: str = "about:blank", headers: dict[str, str] | None = None,
                      **extra: Any) -> Response:
-    """A problem+json response."""
+    """A problem+json response; it carries the request id so that a caller can quote it."""
+    if has_request_context() and "requestId" not in extra:
+        extra["requestId"] = g.get("request_id")
     body = json.dumps(problem(status, title, detail, type_, **extra), ensure_ascii=False)
     return Response(body, status=status, mimetype=PROBLEM_JSON, headers=headers)
 
@@ -51,14 +55,23 @@ def _child_pointer(path: str, key: Any) -> str:
 
 
 def _http_error(exc: HTTPException) -> Response:
-    headers = {"Allow": ", ".join(exc.valid_methods)} if getattr(exc, "valid_methods", None) else None
+    headers = {"Allow": ", ".join(sorted(exc.valid_methods))} if getattr(exc, "valid_methods", None) else {}
     detail = exc.description
     if isinstance(exc, RequestEntityTooLarge):
-        from flask import current_app
-
         detail = (f"The request body is larger than the {current_app.config['MAX_CONTENT_LENGTH']} bytes "
                   "allowed (SYNCMATCH_MAX_UPLOAD_BYTES).")
-    return problem_response(exc.code or 500, exc.name, detail, headers=headers)
+    if exc.code == 429:
+        headers["Retry-After"] = str(_retry_after())
+        detail = f"Too many requests for this API key (limit {detail}); wait and try again."
+    return problem_response(exc.code or 500, exc.name, detail, headers=headers or None)
+
+
+def _retry_after() -> int:
+    """Seconds until the rate limit window that was hit resets."""
+    limiter = current_app.extensions.get("syncmatch-limiter")
+    limits = getattr(limiter, "current_limits", None) or []
+    resets = [limit.reset_at for limit in limits if limit.breached]
+    return max(1, math.ceil(max(resets) - time.time())) if resets else 1
 
 
 def _validation_error(exc: ValidationError) -> Response:

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from marshmallow import INCLUDE, RAISE, Schema, ValidationError, fields, validate
+from marshmallow import INCLUDE, RAISE, Schema, ValidationError, fields, validate, validates_schema
+
+from service.readers import FORMATS
+
+ID = r"^[0-9a-f]{32}$"
+OUTCOMES = ("hardMatch", "softMatch", "reanimate", "provision", "duplicate", "error", "skipped")
+KINDS = ("onprem", "cloud")
+MAX_PAGE = 1000
+DEFAULT_PAGE = 100
 
 
 def _iso_datetime(value: str) -> None:
@@ -55,12 +63,59 @@ class JobSettingsSchema(Schema):
     now = fields.String(validate=_iso_datetime)
 
 
+def _snapshot_id() -> fields.String:
+    return fields.String(validate=validate.Regexp(ID, error="Not a snapshot id (32 lowercase hex digits)."))
+
+
 class JobRequestSchema(Schema):
-    """POST /v1/jobs with both snapshots inline."""
+    """POST /v1/jobs: each snapshot inline (`onprem`, `cloud`) or by the id of an upload (`...Snapshot`)."""
 
     class Meta:
         unknown = RAISE
 
-    onprem = fields.Nested(OnpremSnapshotSchema, required=True)
-    cloud = fields.Nested(CloudSnapshotSchema, required=True)
+    onprem = fields.Nested(OnpremSnapshotSchema)
+    cloud = fields.Nested(CloudSnapshotSchema)
+    onpremSnapshot = _snapshot_id()
+    cloudSnapshot = _snapshot_id()
     settings = fields.Nested(JobSettingsSchema, load_default=dict)
+    callbackUrl = fields.String(validate=validate.Length(min=1, max=2048))
+
+    @validates_schema(skip_on_field_errors=False, pass_original=True)
+    def _one_source_per_kind(self, data: dict, original, **_kwargs) -> None:
+        """Each kind comes either inline or as an uploaded snapshot's id, not both, not neither."""
+        original = original if isinstance(original, dict) else {}
+        errors = {}
+        for kind in KINDS:
+            inline, by_id = kind in original, f"{kind}Snapshot" in original
+            if inline and by_id:
+                errors[f"{kind}Snapshot"] = [f"Give either {kind} (inline) or {kind}Snapshot (an uploaded "
+                                             "snapshot's id), not both."]
+            elif not inline and not by_id:
+                errors[kind] = [f"Missing: give the {kind} snapshot inline ({kind}) or the id of an uploaded one "
+                                f"({kind}Snapshot, from POST /v1/snapshots?kind={kind})."]
+        if errors:
+            raise ValidationError(errors)
+
+
+class SnapshotUploadQuery(Schema):
+    """Query of POST /v1/snapshots."""
+
+    class Meta:
+        unknown = RAISE
+
+    kind = fields.String(required=True, validate=validate.OneOf(KINDS))
+    format = fields.String(validate=validate.OneOf(FORMATS))
+
+
+class ResultsQuery(Schema):
+    """Query of GET /v1/jobs/{id}/results."""
+
+    class Meta:
+        unknown = RAISE
+
+    outcome = fields.String(validate=validate.OneOf(OUTCOMES))
+    errorCode = fields.String(validate=validate.Regexp(r"^[A-Za-z0-9_.-]{1,100}$",
+                                                       error="Not an error code, e.g. AttributeValueMustBeUnique."))
+    limit = fields.Integer(load_default=DEFAULT_PAGE, strict=False,
+                           validate=validate.Range(min=1, max=MAX_PAGE))
+    cursor = fields.String(validate=validate.Length(min=1, max=200))

@@ -8,6 +8,7 @@ from typing import Any
 
 from gunicorn.app.base import BaseApplication
 
+from service.adapters.logs import gunicorn_logconfig
 from service.api import create_app
 from service.config import Settings
 
@@ -27,9 +28,10 @@ def gunicorn_options(settings: Settings) -> dict[str, Any]:
         "timeout": 60,
         "graceful_timeout": math.ceil(settings.shutdown_timeout),
         "keepalive": 5,
-        "accesslog": "-",
+        "accesslog": None,  # the app logs each request itself, as JSON with its request id
         "errorlog": "-",
         "loglevel": settings.log_level.lower(),
+        "logconfig_dict": gunicorn_logconfig(settings.log_level),
         "proc_name": "syncmatch-api",
         # Gunicorn 25+ otherwise opens a control socket in the home directory, shared by all instances.
         "control_socket_disable": True,

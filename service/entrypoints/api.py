@@ -23,13 +23,16 @@ def run(args: argparse.Namespace) -> int:
         settings = Settings.from_env().with_overrides(host=args.host, port=args.port,
                                                       api_workers=args.workers)
         settings.require_redis_url()
+        settings.require_safe_bind()
         ensure_port_free(settings.host, settings.port)
     except PortInUseError as exc:
         return complain("api", f"{exc}; stop whatever uses it or choose another with --port")
     except ConfigError as exc:
         return complain("api", exc)
 
+    from service.adapters.logs import configure
     from service.api.server import ApiServer
 
+    configure(settings.log_level)
     ApiServer(settings).run()
     return 0

@@ -23,6 +23,7 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         settings = Settings.from_env().with_overrides(host=args.host, port=args.port, workers=args.workers)
+        settings.require_safe_bind()
         ensure_port_free(settings.host, settings.port)
         return Supervisor(settings).run()
     except PortInUseError as exc:

@@ -26,11 +26,14 @@ def run(args: argparse.Namespace) -> int:
 
     from redis.exceptions import ConnectionError as RedisConnectionError
 
+    from service.adapters.logs import configure
     from service.adapters.queue import connect, new_worker
 
+    configure(settings.log_level)
     try:
         worker = new_worker(connect(url), settings, name=args.name)
-        worker.work(burst=args.burst, logging_level=settings.log_level, with_scheduler=False)
+        # The scheduler re-queues webhook deliveries whose retry delay has passed.
+        worker.work(burst=args.burst, logging_level=settings.log_level, with_scheduler=not args.burst)
     except RedisConnectionError as exc:
         print(f"syncmatch worker: cannot reach Redis: {exc}", file=sys.stderr, flush=True)
         return 1

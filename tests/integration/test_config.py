@@ -57,3 +57,55 @@ def test_settings_are_frozen():
 def test_missing_redis_url_explains_what_to_do():
     with pytest.raises(ConfigError, match=r"REDIS_URL is not set.*syncmatch up"):
         Settings().require_redis_url()
+
+
+def test_service_limits_and_webhook_settings_are_read(tmp_path):
+    keys = tmp_path / "keys"
+    keys.write_text("sha256:" + "ab" * 32 + ":initech\n")
+    settings = Settings.from_env({
+        "SYNCMATCH_API_KEYS": "0123456789abcdef-key:acme", "SYNCMATCH_API_KEYS_FILE": str(keys),
+        "SYNCMATCH_RATE_LIMIT": "10/second", "SYNCMATCH_CHUNK_BYTES": "4096", "SYNCMATCH_MAX_OBJECTS": "5",
+        "SYNCMATCH_FAILURE_TTL": "60", "SYNCMATCH_WEBHOOK_SECRET": "whsec_" + "A" * 44,
+        "SYNCMATCH_WEBHOOK_ALLOW_PRIVATE": "1", "SYNCMATCH_WEBHOOK_RETRY_DELAYS": "1,2,3",
+    })
+    assert sorted(settings.api_keys.values()) == ["acme", "initech"]
+    assert "0123456789abcdef-key" not in repr(settings.api_keys)
+    assert (settings.rate_limit, settings.chunk_bytes, settings.max_objects) == ("10/second", 4096, 5)
+    assert settings.failure_ttl == 60
+    assert settings.webhook_secret == bytes(33)
+    assert settings.webhook_allow_private is True
+    assert settings.webhook_retry_delays == (1, 2, 3)
+    assert Settings.from_env({"SYNCMATCH_RATE_LIMIT": "off"}).rate_limit is None
+
+
+def test_defaults_are_sized_for_a_million_objects():
+    settings = Settings.from_env({})
+    assert settings.job_timeout == 3600
+    assert settings.failure_ttl < DAY < settings.result_ttl
+    assert settings.chunk_bytes <= 64 * 1024 * 1024
+    assert settings.open_access
+
+
+@pytest.mark.parametrize(("variable", "value", "says"), [
+    ("SYNCMATCH_WEBHOOK_SECRET", "plain-secret", "whsec_"),
+    ("SYNCMATCH_WEBHOOK_SECRET", "whsec_!!!", "base64"),
+    ("SYNCMATCH_RATE_LIMIT", "lots", "600/minute"),
+    ("SYNCMATCH_CHUNK_BYTES", str(65 * 1024 * 1024), "64 MiB"),
+    ("SYNCMATCH_API_KEYS_FILE", "/no/such/file", "cannot read"),
+])
+def test_bad_service_values_name_the_variable(variable, value, says):
+    with pytest.raises(ConfigError, match=variable) as error:
+        Settings.from_env({variable: value})
+    assert says in str(error.value)
+
+
+@pytest.mark.parametrize(("host", "refused"), [("127.0.0.1", False), ("::1", False), ("localhost", False),
+                                               ("0.0.0.0", True), ("10.0.0.4", True), ("api.internal", True)])
+def test_without_keys_only_loopback_is_allowed(host, refused):
+    settings = Settings(host=host)
+    if refused:
+        with pytest.raises(ConfigError, match="SYNCMATCH_API_KEYS"):
+            settings.require_safe_bind()
+    else:
+        settings.require_safe_bind()
+    Settings(host=host, api_keys={"0" * 64: "acme"}).require_safe_bind()

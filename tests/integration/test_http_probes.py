@@ -52,8 +52,8 @@ def test_openapi_describes_exactly_the_served_routes(app):
     document = yaml.safe_load((ROOT / "openapi.yaml").read_bytes())
     documented = {(path, method.upper()) for path, item in document["paths"].items()
                   for method in item if method != "parameters"}
-    served = {(rule.rule.replace("<job_id>", "{jobId}"), method) for rule in app.url_map.iter_rules()
-              for method in rule.methods - {"HEAD", "OPTIONS"}}
+    served = {(rule.rule.replace("<job_id>", "{jobId}").replace("<snapshot_id>", "{snapshotId}"), method)
+              for rule in app.url_map.iter_rules() for method in rule.methods - {"HEAD", "OPTIONS"}}
     assert documented == served
 
 

@@ -1,6 +1,7 @@
 """Every error is application/problem+json, never an HTML page or a stack trace."""
 
 import json
+from dataclasses import replace
 
 import pytest
 
@@ -70,7 +71,7 @@ def test_body_that_is_not_an_object_is_a_422_problem(client):
 
 
 def test_too_large_body_is_a_413_problem(settings):
-    small = create_app(Settings(redis_url=settings.redis_url, max_upload_bytes=100)).test_client()
+    small = create_app(replace(settings, max_upload_bytes=100)).test_client()
     body = assert_problem(small.post("/v1/jobs", data=json.dumps({"x": "y" * 200}),
                                      content_type="application/json"), 413)
     assert "SYNCMATCH_MAX_UPLOAD_BYTES" in body["detail"]

@@ -7,7 +7,8 @@ from rq.job import Job
 from rq.serializers import JSONSerializer
 from service_support import assert_soft_match_report, service_env, syncmatch_command, wait_until
 
-from service.adapters.storage import JOB_INPUT, REPORT, Storage
+from service.adapters.reports import ReportStore
+from service.adapters.storage import JOB_INPUT, Storage
 from service.api import create_app
 
 
@@ -40,9 +41,9 @@ def test_the_queue_carries_only_the_id_and_the_input_is_stored_compressed(idle_s
     assert job.args == [job_id]
     assert job.kwargs == {}
     key = Storage(redis, idle_settings.namespace).key(JOB_INPUT, job_id)
-    blob = redis.get(key)
-    assert blob[:2] == b"\x1f\x8b"
+    assert redis.get(f"{key}:0")[:2] == b"\x1f\x8b"
     assert 0 < redis.ttl(key) <= idle_settings.snapshot_ttl
+    assert 0 < redis.ttl(f"{key}:0") <= idle_settings.snapshot_ttl
     assert Storage(redis, idle_settings.namespace).get(JOB_INPUT, job_id)["onprem"] == soft_match_job["onprem"]
 
 
@@ -72,9 +73,9 @@ def test_a_worker_runs_the_engine_and_the_report_is_served(client, worker, redis
     assert_soft_match_report(report.json)
     assert report.json["input"]["onprem"]["objects"] == 2
 
-    storage = Storage(redis, settings.namespace)
-    assert storage.get_compressed(JOB_INPUT, job_id) is None
-    assert 0 < redis.ttl(storage.key(REPORT, job_id)) <= settings.result_ttl
+    assert Storage(redis, settings.namespace).get(JOB_INPUT, job_id) is None
+    manifest = ReportStore(redis, settings.namespace, settings.chunk_bytes).key(job_id)
+    assert 0 < redis.ttl(manifest) <= settings.result_ttl
 
 
 def test_report_is_sent_gzip_encoded_when_accepted(client, worker, soft_match_job):

@@ -1,0 +1,80 @@
+"""Uploaded snapshots: the canonical document, chunked and compressed, and its metadata, per tenant."""
+
+from __future__ import annotations
+
+import re
+import time
+from datetime import UTC, datetime
+from typing import Any
+
+from service.adapters import metrics
+from service.adapters.blobs import Blobs
+from service.adapters.jsonio import dumps, loads, pieces
+
+ID = re.compile(r"^[0-9a-f]{32}$")
+
+
+def iso(epoch: float) -> str:
+    """An epoch time as ISO 8601 UTC with a Z."""
+    return datetime.fromtimestamp(int(epoch), UTC).isoformat().replace("+00:00", "Z")
+
+
+class SnapshotStore:
+    """`{ns}:snapshot:{id}` holds the metadata; the blob `{ns}:snapshot:{id}:data` the canonical snapshot."""
+
+    def __init__(self, connection, namespace: str, chunk_bytes: int) -> None:
+        self.connection = connection
+        self.namespace = namespace
+        self.blobs = Blobs(connection, namespace, chunk_bytes)
+
+    def key(self, snapshot_id: str) -> str:
+        """The metadata key."""
+        return f"{self.namespace}:snapshot:{snapshot_id}"
+
+    def save(self, snapshot_id: str, tenant: str, snapshot, source_bytes: int, ttl: int) -> dict[str, Any]:
+        """Store a reader's Snapshot (data, rejected, warnings) for `ttl` seconds; return its metadata."""
+        document = {"kind": snapshot.kind, "format": snapshot.format, "warnings": snapshot.warnings,
+                    "rejected": snapshot.rejected, "data": snapshot.data}
+        info = self.blobs.write(f"snapshot:{snapshot_id}:data", pieces(document), ttl)
+        created = time.time()
+        fields = {"tenant": tenant, "kind": snapshot.kind, "format": snapshot.format,
+                  "objects": snapshot.objects, "rejected": len(snapshot.rejected),
+                  "warnings": dumps(snapshot.warnings), "sourceBytes": source_bytes,
+                  "storedBytes": info.stored_bytes, "createdAt": int(created), "expiresAt": int(created + ttl)}
+        with self.connection.pipeline(transaction=True) as pipe:
+            pipe.hset(self.key(snapshot_id), mapping=fields)
+            pipe.expire(self.key(snapshot_id), ttl)
+            metrics.track_snapshot(pipe, self.namespace, snapshot_id, info.stored_bytes, created + ttl)
+            pipe.execute()
+        return self.view(snapshot_id, fields)
+
+    def metadata(self, snapshot_id: str, tenant: str) -> dict[str, Any] | None:
+        """The public metadata of a snapshot of `tenant`, or None (absent, expired, or another tenant's)."""
+        if not ID.match(snapshot_id):
+            return None
+        raw = self.connection.hgetall(self.key(snapshot_id))
+        fields = {key.decode(): value.decode() for key, value in raw.items()}
+        if not fields or fields.get("tenant") != tenant:
+            return None
+        return self.view(snapshot_id, fields)
+
+    def load(self, snapshot_id: str) -> dict[str, Any] | None:
+        """The stored document {kind, format, warnings, rejected, data}, or None if it is gone."""
+        data = self.blobs.read_all(f"snapshot:{snapshot_id}:data")
+        return None if data is None else loads(data)
+
+    def delete(self, snapshot_id: str) -> None:
+        """Remove the snapshot at once."""
+        self.blobs.delete(f"snapshot:{snapshot_id}:data")
+        self.connection.delete(self.key(snapshot_id))
+        metrics.untrack_snapshot(self.connection, self.namespace, snapshot_id)
+
+    @staticmethod
+    def view(snapshot_id: str, fields: dict[str, Any]) -> dict[str, Any]:
+        """The metadata as the API shows it."""
+        warnings = fields["warnings"]
+        return {"id": snapshot_id, "kind": fields["kind"], "format": fields["format"],
+                "objects": int(fields["objects"]), "rejected": int(fields["rejected"]),
+                "warnings": loads(warnings) if isinstance(warnings, str | bytes) else warnings,
+                "sourceBytes": int(fields["sourceBytes"]), "storedBytes": int(fields["storedBytes"]),
+                "createdAt": iso(float(fields["createdAt"])), "expiresAt": iso(float(fields["expiresAt"]))}

@@ -1,0 +1,154 @@
+"""A job's results a page at a time, filtered by outcome and error code, as JSON or CSV."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlencode
+
+from flask import Blueprint, Response, jsonify, request
+
+from service.adapters.reports import ReportStore
+from service.api.context import services
+from service.api.lookups import finished_job
+from service.api.queries import QueryError, load_query
+from service.api.schemas import ResultsQuery
+
+blueprint = Blueprint("results", __name__, url_prefix="/v1/jobs")
+
+CSV = "text/csv"
+SCAN_BUDGET = 20_000  # candidates examined per request when two filters are combined
+BATCH = 1000
+_query_schema = ResultsQuery()
+
+
+@dataclass(frozen=True)
+class Listing:
+    """The results of one report that pass the filters, in report order."""
+
+    reports: ReportStore
+    job_id: str
+    manifest: dict[str, Any]
+    outcome: str | None
+    error_code: str | None
+
+    def primary(self) -> tuple[str, str] | None:
+        """The index to walk: the filter with fewer results (None: walk every result)."""
+        counts = self.manifest["counts"]
+        options = [(counts["outcome"].get(self.outcome, 0), "outcome", self.outcome) if self.outcome else None,
+                   (counts["errorCode"].get(self.error_code, 0), "errorCode", self.error_code)
+                   if self.error_code else None]
+        options = [option for option in options if option]
+        return min(options)[1:] if options else None
+
+    def length(self) -> int:
+        """How many positions the walked index has."""
+        primary = self.primary()
+        if primary is None:
+            return self.manifest["results"]
+        return self.manifest["counts"][primary[0]].get(primary[1], 0)
+
+    def total(self) -> int | None:
+        """How many results pass the filters, when that is known without reading them."""
+        return self.length() if not (self.outcome and self.error_code) else None
+
+    def positions(self, start: int, count: int) -> list[int]:
+        """Positions start..start+count-1 of the walked index."""
+        primary = self.primary()
+        if primary is None:
+            return list(range(start, min(start + count, self.manifest["results"])))
+        return self.reports.index_slice(self.job_id, primary[0], primary[1], start, count)
+
+    def keeps(self, result: dict) -> bool:
+        """Whether a result passes both filters."""
+        if self.outcome and result.get("outcome") != self.outcome:
+            return False
+        return not self.error_code or any(e.get("code") == self.error_code for e in result.get("errors") or [])
+
+    def page(self, start: int, limit: int) -> tuple[list[dict], int | None]:
+        """Up to `limit` results from index offset `start`, and the offset to go on from (None at the end)."""
+        found: list[dict] = []
+        offset, end, scanned = start, self.length(), 0
+        while offset < end and len(found) < limit and scanned < SCAN_BUDGET:
+            positions = self.positions(offset, min(BATCH, limit - len(found)) if self._exact() else BATCH)
+            if not positions:
+                break
+            for result in self.reports.results_at(self.job_id, self.manifest, positions):
+                offset, scanned = offset + 1, scanned + 1
+                if self.keeps(result):
+                    found.append(result)
+                    if len(found) == limit:
+                        break
+        return found, (offset if offset < end else None)
+
+    def _exact(self) -> bool:
+        return not (self.outcome and self.error_code)
+
+    def everything(self) -> Iterator[dict]:
+        """Every result that passes the filters, a chunk at a time."""
+        for offset in range(0, self.length(), BATCH):
+            positions = self.positions(offset, BATCH)
+            yield from (r for r in self.reports.results_at(self.job_id, self.manifest, positions) if self.keeps(r))
+
+
+@blueprint.get("/<job_id>/results")
+def list_results(job_id: str) -> Response:
+    """A page of results (`next` is the cursor of the following page); `Accept: text/csv` for CSV."""
+    query = load_query(_query_schema)
+    finished = finished_job(job_id)
+    listing = Listing(services().reports, job_id, finished.manifest, query.get("outcome"), query.get("errorCode"))
+    paged = "limit" in request.args or "cursor" in request.args
+    if _wants_csv() and not paged:
+        return _csv(listing.everything(), job_id)
+    start = _decode_cursor(query.get("cursor"), _filters(query))
+    results, next_offset = listing.page(start, query["limit"])
+    cursor = _encode_cursor(next_offset, _filters(query)) if next_offset is not None else None
+    response = _csv(iter(results), job_id) if _wants_csv() else jsonify(
+        {"results": results, "limit": query["limit"], "total": listing.total(), "next": cursor})
+    if cursor:
+        response.headers["Link"] = f'<{_next_url(cursor)}>; rel="next"'
+    return response
+
+
+def _wants_csv() -> bool:
+    return request.accept_mimetypes.best_match(["application/json", CSV]) == CSV
+
+
+def _csv(results: Iterator[dict], job_id: str) -> Response:
+    from service.reporting.csv_report import lines
+
+    return Response(lines(results), mimetype=CSV, headers={
+        "Content-Disposition": f'attachment; filename="syncmatch-results-{job_id}.csv"', "Vary": "Accept"})
+
+
+def _filters(query: dict) -> str:
+    text = f"{query.get('outcome') or ''}|{query.get('errorCode') or ''}"
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+def _encode_cursor(offset: int, filters: str) -> str:
+    return base64.urlsafe_b64encode(f"v1:{offset}:{filters}".encode()).decode().rstrip("=")
+
+
+def _decode_cursor(cursor: str | None, filters: str) -> int:
+    """The index offset in a cursor made for these filters, or a 400 naming the parameter."""
+    if cursor is None:
+        return 0
+    try:
+        version, offset, made_for = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode().split(":")
+        if version == "v1" and made_for == filters and offset.isdigit():
+            return int(offset)
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        pass
+    raise QueryError({"cursor": ["Not a cursor of this listing: pass the `next` value of the previous page, with "
+                                 "the same outcome and errorCode."]})
+
+
+def _next_url(cursor: str) -> str:
+    args = request.args.to_dict()
+    args["cursor"] = cursor
+    return f"{request.path}?{urlencode(args)}"

@@ -1,0 +1,62 @@
+"""Smoke test of the benchmark generator: small, deterministic, canonical, and covering every outcome."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from service.engine import evaluate
+
+GENERATOR = Path(__file__).resolve().parents[1] / "bench" / "generate.py"
+OUTCOMES = {"hardMatch", "softMatch", "reanimate", "provision", "duplicate", "error", "skipped"}
+CLOUD_ARRAYS = ("users", "groups", "contacts", "deletedUsers")
+
+
+def generate(out: Path, objects: int = 200) -> Path:
+    """Run bench/generate.py as a user would."""
+    subprocess.run([sys.executable, str(GENERATOR), "--objects", str(objects), "--out", str(out)], check=True,
+                   capture_output=True)
+    return out
+
+
+def load(directory: Path) -> tuple[dict, dict, dict]:
+    """Parse the three files with the standard library (strict JSON)."""
+    return tuple(json.loads((directory / name).read_text(encoding="utf-8"))
+                 for name in ("onprem.json", "cloud.json", "settings.json"))
+
+
+@pytest.fixture(scope="module")
+def directory(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A generated 200-object directory pair."""
+    return generate(tmp_path_factory.mktemp("bench"))
+
+
+def test_files_are_canonical_snapshots(directory: Path) -> None:
+    """Both snapshots and the settings have the contract's canonical shape."""
+    onprem, cloud, settings = load(directory)
+    assert onprem["kind"] == "onprem" and len(onprem["objects"]) == 200
+    assert all("objectClass" in o and "distinguishedName" in o for o in onprem["objects"])
+    assert cloud["kind"] == "cloud" and cloud["tenant"]["initialDomain"]
+    assert sum(len(cloud[k]) for k in CLOUD_ARRAYS) >= 200
+    assert all("id" in u and "onPremisesImmutableId" in u for u in cloud["users"])
+    assert settings["now"].endswith("Z")
+    assert any(not o.get("displayName", "").isascii() for o in onprem["objects"])
+
+
+def test_every_outcome_appears(directory: Path) -> None:
+    """The engine finds every outcome of the vocabulary, orphans and cloud-only accounts."""
+    report = evaluate(*load(directory))
+    outcomes = report["summary"]["outcomes"]
+    assert set(outcomes) >= OUTCOMES, outcomes
+    assert report["cloudOrphans"] and report["cloudOnly"] > 0
+
+
+def test_same_seed_same_bytes(directory: Path, tmp_path: Path) -> None:
+    """The generator is deterministic."""
+    again = generate(tmp_path / "again")
+    for name in ("onprem.json", "cloud.json", "settings.json"):
+        assert (again / name).read_bytes() == (directory / name).read_bytes()
