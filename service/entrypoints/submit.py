@@ -11,7 +11,7 @@ import time
 from .common import complain
 
 DEFAULT_URL = "http://127.0.0.1:8000"
-ARTEFACTS = (("report.json", "/report", "application/json"), ("results.csv", "/results?limit=all", "text/csv"),
+ARTEFACTS = (("report.json", "/report", "application/json"), ("results.csv", "/results", "text/csv"),
              ("report.html", "/report.html", "text/html"), ("remediation.ps1", "/remediation.ps1", "text/plain"))
 EXIT_SAFE, EXIT_UNSAFE = 0, 3
 

@@ -52,10 +52,34 @@ def test_openapi_describes_exactly_the_served_routes(app):
     document = yaml.safe_load((ROOT / "openapi.yaml").read_bytes())
     documented = {(path, method.upper()) for path, item in document["paths"].items()
                   for method in item if method != "parameters"}
-    served = {(rule.rule.replace("<job_id>", "{jobId}").replace("<snapshot_id>", "{snapshotId}"), method)
+    names = {"<job_id>": "{jobId}", "<snapshot_id>": "{snapshotId}", "<asset>": "{asset}"}
+    served = {(_openapi_path(rule.rule, names), method)
               for rule in app.url_map.iter_rules() for method in rule.methods - {"HEAD", "OPTIONS"}}
     assert documented == served
 
 
 def test_index_links_to_the_description(client):
     assert client.get("/").json["openapi"] == "/openapi.yaml"
+
+
+def _openapi_path(rule: str, names: dict) -> str:
+    """A Flask rule written the way openapi.yaml writes paths."""
+    for flask_name, openapi_name in names.items():
+        rule = rule.replace(flask_name, openapi_name)
+    return rule
+
+
+def test_index_is_a_page_for_browsers(client):
+    response = client.get("/", headers={"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"})
+    assert response.mimetype == "text/html"
+    assert b'href="/docs"' in response.data
+
+
+def test_swagger_ui_is_served_from_the_package(client):
+    page = client.get("/docs")
+    assert page.status_code == 200 and b"/docs/swagger-ui-bundle.js" in page.data
+    bundle = client.get("/docs/swagger-ui-bundle.js")
+    assert bundle.status_code == 200 and len(bundle.data) > 100_000
+    assert client.get("/docs/../../setup.cfg").status_code == 404
+    missing = client.get("/docs/secret.txt")
+    assert missing.status_code == 404 and missing.mimetype == "application/problem+json"
