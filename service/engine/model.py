@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from .anchor import AnchorError, guid_from_value
+from .names import CLOUD_TABLE, ONPREM_TABLE, canonical
 from .values import as_bool, as_list, as_text, lower_keys, parse_datetime, sid_text
 
 USER, GROUP, CONTACT = "user", "group", "contact"
@@ -27,12 +28,12 @@ class OnPremObject:
     class_name: str = ""
 
     def get(self, name: str) -> object:
-        """Return an attribute by name, case-insensitively."""
-        return self.attrs.get(name.lower())
+        """Return an attribute by its canonical name (see names.py)."""
+        return self.attrs.get(name)
 
     def text(self, name: str) -> str | None:
         """Return a single-valued attribute as text."""
-        return as_text(self.attrs.get(name.lower()))
+        return as_text(self.attrs.get(name))
 
     @property
     def kind(self) -> str | None:
@@ -72,8 +73,8 @@ class CloudObject:
     eligible_roles: list = field(default_factory=list)
 
     def text(self, name: str) -> str | None:
-        """Return a single-valued property as text."""
-        return as_text(self.attrs.get(name.lower()))
+        """Return a single-valued property as text, by its canonical name."""
+        return as_text(self.attrs.get(name))
 
     @property
     def cloud_managed(self) -> bool:
@@ -102,9 +103,9 @@ def onprem_objects(snapshot: dict) -> list[OnPremObject]:
 
 def onprem_object(record_no: int, record: dict) -> OnPremObject:
     """Build one on-premises object from its canonical record."""
-    attrs = lower_keys(record)
-    guid, problem = _read_guid(attrs.get("objectguid"))
-    name = _object_class(attrs.get("objectclass"))
+    attrs = canonical(record, ONPREM_TABLE)
+    guid, problem = _read_guid(attrs.get("objectGUID"))
+    name = _object_class(attrs.get("objectClass"))
     return OnPremObject(record_no, attrs, name.lower(), guid, problem, name)
 
 
@@ -142,13 +143,13 @@ def cloud_objects(snapshot: dict) -> list[CloudObject]:
 
 def _cloud_object(record: dict, kind: str) -> CloudObject:
     """Build a cloud group or contact."""
-    attrs = lower_keys(record)
+    attrs = canonical(record, CLOUD_TABLE)
     return CloudObject(
         id=str(attrs.get("id") or ""),
         kind=kind,
         attrs=attrs,
-        proxies=[str(p) for p in as_list(attrs.get("proxyaddresses"))],
-        sync_enabled=as_bool(attrs.get("onpremisessyncenabled")),
+        proxies=[str(p) for p in as_list(attrs.get("proxyAddresses"))],
+        sync_enabled=as_bool(attrs.get("onPremisesSyncEnabled")),
     )
 
 
@@ -156,13 +157,13 @@ def _cloud_user(record: dict) -> CloudObject:
     """Build a cloud user, live or deleted."""
     user = _cloud_object(record, USER)
     attrs = user.attrs
-    user.upn = as_text(attrs.get("userprincipalname"))
-    user.immutable_id = as_text(attrs.get("onpremisesimmutableid"))
-    user.sid = sid_text(attrs.get("onpremisessecurityidentifier"))
-    user.deleted_at = parse_datetime(attrs.get("deleteddatetime"))
+    user.upn = as_text(attrs.get("userPrincipalName"))
+    user.immutable_id = as_text(attrs.get("onPremisesImmutableId"))
+    user.sid = sid_text(attrs.get("onPremisesSecurityIdentifier"))
+    user.deleted_at = parse_datetime(attrs.get("deletedDateTime"))
     user.deleted = user.deleted_at is not None
-    user.assigned_roles = [str(r) for r in as_list(attrs.get("assignedroles"))]
-    user.eligible_roles = [str(r) for r in as_list(attrs.get("eligibleroles"))]
+    user.assigned_roles = [str(r) for r in as_list(attrs.get("assignedRoles"))]
+    user.eligible_roles = [str(r) for r in as_list(attrs.get("eligibleRoles"))]
     return user
 
 

@@ -16,6 +16,8 @@ def as_list(value: object) -> list:
     """Return a multi-valued attribute as a list, dropping empty values."""
     if value is None or value == "":
         return []
+    if type(value) is list and None not in value and "" not in value:
+        return value
     if isinstance(value, (list, tuple)):
         return [v for v in value if v is not None and v != ""]
     return [value]
@@ -23,6 +25,8 @@ def as_list(value: object) -> list:
 
 def as_text(value: object) -> str | None:
     """Return a single-valued text attribute, or None when empty."""
+    if type(value) is str:
+        return value if value and not value.isspace() else None
     if isinstance(value, (list, tuple)):
         value = value[0] if len(value) == 1 else None
     if value is None:

@@ -40,13 +40,18 @@ def resolve(result: Result, tenant: Tenant) -> None:
         _user_principal_name(result, tenant)
 
 
+LIMITS = (("proxyAddresses", MAX_PROXIES), ("userCertificate", MAX_CERTIFICATES),
+          ("userSMIMECertificate", MAX_CERTIFICATES))
+
+
 def _large_object(result: Result) -> None:
     """LargeObject when multi-valued attributes exceed Entra ID's limits."""
-    obj = result.obj
-    counts = {"proxyAddresses": (len(as_list(obj.get("proxyAddresses"))), MAX_PROXIES),
-              "userCertificate": (len(as_list(obj.get("userCertificate"))), MAX_CERTIFICATES),
-              "userSMIMECertificate": (len(as_list(obj.get("userSMIMECertificate"))), MAX_CERTIFICATES)}
-    for name, (count, limit) in counts.items():
+    attrs = result.obj.attrs
+    for name, limit in LIMITS:
+        value = attrs.get(name)
+        if type(value) is not list or len(value) <= limit:
+            continue
+        count = len(as_list(value))
         if count > limit:
             result.error("LargeObject", f"{name} holds {count} values; Entra ID accepts at most {limit} "
                          "for one object, so the export fails.", valueAttribute=name, count=count, limit=limit)
@@ -122,8 +127,14 @@ def derived_upn(obj: OnPremObject) -> str | None:
     return f"{sam}@{'.'.join(parts)}"
 
 
+# The usual valid UPN, checked in one step; anything else goes through the detailed checks.
+PLAIN_UPN = re.compile(r"[A-Za-z0-9!#$'^_`~.\-]{1,64}@[A-Za-z0-9.\-]{1,48}")
+
+
 def upn_problem(upn: str) -> str | None:
     """Say why Entra ID rejects a UPN, or None."""
+    if PLAIN_UPN.fullmatch(upn) and len(upn) <= MAX_UPN and upn[-1] != "." and upn[upn.index("@") - 1] != ".":
+        return None
     checks = (
         (upn.count("@") != 1, "it must hold exactly one @"),
         (not upn.isascii(), "it holds non-ASCII characters"),

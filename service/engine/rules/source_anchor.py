@@ -13,6 +13,7 @@ import base64
 
 from ..anchor import AnchorError, guid_from_value, immutable_id
 from ..model import USER
+from ..names import ONPREM_TABLE, lookup
 from ..result import Result
 from ..settings import EvalSettings
 from ..values import as_text
@@ -64,7 +65,7 @@ def _consistency_anchor(result: Result) -> str | None:
 
 def _custom_anchor(result: Result, name: str) -> str | None:
     """Anchor from a custom attribute: binary values as base64, text checked against the rules."""
-    value = result.obj.get(name)
+    value = lookup(result.obj.attrs, name, ONPREM_TABLE)
     if isinstance(value, list) and value and all(isinstance(v, int) for v in value):
         return base64.b64encode(bytes(value)).decode("ascii")
     text = as_text(value)

@@ -86,7 +86,7 @@ def overwritten(result: Result, target: CloudObject) -> dict:
 
 def _cloud_value(target: CloudObject, name: str) -> str | None:
     """A cloud property as text (the first of a list such as businessPhones)."""
-    values = as_list(target.attrs.get(name.lower()))
+    values = as_list(target.attrs.get(name))
     return as_text(values[0]) if values else None
 
 

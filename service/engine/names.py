@@ -1,0 +1,51 @@
+"""Canonical attribute names: AD and Graph names are case-insensitive, the engine reads one spelling."""
+
+from __future__ import annotations
+
+ONPREM = (
+    "objectGUID", "objectClass", "objectSid", "mS-DS-ConsistencyGuid", "distinguishedName", "sAMAccountName",
+    "userPrincipalName", "mail", "proxyAddresses", "mailNickname", "isCriticalSystemObject", "displayName",
+    "userCertificate", "userSMIMECertificate", "givenName", "sn", "title", "department", "company",
+    "telephoneNumber", "mobile", "physicalDeliveryOfficeName", "streetAddress", "l", "st", "postalCode", "co",
+    "employeeID", "employeeType", "facsimileTelephoneNumber", "preferredLanguage", "description",
+)
+CLOUD = (
+    "id", "userPrincipalName", "mail", "proxyAddresses", "onPremisesImmutableId", "onPremisesSyncEnabled",
+    "onPremisesSecurityIdentifier", "deletedDateTime", "assignedRoles", "eligibleRoles", "displayName",
+    "givenName", "surname", "jobTitle", "department", "companyName", "businessPhones", "mobilePhone",
+    "officeLocation", "streetAddress", "city", "state", "postalCode", "country", "employeeId", "employeeType",
+    "faxNumber", "mailNickname", "preferredLanguage", "description", "mailEnabled", "securityEnabled",
+)
+ONPREM_TABLE = {n.lower(): n for n in ONPREM}
+CLOUD_TABLE = {n.lower(): n for n in CLOUD}
+MAX_SHAPES = 4096
+
+# Exports repeat a handful of key sets ("shapes"): the renaming plan is worked out once per shape.
+_plans: dict[tuple, tuple | None] = {}
+
+
+def canonical(record: dict, table: dict) -> dict:
+    """The record with known attribute names spelled canonically (the record itself when they already are)."""
+    shape = (id(table), *record)
+    plan = _plans.get(shape, False)
+    if plan is False:
+        plan = _plan(shape[1:], table)
+        if len(_plans) >= MAX_SHAPES:
+            _plans.clear()
+        _plans[shape] = plan
+    return record if plan is None else dict(zip(plan, record.values(), strict=True))
+
+
+def _plan(keys: tuple, table: dict) -> tuple | None:
+    """The canonical names for a shape, or None when it needs no renaming."""
+    names = tuple(table.get(str(k).lower(), k) for k in keys)
+    return None if names == keys else names
+
+
+def lookup(record: dict, name: str, table: dict) -> object:
+    """An attribute by any spelling of its name (for names chosen at run time, such as a custom anchor)."""
+    known = table.get(name.lower())
+    if known is not None:
+        return record.get(known)
+    wanted = name.lower()
+    return next((v for k, v in record.items() if str(k).lower() == wanted), None)
