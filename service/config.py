@@ -40,6 +40,10 @@ class Settings:
     workers: int = field(default_factory=lambda: os.cpu_count() or 1)
     namespace: str = "syncmatch"
     job_timeout: int = HOUR
+    job_retries: int = 2
+    job_heartbeat: int = 10
+    maintenance_interval: int = 60
+    redis_timeout: float = 5.0
     result_ttl: int = 7 * DAY
     failure_ttl: int = 12 * HOUR
     snapshot_ttl: int = DAY
@@ -213,6 +217,20 @@ def _positive_int(raw: str) -> int:
     return value
 
 
+def _count(raw: str) -> int:
+    value = _whole_number(raw)
+    if value < 0:
+        raise ValueError("must not be negative")
+    return value
+
+
+def _timeout(raw: str) -> float:
+    value = _seconds(raw)
+    if value <= 0:
+        raise ValueError("must be more than 0 seconds")
+    return value
+
+
 def _port(raw: str) -> int:
     value = _whole_number(raw)
     if not 0 < value < 65536:
@@ -255,6 +273,10 @@ _VARIABLES: dict[str, tuple[str, Callable[[str], Any]]] = {
     "workers": ("SYNCMATCH_WORKERS", _positive_int),
     "namespace": ("SYNCMATCH_NAMESPACE", str),
     "job_timeout": ("SYNCMATCH_JOB_TIMEOUT", _positive_int),
+    "job_retries": ("SYNCMATCH_JOB_RETRIES", _count),
+    "job_heartbeat": ("SYNCMATCH_JOB_HEARTBEAT", _positive_int),
+    "maintenance_interval": ("SYNCMATCH_MAINTENANCE_INTERVAL", _positive_int),
+    "redis_timeout": ("SYNCMATCH_REDIS_TIMEOUT", _timeout),
     "result_ttl": ("SYNCMATCH_RESULT_TTL", _positive_int),
     "failure_ttl": ("SYNCMATCH_FAILURE_TTL", _positive_int),
     "snapshot_ttl": ("SYNCMATCH_SNAPSHOT_TTL", _positive_int),

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
 import time
 from typing import Any
 
+from redis.exceptions import RedisError
+
 from service.adapters import metrics, webhooks
+from service.adapters.blobs import worth_cleaning
 from service.adapters.job_records import JobRecords
-from service.adapters.job_views import iso, job_view
+from service.adapters.job_views import iso, job_view, timeout_problem
 from service.adapters.jsonio import dumps, loads
 from service.adapters.queue import fetch_job
 from service.adapters.reports import ReportStore
@@ -18,6 +23,9 @@ from service.config import Settings
 from service.problems import problem, problem_type
 
 PROGRESS_INTERVAL = 0.5
+# Fault tests only: seconds a job waits before evaluating, and after storing its report.
+TEST_DELAY = "SYNCMATCH_TEST_TASK_DELAY"
+TEST_STORE_DELAY = "SYNCMATCH_TEST_STORE_DELAY"
 log = logging.getLogger(__name__)
 
 
@@ -41,30 +49,75 @@ def evaluate_job(job_id: str) -> dict[str, Any]:
     settings = Settings.from_env()
     started = time.monotonic()
     try:
-        report = _evaluate(_inputs(job.connection, settings, job_id), ProgressReporter(job))
-        _store(job.connection, settings, job_id, report)
+        summary = _stored_summary(job.connection, settings, job_id)
+        if summary is None:
+            inputs = _inputs(job.connection, settings, job_id)
+            _pause(TEST_DELAY)
+            summary = _store(job.connection, settings, job_id, _evaluate(inputs, ProgressReporter(job)))
     except Exception as exc:
-        if isinstance(exc, JobFailure):
-            job.meta["error"] = exc.document
-            job.save_meta()
-        metrics.record_job(job.connection, settings.namespace, "failed", time.monotonic() - started)
-        JobRecords(job.connection, settings.namespace).update(job_id, ttl=settings.failure_ttl)
+        _fail(job, settings, job_id, exc)
+        with contextlib.suppress(RedisError):
+            metrics.record_job(job.connection, settings.namespace, "failed", time.monotonic() - started)
         raise
     ProgressReporter(job).save(1.0)
     metrics.record_job(job.connection, settings.namespace, "finished", time.monotonic() - started)
-    return {"summary": report.get("summary")}
+    return {"summary": summary}
 
 
-def _store(connection, settings: Settings, job_id: str, report: dict[str, Any]) -> None:
-    """Store the report and its renderings; drop them again if the job was deleted meanwhile."""
+def _stored_summary(connection, settings: Settings, job_id: str) -> dict[str, Any] | None:
+    """The summary of a report a previous run of this job stored in full before its worker died, if any."""
+    manifest = ReportStore(connection, settings.namespace, settings.chunk_bytes).manifest(job_id)
+    return None if manifest is None else manifest["summary"]
+
+
+def _fail(job, settings: Settings, job_id: str, exc: Exception) -> None:
+    """Unless Redis is unreachable (RQ then runs the job again, retries permitting), fail for good and clean up."""
+    if not worth_cleaning(exc):
+        return
+    job.retries_left = 0
+    document = _failure_problem(job, exc)
+    with contextlib.suppress(RedisError):
+        if document is not None:
+            job.meta["error"] = document
+            job.save_meta()
+        _discard(job.connection, settings, job_id)
+        JobRecords(job.connection, settings.namespace).update(job_id, ttl=settings.failure_ttl)
+
+
+def _failure_problem(job, exc: Exception) -> dict[str, Any] | None:
+    """The problem to show for a failure the caller can act on; None for a bug (the worker logs it)."""
+    from rq.timeouts import JobTimeoutException
+
+    if isinstance(exc, JobFailure):
+        return exc.document
+    return timeout_problem(job.timeout) if isinstance(exc, JobTimeoutException) else None
+
+
+def _discard(connection, settings: Settings, job_id: str) -> None:
+    """Remove what a failed job leaves behind: its inline input and any part of its report."""
+    ReportStore(connection, settings.namespace, settings.chunk_bytes).delete(job_id)
+    Storage(connection, settings.namespace, settings.chunk_bytes).delete(JOB_INPUT, job_id)
+
+
+def _pause(variable: str) -> None:
+    """Sleep as long as the test hook `variable` says (fault tests kill or time out a job here)."""
+    seconds = os.environ.get(variable)
+    if seconds:
+        time.sleep(float(seconds))
+
+
+def _store(connection, settings: Settings, job_id: str, report: dict[str, Any]) -> dict[str, Any]:
+    """Store the report and its renderings; drop them again if the job was deleted meanwhile; the summary."""
     from service.engine import remediation_script
     from service.reporting.html import render
 
     reports = ReportStore(connection, settings.namespace, settings.chunk_bytes)
     reports.save(job_id, report, render(report), remediation_script(report), settings.result_ttl)
+    _pause(TEST_STORE_DELAY)
     if not JobRecords(connection, settings.namespace).update(job_id, ttl=settings.result_ttl):
         reports.delete(job_id)
     Storage(connection, settings.namespace, settings.chunk_bytes).delete(JOB_INPUT, job_id)
+    return report.get("summary")
 
 
 def _inputs(connection, settings: Settings, job_id: str) -> tuple[dict, dict, dict | None]:

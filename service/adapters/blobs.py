@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+import contextlib
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import RedisError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
 GZIP_WBITS = 31  # zlib's wbits for the gzip container
 READ_PIECE = 1024 * 1024
+PENDING_TTL = 60 * 60  # chunks live this long until their header is written, so a failed write leaves nothing long
+
+
+def worth_cleaning(exc: BaseException) -> bool:
+    """Whether to remove what a failed write left: not when Redis is unreachable (that would wait in vain again)."""
+    return not isinstance(exc, RedisConnectionError | RedisTimeoutError)
 
 
 @dataclass(frozen=True)
@@ -52,27 +63,48 @@ class Blobs:
         return f"{self.namespace}:{name}"
 
     def write(self, name: str, pieces: Iterable[bytes], ttl: int, level: int = 6) -> BlobInfo:
-        """Compress `pieces` into chunks with a TTL; the header is written last, so a half-written blob is absent."""
+        """Compress `pieces` into chunks with a TTL; the header is written last, so a half-written blob is absent.
+
+        If writing fails (Redis out of memory or refusing writes, a lost connection), the chunks already written
+        are removed as far as Redis still allows; until the header is written they expire after PENDING_TTL anyway.
+        """
+        chunks = _ChunkWriter(self, name, min(ttl, PENDING_TTL))
+        try:
+            stored, raw = self._write_chunks(chunks, pieces, level)
+            self._commit(name, BlobInfo(chunks.count, stored, raw), ttl)
+        except BaseException as exc:
+            if worth_cleaning(exc):
+                self._discard(name, chunks.count)
+            raise
+        return BlobInfo(chunks.count, stored, raw)
+
+    def _commit(self, name: str, info: BlobInfo, ttl: int) -> None:
+        """Give every chunk the blob's TTL and write the header, in one transaction."""
+        with self.connection.pipeline(transaction=True) as pipe:
+            for number in range(info.chunks):
+                pipe.expire(f"{self.key(name)}:{number}", ttl)
+            pipe.hset(self.key(name), mapping={"chunks": info.chunks, "stored": info.stored_bytes,
+                                               "raw": info.raw_bytes})
+            pipe.expire(self.key(name), ttl)
+            kept = pipe.execute()[:info.chunks]
+        if not all(kept):
+            raise BlobGone(name)
+
+    def _write_chunks(self, chunks: _ChunkWriter, pieces: Iterable[bytes], level: int) -> tuple[int, int]:
+        """Compress and write every chunk; (compressed, raw) byte counts."""
         deflater, buffer = compressor(level), bytearray()
-        chunks = stored = raw = 0
+        stored = raw = 0
         for piece in pieces:
             raw += len(piece)
             buffer += deflater.compress(piece)
             while len(buffer) >= self.chunk_bytes:
-                self._put_chunk(name, chunks, bytes(buffer[:self.chunk_bytes]), ttl)
+                stored += chunks.put(bytes(buffer[:self.chunk_bytes]))
                 del buffer[:self.chunk_bytes]
-                chunks, stored = chunks + 1, stored + self.chunk_bytes
         buffer += deflater.flush()
         while buffer:
-            size = min(len(buffer), self.chunk_bytes)
-            self._put_chunk(name, chunks, bytes(buffer[:size]), ttl)
-            del buffer[:size]
-            chunks, stored = chunks + 1, stored + size
-        with self.connection.pipeline(transaction=True) as pipe:
-            pipe.hset(self.key(name), mapping={"chunks": chunks, "stored": stored, "raw": raw})
-            pipe.expire(self.key(name), ttl)
-            pipe.execute()
-        return BlobInfo(chunks, stored, raw)
+            stored += chunks.put(bytes(buffer[:self.chunk_bytes]))
+            del buffer[:self.chunk_bytes]
+        return stored, raw
 
     def info(self, name: str) -> BlobInfo | None:
         """The header of a blob, or None if it is absent or expired."""
@@ -104,13 +136,31 @@ class Blobs:
     def delete(self, name: str) -> None:
         """Remove the header and every chunk at once."""
         info = self.info(name)
-        count = info.chunks if info else 0
+        self._delete(name, info.chunks if info else 0)
+
+    def _delete(self, name: str, count: int) -> None:
         keys = [self.key(name), *(f"{self.key(name)}:{number}" for number in range(count))]
         for start in range(0, len(keys), 1000):
             self.connection.delete(*keys[start:start + 1000])
 
-    def _put_chunk(self, name: str, number: int, chunk: bytes, ttl: int) -> None:
-        self.connection.set(f"{self.key(name)}:{number}", chunk, ex=ttl)
+    def _discard(self, name: str, count: int) -> None:
+        """Best-effort removal of a blob whose writing failed."""
+        with contextlib.suppress(RedisError):
+            self._delete(name, count)
+
+
+class _ChunkWriter:
+    """Writes the numbered chunks of one blob; `count` includes a chunk whose write was attempted."""
+
+    def __init__(self, blobs: Blobs, name: str, ttl: int) -> None:
+        self.blobs, self.name, self.ttl = blobs, name, ttl
+        self.count = 0
+
+    def put(self, chunk: bytes) -> int:
+        """Write the next chunk; its size."""
+        self.count += 1
+        self.blobs.connection.set(f"{self.blobs.key(self.name)}:{self.count - 1}", chunk, ex=self.ttl)
+        return len(chunk)
 
 
 class BlobGone(LookupError):

@@ -11,6 +11,7 @@ from service.adapters.queue import public_status
 from service.problems import problem, problem_type
 
 RECORD_FIELDS = ("onpremSnapshot", "cloudSnapshot", "callbackUrl")
+ABANDONED = ("AbandonedJobError", "Work-horse terminated unexpectedly")  # how RQ records a worker that died
 
 
 def iso(moment: datetime | None) -> str | None:
@@ -48,10 +49,21 @@ def job_view(job: Job, record: dict[str, Any]) -> dict[str, Any]:
 
 
 def failure_problem(job: Job) -> dict[str, Any]:
-    """A problem for a job that failed without saying why: a timeout, a stop, or a bug (logged by the worker)."""
+    """A problem for a job that failed without saying why: a timeout, a dying worker, or a bug (logged)."""
     result = job.latest_result()
-    if result is not None and "JobTimeoutException" in (result.exc_string or ""):
-        return problem(504, "Job timed out", f"The job ran longer than {job.timeout} seconds "
-                       "(SYNCMATCH_JOB_TIMEOUT).", problem_type("job-timeout"))
+    failure = (result.exc_string if result is not None else "") or ""
+    if "JobTimeoutException" in failure:
+        return timeout_problem(job.timeout)
+    if any(sign in failure for sign in ABANDONED):
+        return problem(503, "Job interrupted", "Every worker that ran this job stopped before it ended (killed, "
+                       "out of memory, or its machine restarted). Submit the job again; if it keeps happening, "
+                       "give the workers more memory.", problem_type("job-interrupted"))
     return problem(500, "Job failed", "The job failed unexpectedly; the worker's log has the details.",
                    problem_type("job-failed"))
+
+
+def timeout_problem(seconds: int | None) -> dict[str, Any]:
+    """The problem of a job that ran past its time limit, and how to give jobs more time."""
+    return problem(504, "Job timed out", f"The job ran longer than {seconds} seconds, the limit in force when it "
+                   "was submitted. Raise SYNCMATCH_JOB_TIMEOUT on the API (it gives each new job its limit) and "
+                   "restart it, then submit the job again.", problem_type("job-timeout"), timeoutSeconds=seconds)

@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import os
 import re
+import signal
+import sys
 
 from redis import Redis
+from redis.backoff import ExponentialBackoff
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.retry import Retry as RedisRetry
 from rq import Queue, Retry, Worker
 from rq.command import send_stop_job_command
 from rq.exceptions import InvalidJobOperation, NoSuchJobError
@@ -18,6 +25,8 @@ EVALUATE_TASK = "service.tasks.evaluate_job"
 DELIVER_TASK = "service.tasks.deliver_webhook"
 JOB_ID = re.compile(r"^[0-9a-f]{32}$")
 WEBHOOK_JOB_PREFIX = "webhook-"
+LEASE_HEARTBEATS = 3  # a running job whose worker misses this many heartbeats in a row is abandoned
+PR_SET_PDEATHSIG = 1
 
 # RQ's statuses -> the four the API promises.
 _STATUSES = {
@@ -32,9 +41,14 @@ _STATUSES = {
 }
 
 
-def connect(url: str) -> Redis:
-    """A Redis client for `url`; it connects on first use, not here."""
-    return Redis.from_url(url, socket_connect_timeout=5, health_check_interval=30)
+def connect(url: str, timeout: float = 5.0) -> Redis:
+    """A Redis client for `url` that gives up on a command after `timeout` seconds; it connects on first use.
+
+    A broken connection (Redis restarted) is retried once on a new one; a command that timed out is not.
+    """
+    retry = RedisRetry(ExponentialBackoff(cap=0.5, base=0.05), 1, supported_errors=(RedisConnectionError,))
+    return Redis.from_url(url, socket_connect_timeout=timeout, socket_timeout=timeout, health_check_interval=30,
+                          retry=retry)
 
 
 def job_queue(connection: Redis, settings: Settings) -> Queue:
@@ -55,6 +69,8 @@ def enqueue_evaluation(queue: Queue, job_id: str, settings: Settings) -> Job:
         EVALUATE_TASK, job_id, job_id=job_id, job_timeout=settings.job_timeout,
         result_ttl=settings.result_ttl, failure_ttl=settings.failure_ttl, ttl=settings.snapshot_ttl,
         meta={"progress": 0.0}, description="matching run",
+        # Runs again when its worker dies mid-run; the task itself turns retries off for failures of its own.
+        retry=Retry(max=settings.job_retries) if settings.job_retries else None,
     )
 
 
@@ -122,5 +138,32 @@ def live_workers(queue: Queue) -> int:
 
 def new_worker(connection: Redis, settings: Settings, name: str | None = None) -> Worker:
     """A worker for the matching and webhook queues that forks a fresh process per job."""
-    return Worker([job_queue(connection, settings), webhook_queue(connection, settings)], connection=connection,
-                  serializer=JSONSerializer, name=name)
+    return LeasingWorker([job_queue(connection, settings), webhook_queue(connection, settings)],
+                         connection=connection, serializer=JSONSerializer, name=name,
+                         job_monitoring_interval=settings.job_heartbeat,
+                         maintenance_interval=settings.maintenance_interval)
+
+
+class LeasingWorker(Worker):
+    """An RQ worker whose running job is a short lease, renewed every heartbeat, and whose job dies with it.
+
+    When a worker is killed, its job stays "started" until the lease runs out; then any live worker's
+    maintenance (every `maintenance_interval` seconds, idle or not) requeues it (see `enqueue_evaluation`).
+    """
+
+    def get_heartbeat_ttl(self, job: Job, working_time: float = 0.0) -> int:
+        """How long the running job's lease lasts without a heartbeat (RQ's default adds 60 s)."""
+        return LEASE_HEARTBEATS * self.job_monitoring_interval
+
+    @property
+    def dequeue_timeout(self) -> int:
+        """Wake up at least every maintenance interval, so that an idle worker looks for abandoned jobs."""
+        return max(1, min(self.worker_ttl - 15, self.maintenance_interval))
+
+    def setup_work_horse_signals(self) -> None:
+        """In the process running the job: die with the worker, so that a requeued job never runs twice."""
+        super().setup_work_horse_signals()
+        if sys.platform.startswith("linux"):
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+            if os.getppid() != self.pid:  # the worker died before prctl took effect
+                os._exit(1)

@@ -9,6 +9,7 @@ blobs `report:{id}:head|html|ps1`      the report without its results, the HTML 
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import time
 import zlib
@@ -17,7 +18,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from service.adapters.blobs import GZIP_WBITS, Blobs, compressor
+from redis.exceptions import RedisError
+
+from service.adapters.blobs import GZIP_WBITS, Blobs, compressor, worth_cleaning
 from service.adapters.jsonio import dumps, loads
 
 RESULTS_PER_CHUNK = 1000
@@ -73,8 +76,20 @@ class ReportStore:
         return ":".join((f"{self.namespace}:report:{job_id}", *parts))
 
     def save(self, job_id: str, report: dict[str, Any], html: str, script: str, ttl: int) -> None:
-        """Store the report, its HTML page and its remediation script for `ttl` seconds."""
+        """Store the report, its HTML page and its remediation script for `ttl` seconds; all or nothing."""
         results = report.get("results") or []
+        try:
+            self._save(job_id, report, results, html, script, ttl)
+        except BaseException as exc:
+            if not worth_cleaning(exc):
+                raise
+            with contextlib.suppress(RedisError):
+                self._delete_parts(job_id, len(range(0, len(results), RESULTS_PER_CHUNK)),
+                                   list(indexes(results)))
+            raise
+
+    def _save(self, job_id: str, report: dict[str, Any], results: list[dict], html: str, script: str,
+              ttl: int) -> None:
         chunks = self._save_results(job_id, results, ttl)
         counts = self._save_indexes(job_id, results, ttl)
         head = {key: value for key, value in report.items() if key != "results"}
@@ -168,12 +183,18 @@ class ReportStore:
     def delete(self, job_id: str) -> None:
         """Remove every part of the report at once."""
         manifest = self.manifest(job_id)
-        if manifest is not None:
-            keys = [self.key(job_id, "results", str(number)) for number in range(manifest["chunks"])]
-            keys += [self.key(job_id, "index", field, name)
-                     for field, names in manifest["counts"].items() for name in names]
-            for start in range(0, len(keys), 1000):
-                self.connection.delete(*keys[start:start + 1000])
+        if manifest is None:
+            self._delete_parts(job_id, 0, [])
+            return
+        self._delete_parts(job_id, manifest["chunks"],
+                           [(field, name) for field, names in manifest["counts"].items() for name in names])
+
+    def _delete_parts(self, job_id: str, chunks: int, index_names: list[tuple[str, str]]) -> None:
+        """Remove the result chunks, the indexes named, the head, HTML and script blobs, and the manifest."""
+        keys = [self.key(job_id, "results", str(number)) for number in range(chunks)]
+        keys += [self.key(job_id, "index", field, name) for field, name in index_names]
+        for start in range(0, len(keys), 1000):
+            self.connection.delete(*keys[start:start + 1000])
         for part in ("head", "html", "ps1"):
             self.blobs.delete(f"report:{job_id}:{part}")
         self.connection.delete(self.key(job_id))

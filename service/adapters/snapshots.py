@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 import time
 from datetime import UTC, datetime
 from typing import Any
 
+from redis.exceptions import RedisError
+
 from service.adapters import metrics
-from service.adapters.blobs import Blobs
+from service.adapters.blobs import Blobs, worth_cleaning
 from service.adapters.jsonio import dumps, loads, pieces
 
 ID = re.compile(r"^[0-9a-f]{32}$")
@@ -41,11 +44,17 @@ class SnapshotStore:
                   "objects": snapshot.objects, "rejected": len(snapshot.rejected),
                   "warnings": dumps(snapshot.warnings), "sourceBytes": source_bytes,
                   "storedBytes": info.stored_bytes, "createdAt": int(created), "expiresAt": int(created + ttl)}
-        with self.connection.pipeline(transaction=True) as pipe:
-            pipe.hset(self.key(snapshot_id), mapping=fields)
-            pipe.expire(self.key(snapshot_id), ttl)
-            metrics.track_snapshot(pipe, self.namespace, snapshot_id, info.stored_bytes, created + ttl)
-            pipe.execute()
+        try:
+            with self.connection.pipeline(transaction=True) as pipe:
+                pipe.hset(self.key(snapshot_id), mapping=fields)
+                pipe.expire(self.key(snapshot_id), ttl)
+                metrics.track_snapshot(pipe, self.namespace, snapshot_id, info.stored_bytes, created + ttl)
+                pipe.execute()
+        except BaseException as exc:
+            if worth_cleaning(exc):
+                with contextlib.suppress(RedisError):
+                    self.delete(snapshot_id)
+            raise
         return self.view(snapshot_id, fields)
 
     def metadata(self, snapshot_id: str, tenant: str) -> dict[str, Any] | None:

@@ -33,7 +33,7 @@ class Services:
     @classmethod
     def for_settings(cls, settings: Settings) -> Services:
         """Build the handles for `settings`; REDIS_URL is required."""
-        connection = queues.connect(settings.require_redis_url())
+        connection = queues.connect(settings.require_redis_url(), settings.redis_timeout)
         namespace, chunk = settings.namespace, settings.chunk_bytes
         return cls(settings, connection, queues.job_queue(connection, settings),
                    Storage(connection, namespace, chunk), JobRecords(connection, namespace),

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
+import json
 import logging
 import uuid
 from collections.abc import Iterator
 from typing import Any
 
-from flask import Blueprint, Response, jsonify, request, url_for
+from flask import Blueprint, Response, abort, jsonify, request, url_for
 from marshmallow import ValidationError
+from redis.exceptions import RedisError
 
 from service.adapters import queue as queues
 from service.adapters import webhooks
-from service.adapters.blobs import compressor
+from service.adapters.blobs import compressor, worth_cleaning
 from service.adapters.job_views import job_view
 from service.adapters.jsonio import dumps
 from service.adapters.reports import ReportGone
@@ -20,6 +23,7 @@ from service.adapters.storage import JOB_INPUT
 from service.api.context import services, tenant
 from service.api.idempotency import buffered_digest, idempotent
 from service.api.lookups import finished_job, job_of_tenant
+from service.api.problems import NOT_UNICODE
 from service.api.schemas import KINDS, JobRequestSchema
 
 blueprint = Blueprint("jobs", __name__, url_prefix="/v1/jobs")
@@ -34,13 +38,41 @@ log = logging.getLogger(__name__)
 @idempotent(buffered_digest)
 def create_job() -> Response:
     """Record the input under a new id and queue a job that carries only that id."""
-    document = _load(request.get_json())
-    handles, settings = services(), services().settings
+    document = _load(_json_body())
     job_id = uuid.uuid4().hex
+    try:
+        job = _record_and_enqueue(job_id, document, document.get("callbackUrl"))
+    except BaseException as exc:
+        if worth_cleaning(exc):
+            _discard(job_id)
+        if isinstance(exc, UnicodeEncodeError):
+            raise ValidationError({"_schema": [NOT_UNICODE]}) from None
+        raise
+    response = jsonify(job_view(job, services().records.get(job_id) or {}))
+    response.status_code = 202
+    response.headers["Location"] = url_for(".get_job", job_id=job_id)
+    response.headers["Retry-After"] = RETRY_AFTER
+    return response
+
+
+def _json_body() -> Any:
+    """The body parsed as JSON: 415 when it is not sent as JSON, 400 saying why when it cannot be parsed."""
+    if not request.is_json:
+        return request.get_json()  # werkzeug's 415
+    try:
+        return json.loads(request.get_data(cache=True))
+    except RecursionError:
+        abort(400, description="The JSON body is nested too deeply to be a job request.")
+    except ValueError as exc:
+        abort(400, description=f"The body is not valid JSON: {exc}.")
+
+
+def _record_and_enqueue(job_id: str, document: dict[str, Any], url: str | None):
+    """Store the inline input and the job's record, then queue the job (and its webhook)."""
+    handles, settings = services(), services().settings
     inline = {kind: document[kind] for kind in KINDS if kind in document}
     if inline:
         handles.storage.put(JOB_INPUT, job_id, inline, settings.snapshot_ttl)
-    url = document.get("callbackUrl")
     handles.records.create(
         job_id, tenant(), settings.snapshot_ttl + settings.job_timeout + max(settings.result_ttl, settings.failure_ttl),
         onpremSnapshot=document.get("onpremSnapshot"), cloudSnapshot=document.get("cloudSnapshot"),
@@ -49,11 +81,16 @@ def create_job() -> Response:
     job = queues.enqueue_evaluation(handles.queue, job_id, settings)
     if url:
         queues.enqueue_webhook(handles.redis, job, settings)
-    response = jsonify(job_view(job, handles.records.get(job_id) or {}))
-    response.status_code = 202
-    response.headers["Location"] = url_for(".get_job", job_id=job_id)
-    response.headers["Retry-After"] = RETRY_AFTER
-    return response
+    return job
+
+
+def _discard(job_id: str) -> None:
+    """Best-effort removal of a job that could not be accepted (Redis full or gone half-way)."""
+    handles = services()
+    with contextlib.suppress(RedisError):
+        handles.records.delete(job_id)
+        queues.remove_job(handles.redis, job_id)
+        handles.storage.delete(JOB_INPUT, job_id)
 
 
 def _load(raw: Any) -> dict[str, Any]:

@@ -11,12 +11,16 @@ from typing import Any
 from flask import Flask, Response, current_app, g, has_request_context
 from marshmallow import ValidationError
 from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import OutOfMemoryError, ResponseError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from service.problems import PROBLEM_JSON, problem, problem_type
 
 log = logging.getLogger(__name__)
+STORAGE_FULL_RETRY = 60
+NOT_UNICODE = ("A text value is not valid Unicode: it holds an unpaired UTF-16 surrogate (such as \\ud800, often a "
+               "character cut in half). Correct or remove that value and send it again.")
 
 
 def problem_response(status: int, title: str | None = None, detail: str | None = None,
@@ -35,6 +39,7 @@ def register(app: Flask) -> None:
     app.register_error_handler(ValidationError, _validation_error)
     app.register_error_handler(RedisConnectionError, _redis_unavailable)
     app.register_error_handler(RedisTimeoutError, _redis_unavailable)
+    app.register_error_handler(ResponseError, _redis_refused)
     app.register_error_handler(Exception, _unexpected_error)
 
 
@@ -85,6 +90,22 @@ def _redis_unavailable(exc: Exception) -> Response:
     return problem_response(503, "Storage unavailable", "The service cannot reach its Redis server right "
                             "now. Try again shortly.", problem_type("storage-unavailable"),
                             headers={"Retry-After": "5"})
+
+
+def storage_full(exc: ResponseError) -> bool:
+    """Redis refused a write for lack of room: out of memory (maxmemory, noeviction) or a failing disk."""
+    text = str(exc)
+    return isinstance(exc, OutOfMemoryError) or "OOM command not allowed" in text or "MISCONF" in text
+
+
+def _redis_refused(exc: ResponseError) -> Response:
+    if not storage_full(exc):
+        return _unexpected_error(exc)
+    log.warning("Redis refused a write: %s", exc)
+    return problem_response(503, "Storage full", "The service's storage is full, so nothing was stored. Try again "
+                            "later or with a smaller snapshot; the operator can give Redis more room (maxmemory, "
+                            "disk space) or delete snapshots and jobs that are no longer needed.",
+                            problem_type("storage-full"), headers={"Retry-After": str(STORAGE_FULL_RETRY)})
 
 
 def _unexpected_error(exc: Exception) -> Response:

@@ -23,7 +23,8 @@ def register(app: Flask, settings: Settings) -> None:
         return
     limiter = Limiter(
         _caller, app=app, application_limits=[settings.rate_limit], application_limits_exempt_when=_exempt,
-        storage_uri=settings.require_redis_url(), storage_options={"socket_connect_timeout": 5},
+        storage_uri=settings.require_redis_url(),
+        storage_options={"socket_connect_timeout": settings.redis_timeout, "socket_timeout": settings.redis_timeout},
         key_prefix=f"{settings.namespace}:ratelimit", strategy="fixed-window", headers_enabled=True,
         swallow_errors=True,
     )

@@ -9,7 +9,7 @@ from flask import Blueprint, Response, abort, g, jsonify, request, url_for
 from service.api import uploads
 from service.api.context import services, tenant
 from service.api.idempotency import idempotent, streamed_digest
-from service.api.problems import problem_response
+from service.api.problems import NOT_UNICODE, problem_response
 from service.api.queries import load_query
 from service.api.schemas import SnapshotUploadQuery
 from service.problems import problem_type
@@ -48,7 +48,10 @@ def upload_snapshot() -> Response:
                                 problem_type("too-many-objects"), objects=snapshot.objects,
                                 maxObjects=settings.max_objects)
     snapshot_id = uuid.uuid4().hex
-    metadata = services().snapshots.save(snapshot_id, tenant(), snapshot, body.raw_bytes, settings.snapshot_ttl)
+    try:
+        metadata = services().snapshots.save(snapshot_id, tenant(), snapshot, body.raw_bytes, settings.snapshot_ttl)
+    except UnicodeEncodeError:
+        return problem_response(422, "Snapshot could not be read", NOT_UNICODE, problem_type("unreadable-snapshot"))
     response = jsonify(metadata)
     response.status_code = 201
     response.headers["Location"] = url_for(".get_snapshot", snapshot_id=snapshot_id)

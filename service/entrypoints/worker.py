@@ -31,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
 
     configure(settings.log_level)
     try:
-        worker = new_worker(connect(url), settings, name=args.name)
+        worker = new_worker(connect(url, settings.redis_timeout), settings, name=args.name)
         # The scheduler re-queues webhook deliveries whose retry delay has passed.
         worker.work(burst=args.burst, logging_level=settings.log_level, with_scheduler=not args.burst)
     except RedisConnectionError as exc:

@@ -7,7 +7,17 @@ from collections.abc import Callable
 from .errors import RecordRejected
 from .names import CLOUD_BOOLEANS, CLOUD_MULTI_VALUED, cloud_name, feature_name
 from .roles import role_name
-from .values import MAX_DEPTH, BadValue, describe, has_type_name, ps_date, to_bool, too_deep, type_name_in
+from .values import (
+    MAX_DEPTH,
+    BadValue,
+    broken_text,
+    describe,
+    has_type_name,
+    ps_date,
+    to_bool,
+    too_deep,
+    type_name_in,
+)
 
 Warn = Callable[..., None]
 
@@ -158,6 +168,9 @@ def _clean(entity: dict, warn: Warn) -> dict:
             continue
         if too_deep(value, MAX_DEPTH):
             raise RecordRejected(f"{name} is nested too deeply to be a property value", field=name, code="BadValue")
+        if broken_text(value):
+            raise RecordRejected(f"{name} holds an unpaired UTF-16 surrogate (a broken character escape)",
+                                 field=name, code="BadValue")
         out[name] = _value(name, value)
     return out
 
@@ -322,7 +335,10 @@ class CloudParts:
         tenant = normalize(tenant)
         if isinstance(tenant.get("initialDomain"), str):
             self.initial_domain = tenant["initialDomain"].strip().lower()
-        for domain in tenant.get("domains") or []:
+        domains = tenant.get("domains") or []
+        if not isinstance(domains, list):
+            raise RecordRejected("tenant.domains must be a list of domains", field="tenant.domains", code="BadValue")
+        for domain in domains:
             if isinstance(domain, str):
                 domain = {"name": domain, "isVerified": True}
             self._add_domain(domain if isinstance(domain, dict) else {}, _ignore)

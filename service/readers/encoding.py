@@ -40,7 +40,7 @@ class ByteReader:
     def peek(self, size: int) -> bytes:
         """Up to `size` bytes without consuming them."""
         while len(self._head) < size:
-            more = self._stream.read(size - len(self._head))
+            more = self._raw(size - len(self._head))
             if not more:
                 break
             self._head += more
@@ -50,13 +50,20 @@ class ByteReader:
         """Read like a file object."""
         if self._head:
             if size is None or size < 0:
-                data, self._head = self._head + self._stream.read(), b""
+                data, self._head = self._head + self._raw(-1), b""
                 return data
             data, self._head = self._head[:size], self._head[size:]
             if len(data) < size:
-                data += self._stream.read(size - len(data))
+                data += self._raw(size - len(data))
             return data
-        return self._stream.read(size)
+        return self._raw(size)
+
+    def _raw(self, size: int) -> bytes:
+        """Read from the underlying stream; a damaged or cut gzip stream becomes a ReaderError."""
+        try:
+            return self._stream.read(size)
+        except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
+            raise gzip_error(exc) from None
 
     def close(self) -> None:
         """Close the file this reader opened, if any."""

@@ -19,6 +19,7 @@ from .names import (
 from .values import (
     MAX_DEPTH,
     BadValue,
+    broken_text,
     describe,
     has_type_name,
     ps_date,
@@ -219,6 +220,9 @@ def canonical_onprem(raw: object, warn: Warn) -> dict:
         if isinstance(value, dict | list) and too_deep(value, MAX_DEPTH):
             raise RecordRejected(f"{name} is nested too deeply to be an attribute value", field=name,
                                  code="BadValue")
+        if broken_text(value):
+            raise RecordRejected(f"{name} holds an unpaired UTF-16 surrogate (a broken character escape such as "
+                                 "\\ud83d)", field=name, code="BadValue", hint="export the file again as UTF-8")
         try:
             value = convert_value(name, value)
         except BadValue as exc:

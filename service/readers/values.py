@@ -207,3 +207,16 @@ def too_deep(value: object, limit: int) -> bool:
     if isinstance(value, list):
         return any(too_deep(v, limit - 1) for v in value)
     return False
+
+
+def broken_text(value: object) -> bool:
+    """True when a text value (or one in a list) holds an unpaired surrogate, which no UTF-8 output can carry."""
+    if isinstance(value, str):
+        if value.isascii():
+            return False
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return True
+        return False
+    return isinstance(value, list) and any(broken_text(v) for v in value)
