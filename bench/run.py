@@ -1,0 +1,539 @@
+"""Benchmark SyncMatch against a floor measured in the same run: parsing both snapshot files.
+
+    python bench/run.py --sizes 10k,100k,1m [--service] [--repeat N] [--regenerate]
+
+Per size: the generated files (cached under bench/data/, regenerated when generate.py changes), the
+floor (read + orjson.loads of both files), `syncmatch match` end to end (a child process, with its
+peak RSS), the engine alone on already-parsed snapshots, and with --service the HTTP round trip
+through `syncmatch up`. Times are the best of --repeat runs; every ratio is to a figure of this run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import gzip
+import hashlib
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import orjson
+
+from service.engine import evaluate
+
+HERE = Path(__file__).resolve().parent
+DATA = HERE / "data"
+GENERATOR = HERE / "generate.py"
+GNU_TIME = "/usr/bin/time"
+RUSAGE_WRAPPER = ("import resource, subprocess, sys; rc = subprocess.call(sys.argv[1:]); "
+                  "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr); sys.exit(rc)")
+CLI_OK = (0, 3)  # 3: some object is error or duplicate, as the generated data intends
+INLINE_LIMIT = 64 * 1024 * 1024
+SERVICE_START_TIMEOUT = 90.0
+JOB_TIMEOUT = 3600.0
+POLL = 0.2  # 5 requests a second, under the default SYNCMATCH_RATE_LIMIT of 600/minute
+
+
+@dataclass
+class Figures:
+    """What one size measured."""
+
+    label: str
+    onprem_objects: int = 0
+    cloud_objects: int = 0
+    onprem_bytes: int = 0
+    cloud_bytes: int = 0
+    generate_s: float = 0.0
+    generate_rss_kb: int = 0
+    floor_s: float = 0.0
+    floor_nogc_s: float = 0.0
+    cli_s: float = 0.0
+    cli_rss_kb: int = 0
+    report_bytes: int = 0
+    engine_s: float = 0.0
+    engine_nogc_s: float = 0.0
+    service: dict = field(default_factory=dict)
+
+
+# -- helpers -------------------------------------------------------------------------------------
+
+
+def parse_count(text: str) -> int:
+    """10000, 10k or 1m -> an object count."""
+    text = text.strip().lower().replace("_", "")
+    factor = {"k": 1_000, "m": 1_000_000}.get(text[-1:], 1)
+    return int(float(text[:-1] if factor > 1 else text) * factor)
+
+
+def syncmatch_command() -> list[str]:
+    """The `syncmatch` console script of this interpreter."""
+    script = Path(sys.executable).with_name("syncmatch")
+    return [str(script)] if script.exists() else [shutil.which("syncmatch") or "syncmatch"]
+
+
+def timed_child(command: list[str], env: dict | None = None) -> tuple[float, int, int, str]:
+    """Run a fresh child process: (wall seconds, peak RSS in KiB, exit code, stderr)."""
+    if os.access(GNU_TIME, os.X_OK):
+        wrapped = [GNU_TIME, "-v", *command]
+    else:
+        wrapped = [sys.executable, "-c", RUSAGE_WRAPPER, *command]
+    started = time.perf_counter()
+    done = subprocess.run(wrapped, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    seconds = time.perf_counter() - started
+    return seconds, _peak_rss(done.stderr), done.returncode, done.stderr
+
+
+def _peak_rss(stderr: str) -> int:
+    """Peak RSS in KiB from `time -v` output or the rusage wrapper's last line."""
+    for line in stderr.splitlines():
+        if "Maximum resident set size" in line:
+            return int(line.rsplit(":", 1)[1])
+    last = stderr.strip().splitlines()[-1:] or ["0"]
+    return int(last[0]) if last[0].isdigit() else 0
+
+
+def digest(path: Path) -> str:
+    """SHA-256 of a file, to notice a changed generator."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def paths(directory: Path) -> tuple[Path, Path, Path]:
+    """onprem.json, cloud.json, settings.json of a generated directory."""
+    return directory / "onprem.json", directory / "cloud.json", directory / "settings.json"
+
+
+# -- data ----------------------------------------------------------------------------------------
+
+
+def ensure_data(label: str, seed: int, regenerate: bool) -> tuple[Path, dict]:
+    """Generate the directory pair for a size unless an up-to-date copy is cached."""
+    directory = DATA / label
+    meta_path = directory / "meta.json"
+    wanted = {"objects": parse_count(label), "seed": seed, "generator": digest(GENERATOR)}
+    if not regenerate and meta_path.exists():
+        meta = json.loads(meta_path.read_text())
+        if all(meta.get(k) == v for k, v in wanted.items()) and all(p.exists() for p in paths(directory)):
+            return directory, meta
+    log(f"{label}: generating {wanted['objects']} on-premises objects")
+    command = [sys.executable, str(GENERATOR), "--objects", str(wanted["objects"]), "--out", str(directory),
+               "--seed", str(seed)]
+    seconds, rss, code, stderr = timed_child(command)
+    if code != 0:
+        raise SystemExit(f"generate.py failed:\n{stderr}")
+    meta = {**wanted, "seconds": round(seconds, 2), "peakRssKb": rss}
+    meta_path.write_text(json.dumps(meta, indent=2) + "\n")
+    return directory, meta
+
+
+def count_objects(onprem: dict, cloud: dict) -> tuple[int, int]:
+    """On-premises objects; cloud users + groups + contacts + deleted users."""
+    return len(onprem["objects"]), sum(len(cloud.get(k) or []) for k in ("users", "groups", "contacts",
+                                                                          "deletedUsers"))
+
+
+# -- measurements --------------------------------------------------------------------------------
+
+
+def measure_floor(directory: Path, repeat: int, collect: bool = True) -> tuple[float, dict, dict, dict]:
+    """Best time to read and orjson.loads both snapshots; the parsed snapshots and settings."""
+    onprem_path, cloud_path, settings_path = paths(directory)
+    best = float("inf")
+    onprem = cloud = None
+    for _ in range(repeat):
+        onprem = cloud = None
+        with gc_state(collect):
+            started = time.perf_counter()
+            onprem = orjson.loads(onprem_path.read_bytes())
+            cloud = orjson.loads(cloud_path.read_bytes())
+            best = min(best, time.perf_counter() - started)
+    return best, onprem, cloud, orjson.loads(settings_path.read_bytes())
+
+
+def measure_engine(onprem: dict, cloud: dict, settings: dict, repeat: int, collect: bool = True) -> float:
+    """Best time of `evaluate` on already-parsed snapshots, in this process."""
+    best = float("inf")
+    for _ in range(repeat):
+        with gc_state(collect):
+            started = time.perf_counter()
+            report = evaluate(onprem, cloud, settings)
+            best = min(best, time.perf_counter() - started)
+        del report
+    gc.collect()
+    return best
+
+
+@contextmanager
+def gc_state(collect: bool) -> Iterator[None]:
+    """Start from a collected heap; with collect=False keep the cyclic collector off meanwhile."""
+    gc.collect()
+    if not collect:
+        gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+def measure_cli(directory: Path, repeat: int) -> tuple[float, int, int]:
+    """Best wall time and peak RSS of `syncmatch match --format json`, and the report's size."""
+    onprem_path, cloud_path, settings_path = paths(directory)
+    best, peak, size = float("inf"), 0, 0
+    with tempfile.TemporaryDirectory(prefix="syncmatch-bench-") as tmp:
+        report = Path(tmp) / "report.json"
+        command = [*syncmatch_command(), "match", str(onprem_path), str(cloud_path), "--settings",
+                   str(settings_path), "--format", "json", "--output", str(report)]
+        for _ in range(repeat):
+            seconds, rss, code, stderr = timed_child(command)
+            if code not in CLI_OK:
+                raise SystemExit(f"syncmatch match exited {code}:\n{stderr[-2000:]}")
+            best, peak, size = min(best, seconds), max(peak, rss), report.stat().st_size
+    return best, peak, size
+
+
+# -- service -------------------------------------------------------------------------------------
+
+
+class ServiceSkipped(Exception):
+    """The service benchmark cannot run here; the message says why."""
+
+
+def http(method: str, url: str, body: object = None, headers: dict | None = None,
+         timeout: float = 600) -> tuple[int, dict, bytes]:
+    """One HTTP request: (status, lower-cased headers, body); HTTP errors are answers, not exceptions."""
+    request = urllib.request.Request(url, data=body, method=method, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.status, {k.lower(): v for k, v in response.headers.items()}, response.read()
+    except urllib.error.HTTPError as exc:
+        return exc.code, {k.lower(): v for k, v in exc.headers.items()}, exc.read()
+
+
+def free_port() -> int:
+    """A TCP port nothing listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Service:
+    """`syncmatch up --workers 2` with its own embedded Redis, stopped with SIGINT."""
+
+    def __init__(self, max_upload: int, api_key: str | None):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
+        self.tmp = tempfile.TemporaryDirectory(prefix="syncmatch-bench-service-")
+        self.max_upload = max_upload
+        self.process: subprocess.Popen | None = None
+        self.log = None
+
+    def __enter__(self) -> Service:
+        """Start the service and wait until /readyz says ready."""
+        env = {k: v for k, v in os.environ.items() if k != "REDIS_URL"}
+        env.update(SYNCMATCH_DATA_DIR=str(Path(self.tmp.name) / "data"),
+                   SYNCMATCH_MAX_UPLOAD_BYTES=str(self.max_upload))
+        self.log = open(Path(self.tmp.name) / "service.log", "wb")
+        self.process = subprocess.Popen([*syncmatch_command(), "up", "--port", str(self.port), "--workers", "2"],
+                                        env=env, stdout=self.log, stderr=subprocess.STDOUT)
+        try:
+            self._wait_ready()
+        except BaseException:
+            self.__exit__()
+            raise
+        return self
+
+    def _wait_ready(self) -> None:
+        """Poll /readyz until it answers 200; fail with the log's tail otherwise."""
+        deadline = time.monotonic() + SERVICE_START_TIMEOUT
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise ServiceSkipped(f"`syncmatch up` exited {self.process.returncode}: {self.log_tail()}")
+            try:
+                if http("GET", f"{self.url}/readyz", timeout=2)[0] == 200:
+                    return
+            except OSError:
+                pass
+            time.sleep(0.2)
+        raise ServiceSkipped(f"the service was not ready within {SERVICE_START_TIMEOUT:.0f}s: {self.log_tail()}")
+
+    def log_tail(self) -> str:
+        """The last lines the service printed."""
+        self.log.flush()
+        text = (Path(self.tmp.name) / "service.log").read_text(errors="replace")
+        return " | ".join(text.strip().splitlines()[-5:]) or "(no output)"
+
+    def __exit__(self, *exc: object) -> None:
+        """SIGINT (Ctrl-C), as an admin stops it; SIGKILL only if it does not stop."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.send_signal(signal.SIGINT)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        if self.log is not None:
+            self.log.close()
+        self.tmp.cleanup()
+
+    def call(self, method: str, path: str, body: object = None, headers: dict | None = None) -> tuple:
+        """A request to the service with the API key, if any."""
+        return http(method, self.url + path, body, {**self.headers, **(headers or {})})
+
+
+def service_round_trip(service: Service, directory: Path) -> dict:
+    """Upload both snapshots, run a job, download the report: the phases' seconds."""
+    onprem_path, cloud_path, settings_path = paths(directory)
+    settings = orjson.loads(settings_path.read_bytes())
+    started = time.perf_counter()
+    body, mode = _job_body(service, onprem_path, cloud_path, settings)
+    uploaded = time.perf_counter()
+    status, headers, answer = service.call("POST", "/v1/jobs", body, {"Content-Type": "application/json"})
+    if status != 202:
+        raise ServiceSkipped(f"POST /v1/jobs answered {status}: {answer[:300].decode(errors='replace')}")
+    job = orjson.loads(answer)["id"]
+    _wait_for_job(service, job)
+    finished = time.perf_counter()
+    status, headers, report = service.call("GET", f"/v1/jobs/{job}/report", headers={"Accept-Encoding": "gzip"})
+    if status != 200:
+        raise ServiceSkipped(f"GET /v1/jobs/{job}/report answered {status}")
+    if headers.get("content-encoding") == "gzip":
+        report = gzip.decompress(report)
+    orjson.loads(report)
+    done = time.perf_counter()
+    return {"mode": mode, "total": done - started, "upload": uploaded - started, "job": finished - uploaded,
+            "download": done - finished, "reportBytes": len(report)}
+
+
+def _job_body(service: Service, onprem: Path, cloud: Path, settings: dict) -> tuple[bytes, str]:
+    """The POST /v1/jobs body: snapshot ids after uploading, else the snapshots inline when small."""
+    probe = service.call("POST", "/v1/snapshots?kind=onprem", b"", {"Content-Type": "application/json"})[0]
+    if probe in (404, 405):
+        return _inline_body(onprem, cloud, settings, probe), "inline"
+    ids = {kind: _upload(service, kind, path) for kind, path in (("onprem", onprem), ("cloud", cloud))}
+    return orjson.dumps({"onpremSnapshot": ids["onprem"], "cloudSnapshot": ids["cloud"],
+                         "settings": settings}), "upload"
+
+
+def _upload(service: Service, kind: str, path: Path) -> str:
+    """POST one snapshot file as the request body, streamed; its snapshot id."""
+    try:
+        with open(path, "rb") as handle:
+            status, _, answer = service.call("POST", f"/v1/snapshots?kind={kind}", handle,
+                                             {"Content-Type": "application/json",
+                                              "Content-Length": str(path.stat().st_size)})
+    except OSError as exc:
+        raise ServiceSkipped(f"uploading {path.name} failed: {exc}") from exc
+    if status != 201:
+        raise ServiceSkipped(f"POST /v1/snapshots?kind={kind} answered {status}: "
+                             f"{answer[:300].decode(errors='replace')}")
+    return orjson.loads(answer)["id"]
+
+
+def _inline_body(onprem: Path, cloud: Path, settings: dict, status: int) -> bytes:
+    """Both snapshots inline in one job request (the files are spliced in, not re-encoded)."""
+    size = onprem.stat().st_size + cloud.stat().st_size
+    if size > INLINE_LIMIT:
+        raise ServiceSkipped(f"POST /v1/snapshots answered {status} (no snapshot upload yet) and "
+                             f"{size / 1e6:.0f} MB is too much to send inline (limit {INLINE_LIMIT / 1e6:.0f} MB)")
+    return (b'{"onprem": ' + onprem.read_bytes() + b', "cloud": ' + cloud.read_bytes()
+            + b', "settings": ' + orjson.dumps(settings) + b"}")
+
+
+def _wait_for_job(service: Service, job: str) -> None:
+    """Poll GET /v1/jobs/{id} until the job is finished, honouring 429 Retry-After; fail on failed or a timeout."""
+    deadline = time.monotonic() + JOB_TIMEOUT
+    while time.monotonic() < deadline:
+        status, headers, answer = service.call("GET", f"/v1/jobs/{job}")
+        if status == 429:
+            time.sleep(min(float(headers.get("retry-after") or 1), 10.0))
+            continue
+        view = orjson.loads(answer) if status == 200 else {"status": f"HTTP {status}"}
+        if view["status"] == "finished":
+            return
+        if view["status"] not in ("queued", "running"):
+            raise ServiceSkipped(f"job {job} ended {view['status']}: {view.get('error')}")
+        time.sleep(POLL)
+    raise ServiceSkipped(f"job {job} did not finish within {JOB_TIMEOUT:.0f}s")
+
+
+def measure_service(directories: dict[str, Path], api_key: str | None) -> dict[str, dict]:
+    """The service round trip per size, or {"skipped": reason} when it cannot run."""
+    largest = max(sum(p.stat().st_size for p in paths(d)[:2]) for d in directories.values())
+    out: dict[str, dict] = {}
+    try:
+        with Service(max(200 * 1024 * 1024, 2 * largest), api_key) as service:
+            for label, directory in directories.items():
+                log(f"{label}: service round trip")
+                try:
+                    out[label] = service_round_trip(service, directory)
+                except ServiceSkipped as exc:
+                    out[label] = {"skipped": str(exc)}
+    except (ServiceSkipped, OSError) as exc:
+        return {label: {"skipped": str(exc)} for label in directories}
+    return out
+
+
+# -- report --------------------------------------------------------------------------------------
+
+
+def log(message: str) -> None:
+    """Progress on stderr, so that stdout holds only the table."""
+    print(message, file=sys.stderr, flush=True)
+
+
+def machine() -> str:
+    """CPU count, RAM, Python version and load of this machine (other work skews the figures)."""
+    ram = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    return f"{os.cpu_count()} CPUs, {ram:.1f} GiB RAM, Python {sys.version.split()[0]}, load average {load}"
+
+
+def _mb(n: float) -> str:
+    """Bytes as MB."""
+    return f"{n / 1e6:,.1f}"
+
+
+def _s(t: float) -> str:
+    """Seconds."""
+    return f"{t:,.2f}"
+
+
+def _ratio(a: float, b: float) -> str:
+    """a / b as a factor."""
+    return f"{a / b:,.1f}x" if b else "-"
+
+
+def _per_object(seconds: float, objects: int) -> str:
+    """Microseconds per on-premises object."""
+    return f"{seconds / max(objects, 1) * 1e6:,.1f}"
+
+
+def code_version() -> str:
+    """The commit measured (with -dirty when the work tree has changes), so figures stay tied to code."""
+    try:
+        done = subprocess.run(["git", "describe", "--always", "--dirty"], cwd=HERE, capture_output=True, text=True)
+    except OSError:
+        return "unknown"
+    return done.stdout.strip() or "unknown"
+
+
+def rows(figures: list[Figures]) -> list[tuple[str, list[str]]]:
+    """The table's rows: one metric each, one column per size."""
+    out = [
+        ("on-prem objects", [f"{f.onprem_objects:,}" for f in figures]),
+        ("cloud objects", [f"{f.cloud_objects:,}" for f in figures]),
+        ("onprem.json MB", [_mb(f.onprem_bytes) for f in figures]),
+        ("cloud.json MB", [_mb(f.cloud_bytes) for f in figures]),
+        ("generate s (peak RSS MB)", [f"{_s(f.generate_s)} ({f.generate_rss_kb / 1024:,.0f})" for f in figures]),
+        ("floor: read+orjson.loads s", [_s(f.floor_s) for f in figures]),
+        ("  same, gc disabled s", [_s(f.floor_nogc_s) for f in figures]),
+        ("syncmatch match s", [_s(f.cli_s) for f in figures]),
+        ("  match / floor", [_ratio(f.cli_s, f.floor_s) for f in figures]),
+        ("  match peak RSS MB", [f"{f.cli_rss_kb / 1024:,.0f}" for f in figures]),
+        ("  match us/object", [_per_object(f.cli_s, f.onprem_objects) for f in figures]),
+        ("  report MB", [_mb(f.report_bytes) for f in figures]),
+        ("engine only s", [_s(f.engine_s) for f in figures]),
+        ("  engine / floor", [_ratio(f.engine_s, f.floor_s) for f in figures]),
+        ("  engine us/object", [_per_object(f.engine_s, f.onprem_objects) for f in figures]),
+        ("  engine, gc disabled s", [_s(f.engine_nogc_s) for f in figures]),
+    ]
+    if any(f.service for f in figures):
+        out += [("service total s", [_service_cell(f, _service_total) for f in figures]),
+                ("  upload / job / download s", [_service_cell(f, _service_phases) for f in figures]),
+                ("  service / match", [_service_cell(f, lambda v, f=f: _ratio(v["total"], f.cli_s))
+                                       for f in figures])]
+    return out
+
+
+def _service_cell(f: Figures, show) -> str:
+    """A service figure, or 'skipped'."""
+    return show(f.service) if "total" in f.service else "skipped"
+
+
+def _service_total(v: dict) -> str:
+    """Total seconds and how the snapshots were sent."""
+    return f"{_s(v['total'])} ({v['mode']})"
+
+
+def _service_phases(v: dict) -> str:
+    """Upload, job and download seconds."""
+    return f"{_s(v['upload'])} / {_s(v['job'])} / {_s(v['download'])}"
+
+
+def render(figures: list[Figures], repeat_note: str) -> str:
+    """The table, with the machine and notes."""
+    table = rows(figures)
+    head = ("metric", [f.label for f in figures])
+    width = max(len(name) for name, _ in [head, *table])
+    cols = [max(len(head[1][i]), *(len(r[1][i]) for r in table)) for i in range(len(figures))]
+    lines = [f"machine: {machine()}; code {code_version()}; {repeat_note}"]
+    for n, (name, cells) in enumerate([head, *table]):
+        lines.append(f"{name:<{width}}  " + "  ".join(f"{c:>{w}}" for c, w in zip(cells, cols, strict=True)))
+        if n == 0:
+            lines.append("-" * len(lines[-1]))
+    for f in figures:
+        if "skipped" in f.service:
+            lines.append(f"{f.label}: service benchmark skipped: {f.service['skipped']}")
+    return "\n".join(lines)
+
+
+# -- main ----------------------------------------------------------------------------------------
+
+
+def measure_size(label: str, directory: Path, meta: dict, repeat: int) -> Figures:
+    """Every local measurement for one size: the CLI first, while this process is small."""
+    onprem_path, cloud_path, _ = paths(directory)
+    f = Figures(label, onprem_bytes=onprem_path.stat().st_size, cloud_bytes=cloud_path.stat().st_size,
+                generate_s=meta.get("seconds", 0.0), generate_rss_kb=meta.get("peakRssKb", 0))
+    log(f"{label}: syncmatch match x{repeat}")
+    f.cli_s, f.cli_rss_kb, f.report_bytes = measure_cli(directory, repeat)
+    log(f"{label}: floor x{repeat}, with and without the cyclic GC")
+    f.floor_nogc_s = measure_floor(directory, repeat, collect=False)[0]
+    f.floor_s, onprem, cloud, settings = measure_floor(directory, repeat)
+    f.onprem_objects, f.cloud_objects = count_objects(onprem, cloud)
+    log(f"{label}: engine x{repeat}, with and without the cyclic GC")
+    f.engine_s = measure_engine(onprem, cloud, settings, repeat)
+    f.engine_nogc_s = measure_engine(onprem, cloud, settings, repeat, collect=False)
+    return f
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: --sizes 10k,100k,1m [--service] [--repeat N] [--regenerate]."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10k,100k", help="comma-separated sizes (default 10k,100k)")
+    parser.add_argument("--service", action="store_true", help="also time the HTTP service round trip")
+    parser.add_argument("--repeat", type=int, help="runs per measurement, best kept (default 3, 1 from 1m)")
+    parser.add_argument("--regenerate", action="store_true", help="generate the data again even if cached")
+    parser.add_argument("--seed", type=int, default=6, help="generator seed")
+    parser.add_argument("--api-key", default=os.environ.get("SYNCMATCH_API_KEY"), help="bearer key for --service")
+    args = parser.parse_args(argv)
+    labels = [s.strip().lower() for s in args.sizes.split(",") if s.strip()]
+    data = {label: ensure_data(label, args.seed, args.regenerate) for label in labels}
+    figures = []
+    for label, (directory, meta) in data.items():
+        repeat = args.repeat or (3 if parse_count(label) < 1_000_000 else 1)
+        figures.append(measure_size(label, directory, meta, repeat))
+    if args.service:
+        results = measure_service({label: d for label, (d, _) in data.items()}, args.api_key)
+        for f in figures:
+            f.service = results[f.label]
+    note = f"best of {args.repeat} runs" if args.repeat else "best of 3 runs (1 run from 1m)"
+    print(render(figures, note))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
