@@ -10,8 +10,8 @@ from service.engine.codes import CATALOGUE, ERRORS, FINDINGS, OUTCOMES, WARNINGS
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 RULES_DOC = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
 ENGINE = ROOT / "service" / "engine"
-ALLOWED_IMPORTS = {"__future__", "base64", "binascii", "collections", "dataclasses", "datetime", "re",
-                   "struct", "unicodedata", "uuid", "typing"}
+ALLOWED_IMPORTS = {"__future__", "base64", "binascii", "collections", "contextlib", "dataclasses", "datetime", "gc",
+                   "re", "struct", "unicodedata", "uuid", "typing"}
 
 
 @pytest.mark.parametrize("code", sorted(CATALOGUE))

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import gc
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 
 from . import model, remediation, report
@@ -20,10 +22,27 @@ def evaluate(onprem: dict, cloud: dict, settings: dict | None = None, *, rejecte
     """Predict the outcome of every on-premises object against the tenant, in snapshot order."""
     the_tenant = model.tenant(cloud)
     config = eval_settings(settings, the_tenant, now)
-    index = CloudIndex(model.cloud_objects(cloud))
-    objects = model.onprem_objects(onprem)
-    results = _evaluate_all(objects, index, config, the_tenant, progress)
-    return _report(results, index, config, the_tenant, list(rejected or []))
+    with paused_gc():
+        index = CloudIndex(model.cloud_objects(cloud))
+        objects = model.onprem_objects(onprem)
+        results = _evaluate_all(objects, index, config, the_tenant, progress)
+        return _report(results, index, config, the_tenant, list(rejected or []))
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Hold the cyclic garbage collector while millions of acyclic objects are built.
+
+    Its full collections walk the whole parsed input again and again (a quarter of the run time
+    at 100,000 objects); nothing built here forms cycles, so nothing is lost by waiting.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _evaluate_all(objects: list, index: CloudIndex, config: EvalSettings, the_tenant: model.Tenant,

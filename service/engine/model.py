@@ -94,6 +94,7 @@ class Tenant:
     initial_domain: str | None
     verified_domains: frozenset
     features: dict
+    suffix_cache: dict = field(default_factory=dict)
 
 
 def onprem_objects(snapshot: dict) -> list[OnPremObject]:

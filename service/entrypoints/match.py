@@ -63,8 +63,8 @@ def _input(snapshot: object) -> dict:
     return {"format": snapshot.format, "objects": snapshot.objects, "warnings": snapshot.warnings}
 
 
-def render(report: dict, fmt: str) -> str:
-    """The report in the requested format."""
+def render(report: dict, fmt: str) -> str | bytes:
+    """The report in the requested format (JSON as bytes, written as they are)."""
     if fmt == "csv":
         from ..reporting import csv_report
         return csv_report.render(report["results"])
@@ -75,13 +75,16 @@ def render(report: dict, fmt: str) -> str:
         from ..reporting import html
         return html.render(report)
     import orjson
-    return orjson.dumps(report, option=orjson.OPT_INDENT_2).decode("utf-8") + "\n"
+    return orjson.dumps(report, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
 
 
-def _write(text: str, path: str | None) -> None:
-    """Write to the output file, or standard output."""
+def _write(content: str | bytes, path: str | None) -> None:
+    """Write to the output file, or standard output, without another copy of a large report."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
     if path:
-        with open(path, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+        with open(path, "wb") as handle:
+            handle.write(data)
     else:
-        sys.stdout.write(text)
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()

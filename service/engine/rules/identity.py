@@ -151,8 +151,12 @@ def upn_problem(upn: str) -> str | None:
 
 def domain_verified(suffix: str, tenant: Tenant) -> bool:
     """True when the suffix is a verified domain of the tenant or a subdomain of one."""
-    labels = suffix.split(".")
-    return any(".".join(labels[i:]) in tenant.verified_domains for i in range(len(labels) - 1))
+    known = tenant.suffix_cache.get(suffix)
+    if known is None:
+        labels = suffix.split(".")
+        known = any(".".join(labels[i:]) in tenant.verified_domains for i in range(len(labels) - 1))
+        tenant.suffix_cache[suffix] = known
+    return known
 
 
 def _rewrite_upn(result: Result, suffix: str, tenant: Tenant) -> None:
