@@ -23,7 +23,7 @@ from redis.exceptions import RedisError
 from service.adapters.blobs import GZIP_WBITS, Blobs, compressor, worth_cleaning
 from service.adapters.jsonio import dumps, loads
 
-RESULTS_PER_CHUNK = 1000
+RESULTS_PER_CHUNK = 100  # small enough that a page decodes little more than itself
 POSITION_BYTES = 4
 INDEX_FIELDS = ("outcome", "errorCode")
 PIPELINE_BATCH = 32

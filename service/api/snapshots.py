@@ -84,7 +84,8 @@ def _refuse_encoding() -> Response | None:
     mimetype = request.mimetype
     if mimetype in FORM_TYPES:
         return problem_response(415, "Unsupported Media Type", "Send the export file itself as the body, e.g. "
-                                "`curl --data-binary @users.json` or `Invoke-RestMethod -InFile users.json`, not "
+                                "`curl --data-binary @users.json -H 'Content-Type: application/octet-stream'` or "
+                                "`Invoke-RestMethod -InFile users.json -ContentType application/octet-stream`, not "
                                 f"as a form ({mimetype}).", problem_type("unsupported-media-type"))
     encoding = request.headers.get("Content-Encoding", "identity").strip().lower()
     if encoding not in ("", "identity", "gzip", "x-gzip"):
