@@ -8,6 +8,7 @@ and ADSync (Start-ADSyncSyncCycle). Source: "Entra Connect: When you have an exi
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 
 from .anchor import AnchorError, guid_from_immutable_id
 from .model import USER, Tenant
@@ -236,14 +237,14 @@ ERROR_FIXES = {
 }
 
 
-def script(report: dict) -> str:
-    """One PowerShell script with every object's remediation, commented by object."""
+def script(report: dict, keep: Callable[[dict], bool] | None = None) -> str:
+    """One PowerShell script with every object's remediation (or those `keep` accepts), commented by object."""
     lines = ["# SyncMatch remediation script. Review each step before running it.",
              "#Requires -Modules ActiveDirectory, Microsoft.Graph.Users",
              "Connect-MgGraph -Scopes 'User.ReadWrite.All','RoleManagement.ReadWrite.Directory',"
              "'OnPremDirectorySynchronization.ReadWrite.All'", ""]
     for result in report.get("results", []):
-        if not result.get("remediation"):
+        if not result.get("remediation") or (keep is not None and not keep(result)):
             continue
         obj = result["object"]
         name = obj.get("distinguishedName") or obj.get("objectGUID") or f"record {obj.get('record')}"

@@ -8,6 +8,8 @@ import re
 from datetime import datetime
 from html import escape
 
+from service.engine.remediation import script
+
 MAX_ROWS = 5000
 OUTCOMES = ("hardMatch", "softMatch", "reanimate", "provision", "duplicate", "error", "skipped")
 MATCHED = ("hardMatch", "softMatch", "reanimate")
@@ -18,11 +20,6 @@ OUTCOME_COLOURS = {"hardMatch": "#2563eb", "softMatch": "#0e7490", "reanimate": 
 CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")  # where a long warning code may wrap when printed
 SHORT = {"hardMatch": "hard", "softMatch": "soft", "reanimate": "restored"}
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2, "info": 3}
-SCRIPT_HEADER = ("# SyncMatch remediation script. Review each step before running it.",
-                 "#Requires -Modules ActiveDirectory, Microsoft.Graph.Users",
-                 "Connect-MgGraph -Scopes 'User.ReadWrite.All','RoleManagement.ReadWrite.Directory',"
-                 "'OnPremDirectorySynchronization.ReadWrite.All'", "")
-
 CSS = """
 :root{--ink:#0f172a;--muted:#64748b;--line:#e2e8f0;--soft:#f1f5f9;--bg:#f6f8fb;--card:#fff;--brand:#172554;
 --ok:#15803d;--bad:#b91c1c;--warn:#b45309;--mono:ui-monospace,"Cascadia Mono",Consolas,"SFMono-Regular",Menlo,monospace}
@@ -596,19 +593,7 @@ def remediation_script(report: dict, ordered: list[dict], max_rows: int) -> tupl
     """The engine's remediation script, with the steps of at most `max_rows` objects, and how many were left out."""
     fixable = [r for r in ordered if r.get("remediation")]
     kept = {id(r) for r in fixable[:max_rows]}
-    lines = list(SCRIPT_HEADER)
-    for result in report.get("results", []):
-        if id(result) not in kept:
-            continue
-        obj = result["object"]
-        name = obj.get("distinguishedName") or obj.get("objectGUID") or f"record {obj.get('record')}"
-        lines.append(f"# --- {name}: {result['outcome']}")
-        for step in result["remediation"]:
-            lines += [f"# {step['action']}", step["powershell"], ""]
-    for item in report.get("tenantFindings", []):
-        if item.get("powershell"):
-            lines += [f"# --- tenant: {item['code']}: {item['recommendation']}", item["powershell"], ""]
-    return "\n".join(lines) + "\n", len(fixable) - len(kept)
+    return script(report, lambda result: id(result) in kept), len(fixable) - len(kept)
 
 
 def _orphans(orphans: list[dict], cloud_only: int, max_rows: int) -> str:
