@@ -8,6 +8,7 @@ import re
 import uuid
 
 GUID_TEXT = re.compile(r"^\{?([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\}?$")
+GUID_DIGITS = re.compile(r"^[0-9a-fA-F]{32}$")
 HEX_BYTES = re.compile(r"^(?:0x)?((?:[0-9a-fA-F]{2}[\s:\-\\]?){15}[0-9a-fA-F]{2})$")
 BASE64_GUID = re.compile(r"^[A-Za-z0-9+/]{22}==$")
 
@@ -43,18 +44,20 @@ def _dict_value(value: dict) -> object:
 
 
 def _from_text(text: str) -> uuid.UUID:
-    """Parse canonical text (braces optional), base64 of the raw bytes or hex of the raw bytes."""
+    """Parse GUID text (braces or hyphens optional), base64 of the raw bytes, or the raw bytes as hex pairs."""
     match = GUID_TEXT.match(text)
     if match:
         return uuid.UUID(match.group(1))
+    if GUID_DIGITS.match(text):  # Guid.ToString("N"): the GUID text without hyphens, as the readers take it
+        return uuid.UUID(hex=text)
     if BASE64_GUID.match(text):
         return _from_raw(base64.b64decode(text))
     match = HEX_BYTES.match(text)
     if match:
         return _from_raw(bytes.fromhex(re.sub(r"[^0-9a-fA-F]", "", match.group(1))))
     raise AnchorError(
-        f"{text[:60]!r} is not a GUID: expected xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx, "
-        "base64 of 16 bytes, 32 hex digits or 16 integers"
+        f"{text[:60]!r} is not a GUID: expected xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx (hyphens optional), "
+        "base64 of 16 bytes, 16 hex byte pairs or 16 integers"
     )
 
 
@@ -92,8 +95,8 @@ def byte_list(guid: uuid.UUID) -> list[int]:
 
 
 def hex_bytes(guid: uuid.UUID) -> str:
-    """Return the raw bytes as 32 upper-case hex digits, as LDAP tools show an octet string."""
-    return guid.bytes_le.hex().upper()
+    """Return the raw bytes as spaced hex pairs, as LDAP tools show an octet string."""
+    return guid.bytes_le.hex(" ").upper()
 
 
 def connector_space_dn(anchor: str) -> str:

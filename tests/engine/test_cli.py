@@ -39,14 +39,15 @@ def cli(capsys, *argv: str) -> tuple[int, str, str]:
 
 # --- anchor -------------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("value", [GUID, "{" + GUID.upper() + "}", VECTORS[GUID], raw_bytes(GUID).hex()],
-                         ids=["guid", "braces-upper", "immutableId", "hex"])
+@pytest.mark.parametrize("value", [GUID, "{" + GUID.upper() + "}", VECTORS[GUID], raw_bytes(GUID).hex(" "),
+                                   GUID.replace("-", "")],
+                         ids=["guid", "braces-upper", "immutableId", "hex-pairs", "guid-digits"])
 def test_anchor_text_output_shows_every_form(capsys, value):
     code, out, _ = cli(capsys, "anchor", value)
     assert code == 0
     assert GUID in out
     assert VECTORS[GUID] in out
-    assert raw_bytes(GUID).hex() in out.lower()
+    assert raw_bytes(GUID).hex(" ") in out.lower()
     assert VECTORS[GUID].encode().hex() in out.lower()  # connector-space form
     assert "OrOWBsZCSJuEtljAONPvOQ==" not in out
 
@@ -57,7 +58,7 @@ def test_anchor_json_output(capsys):
     forms = json.loads(out)
     assert forms["objectGUID"] == GUID
     assert forms["immutableId"] == VECTORS[GUID]
-    assert forms["hex"].lower() == raw_bytes(GUID).hex()
+    assert forms["hex"].lower().replace(" ", "") == raw_bytes(GUID).hex()
     assert list(forms["bytes"]) == list(raw_bytes(GUID))
 
 

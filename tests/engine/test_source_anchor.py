@@ -51,8 +51,9 @@ def _forms(guid: str) -> dict:
         "braces-upper": "{" + guid.upper() + "}",
         "base64-raw": base64.b64encode(raw).decode(),
         "int-list": list(raw),
-        "hex-raw": raw.hex(),
-        "hex-raw-upper": raw.hex().upper(),
+        "hex-pairs": raw.hex(" "),
+        "hex-pairs-upper": raw.hex(":").upper(),
+        "guid-digits": guid.replace("-", ""),
     }
 
 
