@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 
 from .errors import RecordRejected
+from .fastpath import DROPPED, cloud_check, never
 from .names import CLOUD_BOOLEANS, CLOUD_MULTI_VALUED, cloud_name, feature_name
 from .roles import role_name
 from .values import (
@@ -41,6 +43,8 @@ GROUP_DEFAULTS = {"mailEnabled": None, "securityEnabled": None, "mail": None, "p
                   "onPremisesSyncEnabled": None}
 CONTACT_DEFAULTS = {"mail": None, "proxyAddresses": []}
 DELETED_DEFAULTS = {"onPremisesImmutableId": None, "deletedDateTime": None}
+# Entities cleaned property by property (the others read nested objects, which normalize() recases).
+CLEANED_IN_PLACE = frozenset({"user", "group", "contact", "deleted"})
 
 # What the matching engine needs from each user, and the $select that returns it.
 USER_SELECT = (
@@ -149,30 +153,54 @@ def _looks_like(entity: dict) -> str:
     return "unknown"
 
 
-def _clean(entity: dict, warn: Warn) -> dict:
-    """Canonical values for a normalized entity; drops @odata keys."""
-    out: dict = {}
-    for name, value in entity.items():
-        if name.startswith("@"):
-            continue
-        if has_type_name(value):
-            if name in CLOUD_MATCHING:
-                raise RecordRejected(
-                    f"{name} holds the text '{type_name_in(value)}' instead of its values",
-                    field=name, code="UnexpandedValue",
-                    hint="export with ConvertTo-Json -Depth 5 (the default depth 2 cuts nested values)",
-                )
-            warn("UnexpandedValueDropped",
-                 f"{name} holds a .NET type name instead of its values and was left out; "
-                 "export with ConvertTo-Json -Depth 5 to keep it", once=True)
-            continue
-        if too_deep(value, MAX_DEPTH):
-            raise RecordRejected(f"{name} is nested too deeply to be a property value", field=name, code="BadValue")
-        if broken_text(value):
-            raise RecordRejected(f"{name} holds an unpaired UTF-16 surrogate (a broken character escape)",
-                                 field=name, code="BadValue")
-        out[name] = _value(name, value)
-    return out
+def _clean(entity: dict, warn: Warn, checks: tuple | None) -> dict:
+    """Canonical values for an entity; drops @odata keys. With `checks`, the entity's names are canonical
+    and it is cleaned in place: values its checks accept stay as they are."""
+    if checks is None:
+        cleaned = ((name, clean_value(name, value, warn)) for name, value in entity.items())
+        return {name: value for name, value in cleaned if value is not DROPPED}
+    changes = []
+    for name, check, value in zip(entity, checks, entity.values(), strict=True):
+        if not check(value):
+            changes.append((name, clean_value(name, normalize(value, 1) if isinstance(value, dict) else value, warn)))
+    for name, value in changes:
+        if value is DROPPED:
+            del entity[name]
+        else:
+            entity[name] = value
+    return entity
+
+
+def clean_value(name: str, value: object, warn: Warn) -> object:
+    """The canonical value of one property of a normalized entity, or DROPPED; raises RecordRejected."""
+    if name.startswith("@"):
+        return DROPPED
+    if has_type_name(value):
+        if name in CLOUD_MATCHING:
+            raise RecordRejected(
+                f"{name} holds the text '{type_name_in(value)}' instead of its values",
+                field=name, code="UnexpandedValue",
+                hint="export with ConvertTo-Json -Depth 5 (the default depth 2 cuts nested values)",
+            )
+        warn("UnexpandedValueDropped",
+             f"{name} holds a .NET type name instead of its values and was left out; "
+             "export with ConvertTo-Json -Depth 5 to keep it", once=True)
+        return DROPPED
+    if too_deep(value, MAX_DEPTH):
+        raise RecordRejected(f"{name} is nested too deeply to be a property value", field=name, code="BadValue")
+    if broken_text(value):
+        raise RecordRejected(f"{name} holds an unpaired UTF-16 surrogate (a broken character escape)",
+                             field=name, code="BadValue")
+    return _value(name, value)
+
+
+@lru_cache(maxsize=4096)
+def value_checks(keys: tuple) -> tuple | None:
+    """For an entity shape that normalize() would leave as it is, the as-is check of each value; else None."""
+    if not all(isinstance(key, str) and (key.startswith("@") or camel(key) == key)
+               and key.lower() != "additionalproperties" for key in keys):
+        return None
+    return tuple(never if key.startswith("@") else cloud_check(key) for key in keys)
 
 
 def _value(name: str, value: object) -> object:
@@ -229,8 +257,11 @@ class CloudParts:
         """Add one entity; raises RecordRejected when it cannot be used."""
         if not isinstance(raw, dict):
             raise RecordRejected(f"the record is {describe(raw)}, not an object", code="NotAnObject")
-        entity = normalize(raw)
+        checks = value_checks(tuple(raw)) if type(raw) is dict else None
+        entity = raw if checks is not None else normalize(raw)
         kind = classify(entity, hint)
+        if checks is not None and kind not in CLEANED_IN_PLACE:
+            entity, checks = normalize(raw), None
         handler = getattr(self, f"_add_{kind.replace('-', '_')}", None)
         if handler is None:
             raise RecordRejected(
@@ -239,47 +270,47 @@ class CloudParts:
                 hint="export users, groups, contacts, domains, deleted items, role assignments and "
                 "onPremisesSynchronization only",
             )
-        handler(entity, warn)
+        handler(entity, warn, checks)
 
-    def _add_user(self, entity: dict, warn: Warn) -> None:
+    def _add_user(self, entity: dict, warn: Warn, checks: tuple | None) -> None:
         """A live user."""
         self.user_keys.update(entity)
         self.user_values.update(k for k, v in entity.items() if v not in (None, [], ""))
         if "assignedRoles" in entity or "eligibleRoles" in entity:
             self.roles_seen = True
-        user = _clean(entity, warn)
+        user = _clean(entity, warn, checks)
         _require_id(user)
         _merge_into(self.users, _with_defaults(user, USER_DEFAULTS))
 
-    def _add_group(self, entity: dict, warn: Warn) -> None:
+    def _add_group(self, entity: dict, warn: Warn, checks: tuple | None) -> None:
         """A group."""
-        group = _clean(entity, warn)
+        group = _clean(entity, warn, checks)
         _require_id(group)
         _merge_into(self.groups, _with_defaults(group, GROUP_DEFAULTS))
 
-    def _add_contact(self, entity: dict, warn: Warn) -> None:
+    def _add_contact(self, entity: dict, warn: Warn, checks: tuple | None) -> None:
         """An organizational contact."""
-        contact = _clean(entity, warn)
+        contact = _clean(entity, warn, checks)
         _require_id(contact)
         _merge_into(self.contacts, _with_defaults(contact, CONTACT_DEFAULTS))
 
-    def _add_deleted(self, entity: dict, warn: Warn) -> None:
+    def _add_deleted(self, entity: dict, warn: Warn, checks: tuple | None) -> None:
         """A soft-deleted user (recycle bin)."""
-        user = _clean(entity, warn)
+        user = _clean(entity, warn, checks)
         _require_id(user)
         _merge_into(self.deleted, _with_defaults(user, DELETED_DEFAULTS))
 
-    def _add_deleted_group(self, entity: dict, warn: Warn) -> None:
+    def _add_deleted_group(self, entity: dict, warn: Warn, checks: tuple | None = None) -> None:
         """Deleted groups are not restored by a first sync."""
         raise RecordRejected("the record is a deleted group: only deleted users can come back through sync",
                              code="NotUsed")
 
-    def _add_deleted_contact(self, entity: dict, warn: Warn) -> None:
+    def _add_deleted_contact(self, entity: dict, warn: Warn, checks: tuple | None = None) -> None:
         """Deleted contacts are not restored by a first sync."""
         raise RecordRejected("the record is a deleted contact: only deleted users can come back through sync",
                              code="NotUsed")
 
-    def _add_domain(self, entity: dict, warn: Warn) -> None:
+    def _add_domain(self, entity: dict, warn: Warn, checks: tuple | None = None) -> None:
         """A tenant domain (/domains)."""
         name = entity.get("id") or entity.get("name")
         if not isinstance(name, str) or not name.strip():
@@ -298,7 +329,7 @@ class CloudParts:
         if initial:
             self.initial_domain = name
 
-    def _add_sync(self, entity: dict, warn: Warn) -> None:
+    def _add_sync(self, entity: dict, warn: Warn, checks: tuple | None = None) -> None:
         """The tenant's onPremisesSynchronization object: its feature flags."""
         features = entity.get("features")
         if not isinstance(features, dict):
@@ -312,11 +343,11 @@ class CloudParts:
                     self.features[feature_name(key)] = value
         self.features_seen = True
 
-    def _add_active(self, entity: dict, warn: Warn) -> None:
+    def _add_active(self, entity: dict, warn: Warn, checks: tuple | None = None) -> None:
         """An active role assignment."""
         self._add_role("active", entity)
 
-    def _add_eligible(self, entity: dict, warn: Warn) -> None:
+    def _add_eligible(self, entity: dict, warn: Warn, checks: tuple | None = None) -> None:
         """A PIM eligibility."""
         self._add_role("eligible", entity)
 

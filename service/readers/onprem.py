@@ -6,6 +6,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from .errors import RecordRejected
+from .fastpath import DROPPED, onprem_check
 from .names import (
     ONPREM_BINARY,
     ONPREM_BOOLEANS,
@@ -212,23 +213,8 @@ def canonical_onprem(raw: object, warn: Warn) -> dict:
     """Canonical object for one raw record; raises RecordRejected when it cannot be used."""
     if not isinstance(raw, dict):
         raise RecordRejected(f"the record is {describe(raw)}, not an object with attributes", code="NotAnObject")
-    out: dict = {}
-    for name, value in _chosen(raw).items():
-        if has_type_name(value):
-            _drop_broken(name, value, warn)
-            continue
-        if isinstance(value, dict | list) and too_deep(value, MAX_DEPTH):
-            raise RecordRejected(f"{name} is nested too deeply to be an attribute value", field=name,
-                                 code="BadValue")
-        if broken_text(value):
-            raise RecordRejected(f"{name} holds an unpaired UTF-16 surrogate (a broken character escape such as "
-                                 "\\ud83d)", field=name, code="BadValue", hint="export the file again as UTF-8")
-        try:
-            value = convert_value(name, value)
-        except BadValue as exc:
-            raise RecordRejected(f"{name} {exc}", field=name, code="BadValue") from None
-        if not _is_empty(value):
-            out[name] = value
+    checks = value_checks(tuple(raw)) if type(raw) is dict else None
+    out = _in_place(raw, checks, warn) if checks is not None else _rebuilt(raw, warn)
     if "objectGUID" not in out and "distinguishedName" not in out:
         raise RecordRejected(
             "the record has neither objectGUID nor distinguishedName, so it cannot be identified",
@@ -237,3 +223,52 @@ def canonical_onprem(raw: object, warn: Warn) -> dict:
             hint="include ObjectGUID and DistinguishedName in the export",
         )
     return out
+
+
+def _rebuilt(raw: dict, warn: Warn) -> dict:
+    """The canonical object built attribute by attribute (names resolved, aliases weighed)."""
+    out: dict = {}
+    for name, value in _chosen(raw).items():
+        value = canonical_value(name, value, warn)
+        if value is not DROPPED:
+            out[name] = value
+    return out
+
+
+def _in_place(raw: dict, checks: tuple, warn: Warn) -> dict:
+    """A record whose names are all canonical: values already canonical stay, the others are converted."""
+    changes = []
+    for name, check, value in zip(raw, checks, raw.values(), strict=True):
+        if not check(value):
+            changes.append((name, DROPPED if _is_empty(value) else canonical_value(name, value, warn)))
+    for name, value in changes:
+        if value is DROPPED:
+            del raw[name]
+        else:
+            raw[name] = value
+    return raw
+
+
+def canonical_value(name: str, value: object, warn: Warn) -> object:
+    """The canonical value of one attribute (DROPPED when it is left out); raises RecordRejected."""
+    if has_type_name(value):
+        _drop_broken(name, value, warn)
+        return DROPPED
+    if isinstance(value, dict | list) and too_deep(value, MAX_DEPTH):
+        raise RecordRejected(f"{name} is nested too deeply to be an attribute value", field=name, code="BadValue")
+    if broken_text(value):
+        raise RecordRejected(f"{name} holds an unpaired UTF-16 surrogate (a broken character escape such as "
+                             "\\ud83d)", field=name, code="BadValue", hint="export the file again as UTF-8")
+    try:
+        value = convert_value(name, value)
+    except BadValue as exc:
+        raise RecordRejected(f"{name} {exc}", field=name, code="BadValue") from None
+    return DROPPED if _is_empty(value) else value
+
+
+@lru_cache(maxsize=4096)
+def value_checks(keys: tuple) -> tuple | None:
+    """For a record shape whose names are all canonical, the as-is check of each value; else None."""
+    if not all(isinstance(key, str) and _resolve(key) == (key, False) for key in keys):
+        return None
+    return tuple(onprem_check(key) for key in keys)

@@ -6,6 +6,7 @@ import csv
 import zlib
 from collections.abc import Iterable, Iterator
 
+from ..engine.gc_pause import paused_gc
 from .cloud import CloudParts
 from .csv_format import csv_records
 from .detect import FORMATS, JSON_FORMATS, KINDS, SNIFF_CHARS, Detected, detect
@@ -22,6 +23,12 @@ NAME_ATTRIBUTES = ("displayName", "givenName", "sn", "cn", "name", "distinguishe
 def read_snapshot(source: object, kind: str | None = None, fmt: str | None = None) -> Snapshot:
     """Read one export (bytes, a path or a binary file object) into a canonical Snapshot."""
     _check_arguments(kind, fmt)
+    with paused_gc():
+        return _read(source, kind, fmt)
+
+
+def _read(source: object, kind: str | None, fmt: str | None) -> Snapshot:
+    """read_snapshot's work, with the cyclic garbage collector held."""
     text, handle = open_text(source)
     try:
         found = detect(text.peek(SNIFF_CHARS), fmt)
