@@ -43,8 +43,9 @@ GROUP_DEFAULTS = {"mailEnabled": None, "securityEnabled": None, "mail": None, "p
                   "onPremisesSyncEnabled": None}
 CONTACT_DEFAULTS = {"mail": None, "proxyAddresses": []}
 DELETED_DEFAULTS = {"onPremisesImmutableId": None, "deletedDateTime": None}
-# Entities cleaned property by property (the others read nested objects, which normalize() recases).
-CLEANED_IN_PLACE = frozenset({"user", "group", "contact", "deleted"})
+# Entities whose values may be kept as they are (the others read nested objects, which normalize() recases).
+CLEANED_AS_IS = frozenset({"user", "group", "contact", "deleted"})
+_ABSENT = object()
 
 # What the matching engine needs from each user, and the $select that returns it.
 USER_SELECT = (
@@ -153,22 +154,21 @@ def _looks_like(entity: dict) -> str:
     return "unknown"
 
 
-def _clean(entity: dict, warn: Warn, checks: tuple | None) -> dict:
-    """Canonical values for an entity; drops @odata keys. With `checks`, the entity's names are canonical
-    and it is cleaned in place: values its checks accept stay as they are."""
-    if checks is None:
+def _clean(entity: dict, warn: Warn, shape: tuple | None) -> dict:
+    """Canonical values for an entity; drops @odata keys. With a `shape` (names already canonical), values its
+    checks accept are kept as they are."""
+    if shape is None:
         cleaned = ((name, clean_value(name, value, warn)) for name, value in entity.items())
         return {name: value for name, value in cleaned if value is not DROPPED}
-    changes = []
-    for name, check, value in zip(entity, checks, entity.values(), strict=True):
+    names, checks = shape
+    out = {}
+    for name, check, value in zip(names, checks, entity.values(), strict=True):
         if not check(value):
-            changes.append((name, clean_value(name, normalize(value, 1) if isinstance(value, dict) else value, warn)))
-    for name, value in changes:
-        if value is DROPPED:
-            del entity[name]
-        else:
-            entity[name] = value
-    return entity
+            value = clean_value(name, normalize(value, 1) if isinstance(value, dict) else value, warn)
+            if value is DROPPED:
+                continue
+        out[name] = value
+    return out
 
 
 def clean_value(name: str, value: object, warn: Warn) -> object:
@@ -196,11 +196,12 @@ def clean_value(name: str, value: object, warn: Warn) -> object:
 
 @lru_cache(maxsize=4096)
 def value_checks(keys: tuple) -> tuple | None:
-    """For an entity shape that normalize() would leave as it is, the as-is check of each value; else None."""
+    """For an entity shape that normalize() would leave as it is: the names (shared by every entity of the
+    shape) and the as-is check of each value; else None."""
     if not all(isinstance(key, str) and (key.startswith("@") or camel(key) == key)
                and key.lower() != "additionalproperties" for key in keys):
         return None
-    return tuple(never if key.startswith("@") else cloud_check(key) for key in keys)
+    return keys, tuple(never if key.startswith("@") else cloud_check(key) for key in keys)
 
 
 def _value(name: str, value: object) -> object:
@@ -221,7 +222,8 @@ def _with_defaults(entity: dict, defaults: dict) -> dict:
     """Entity with every contract key present."""
     out = {"id": entity.get("id")}
     for key, default in defaults.items():
-        out[key] = entity.get(key, list(default) if isinstance(default, list) else default)
+        value = entity.get(key, _ABSENT)
+        out[key] = value if value is not _ABSENT else list(default) if isinstance(default, list) else default
     for key, value in entity.items():
         if key not in out and value is not None:
             out[key] = value
@@ -257,11 +259,11 @@ class CloudParts:
         """Add one entity; raises RecordRejected when it cannot be used."""
         if not isinstance(raw, dict):
             raise RecordRejected(f"the record is {describe(raw)}, not an object", code="NotAnObject")
-        checks = value_checks(tuple(raw)) if type(raw) is dict else None
-        entity = raw if checks is not None else normalize(raw)
+        shape = value_checks(tuple(raw)) if type(raw) is dict else None
+        entity = raw if shape is not None else normalize(raw)
         kind = classify(entity, hint)
-        if checks is not None and kind not in CLEANED_IN_PLACE:
-            entity, checks = normalize(raw), None
+        if shape is not None and kind not in CLEANED_AS_IS:
+            entity, shape = normalize(raw), None
         handler = getattr(self, f"_add_{kind.replace('-', '_')}", None)
         if handler is None:
             raise RecordRejected(
@@ -270,47 +272,48 @@ class CloudParts:
                 hint="export users, groups, contacts, domains, deleted items, role assignments and "
                 "onPremisesSynchronization only",
             )
-        handler(entity, warn, checks)
+        handler(entity, warn, shape)
 
-    def _add_user(self, entity: dict, warn: Warn, checks: tuple | None) -> None:
+    def _add_user(self, entity: dict, warn: Warn, shape: tuple | None) -> None:
         """A live user."""
         self.user_keys.update(entity)
-        self.user_values.update(k for k, v in entity.items() if v not in (None, [], ""))
+        unseen = entity.keys() - self.user_values  # after a few users, only properties that are always empty
+        self.user_values.update(k for k in unseen if entity[k] not in (None, [], ""))
         if "assignedRoles" in entity or "eligibleRoles" in entity:
             self.roles_seen = True
-        user = _clean(entity, warn, checks)
+        user = _clean(entity, warn, shape)
         _require_id(user)
         _merge_into(self.users, _with_defaults(user, USER_DEFAULTS))
 
-    def _add_group(self, entity: dict, warn: Warn, checks: tuple | None) -> None:
+    def _add_group(self, entity: dict, warn: Warn, shape: tuple | None) -> None:
         """A group."""
-        group = _clean(entity, warn, checks)
+        group = _clean(entity, warn, shape)
         _require_id(group)
         _merge_into(self.groups, _with_defaults(group, GROUP_DEFAULTS))
 
-    def _add_contact(self, entity: dict, warn: Warn, checks: tuple | None) -> None:
+    def _add_contact(self, entity: dict, warn: Warn, shape: tuple | None) -> None:
         """An organizational contact."""
-        contact = _clean(entity, warn, checks)
+        contact = _clean(entity, warn, shape)
         _require_id(contact)
         _merge_into(self.contacts, _with_defaults(contact, CONTACT_DEFAULTS))
 
-    def _add_deleted(self, entity: dict, warn: Warn, checks: tuple | None) -> None:
+    def _add_deleted(self, entity: dict, warn: Warn, shape: tuple | None) -> None:
         """A soft-deleted user (recycle bin)."""
-        user = _clean(entity, warn, checks)
+        user = _clean(entity, warn, shape)
         _require_id(user)
         _merge_into(self.deleted, _with_defaults(user, DELETED_DEFAULTS))
 
-    def _add_deleted_group(self, entity: dict, warn: Warn, checks: tuple | None = None) -> None:
+    def _add_deleted_group(self, entity: dict, warn: Warn, shape: tuple | None = None) -> None:
         """Deleted groups are not restored by a first sync."""
         raise RecordRejected("the record is a deleted group: only deleted users can come back through sync",
                              code="NotUsed")
 
-    def _add_deleted_contact(self, entity: dict, warn: Warn, checks: tuple | None = None) -> None:
+    def _add_deleted_contact(self, entity: dict, warn: Warn, shape: tuple | None = None) -> None:
         """Deleted contacts are not restored by a first sync."""
         raise RecordRejected("the record is a deleted contact: only deleted users can come back through sync",
                              code="NotUsed")
 
-    def _add_domain(self, entity: dict, warn: Warn, checks: tuple | None = None) -> None:
+    def _add_domain(self, entity: dict, warn: Warn, shape: tuple | None = None) -> None:
         """A tenant domain (/domains)."""
         name = entity.get("id") or entity.get("name")
         if not isinstance(name, str) or not name.strip():
@@ -329,7 +332,7 @@ class CloudParts:
         if initial:
             self.initial_domain = name
 
-    def _add_sync(self, entity: dict, warn: Warn, checks: tuple | None = None) -> None:
+    def _add_sync(self, entity: dict, warn: Warn, shape: tuple | None = None) -> None:
         """The tenant's onPremisesSynchronization object: its feature flags."""
         features = entity.get("features")
         if not isinstance(features, dict):
@@ -343,11 +346,11 @@ class CloudParts:
                     self.features[feature_name(key)] = value
         self.features_seen = True
 
-    def _add_active(self, entity: dict, warn: Warn, checks: tuple | None = None) -> None:
+    def _add_active(self, entity: dict, warn: Warn, shape: tuple | None = None) -> None:
         """An active role assignment."""
         self._add_role("active", entity)
 
-    def _add_eligible(self, entity: dict, warn: Warn, checks: tuple | None = None) -> None:
+    def _add_eligible(self, entity: dict, warn: Warn, shape: tuple | None = None) -> None:
         """A PIM eligibility."""
         self._add_role("eligible", entity)
 

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 
 from .names import CLOUD_BOOLEANS, CLOUD_MULTI_VALUED, ONPREM_BINARY, ONPREM_BOOLEANS, ONPREM_GUIDS, ONPREM_MULTI_VALUED
-from .values import broken_text, is_type_name
+from .values import broken_text
 
 Check = Callable[[object], bool]
 DROPPED = object()  # the general path left the attribute out
@@ -22,15 +22,13 @@ SCALARS = (int, float, bool)
 
 _GUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 _SID = re.compile(r"S-1-[0-9]+(?:-[0-9]+)*")
-# First characters of text that may be a .NET type name (System..., Microsoft..., indented) or a /Date(...)/.
-_CAREFUL = frozenset("SM \t/")
+# Text that may be a .NET type name (System..., Microsoft..., maybe indented) or a PowerShell /Date(...)/.
+_CAREFUL = ("System.", "Microsoft.", "/Date(", " ", "\t")
 
 
 def plain_text(value: object) -> bool:
     """True for text the general path keeps unchanged: not blank, no type name or /Date()/, valid UTF-8."""
-    if type(value) is not str or not value or value.isspace():
-        return False
-    if value[0] in _CAREFUL and (value.startswith("/Date(") or is_type_name(value)):
+    if type(value) is not str or value == "" or value.isspace() or value.startswith(_CAREFUL):
         return False
     return value.isascii() or not broken_text(value)
 

@@ -213,8 +213,8 @@ def canonical_onprem(raw: object, warn: Warn) -> dict:
     """Canonical object for one raw record; raises RecordRejected when it cannot be used."""
     if not isinstance(raw, dict):
         raise RecordRejected(f"the record is {describe(raw)}, not an object with attributes", code="NotAnObject")
-    checks = value_checks(tuple(raw)) if type(raw) is dict else None
-    out = _in_place(raw, checks, warn) if checks is not None else _rebuilt(raw, warn)
+    shape = value_checks(tuple(raw)) if type(raw) is dict else None
+    out = _checked(raw, shape, warn) if shape is not None else _rebuilt(raw, warn)
     if "objectGUID" not in out and "distinguishedName" not in out:
         raise RecordRejected(
             "the record has neither objectGUID nor distinguishedName, so it cannot be identified",
@@ -235,18 +235,17 @@ def _rebuilt(raw: dict, warn: Warn) -> dict:
     return out
 
 
-def _in_place(raw: dict, checks: tuple, warn: Warn) -> dict:
-    """A record whose names are all canonical: values already canonical stay, the others are converted."""
-    changes = []
-    for name, check, value in zip(raw, checks, raw.values(), strict=True):
+def _checked(raw: dict, shape: tuple, warn: Warn) -> dict:
+    """A record whose names are all canonical: values already canonical are kept, the others converted."""
+    names, checks = shape
+    out = {}
+    for name, check, value in zip(names, checks, raw.values(), strict=True):
         if not check(value):
-            changes.append((name, DROPPED if _is_empty(value) else canonical_value(name, value, warn)))
-    for name, value in changes:
-        if value is DROPPED:
-            del raw[name]
-        else:
-            raw[name] = value
-    return raw
+            value = DROPPED if _is_empty(value) else canonical_value(name, value, warn)
+            if value is DROPPED:
+                continue
+        out[name] = value
+    return out
 
 
 def canonical_value(name: str, value: object, warn: Warn) -> object:
@@ -268,7 +267,10 @@ def canonical_value(name: str, value: object, warn: Warn) -> object:
 
 @lru_cache(maxsize=4096)
 def value_checks(keys: tuple) -> tuple | None:
-    """For a record shape whose names are all canonical, the as-is check of each value; else None."""
+    """For a record shape whose names are all canonical: the names, and the as-is check of each value; else None.
+
+    The names returned are shared by every record of the shape (a parser makes new ones per record).
+    """
     if not all(isinstance(key, str) and _resolve(key) == (key, False) for key in keys):
         return None
-    return tuple(onprem_check(key) for key in keys)
+    return keys, tuple(onprem_check(key) for key in keys)
