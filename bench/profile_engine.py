@@ -115,11 +115,9 @@ def stages(size: str) -> str:
     settings = orjson.loads((directory / "settings.json").read_bytes())
     report = evaluate(onprem.data, cloud.data, settings, rejected=onprem.rejected + cloud.rejected)
     marks.append(("evaluate", clock()))
-    text = render(report, "json")
-    marks.append(("render json (orjson, indent 2)", clock()))
     with open("/dev/null", "wb") as sink:
-        sink.write(text)
-    marks.append(("write", clock()))
+        sink.writelines(render(report, "json"))
+    marks.append(("render json (orjson, indent 2) + write", clock()))
     lines = [f"{name:<32} {end - begin:7.2f}s" for (_, begin), (name, end) in pairwise(marks)]
     return "\n".join([*lines, f"{'total':<32} {marks[-1][1] - marks[0][1]:7.2f}s"])
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterable
 
 from .common import complain
 
@@ -63,8 +64,8 @@ def _input(snapshot: object) -> dict:
     return {"format": snapshot.format, "objects": snapshot.objects, "warnings": snapshot.warnings}
 
 
-def render(report: dict, fmt: str) -> str | bytes:
-    """The report in the requested format (JSON as bytes, written as they are)."""
+def render(report: dict, fmt: str) -> str | Iterable[bytes]:
+    """The report in the requested format (JSON as pieces of bytes, written as they come)."""
     if fmt == "csv":
         from ..reporting import csv_report
         return csv_report.render(report["results"])
@@ -74,17 +75,17 @@ def render(report: dict, fmt: str) -> str | bytes:
     if fmt == "html":
         from ..reporting import html
         return html.render(report)
-    import orjson
-    return orjson.dumps(report, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
+    from ..reporting import json_report
+    return json_report.pieces(report)
 
 
-def _write(content: str | bytes, path: str | None) -> None:
-    """Write to the output file, or standard output, without another copy of a large report."""
-    data = content.encode("utf-8") if isinstance(content, str) else content
+def _write(content: str | Iterable[bytes], path: str | None) -> None:
+    """Write to the output file, or standard output, piece by piece for JSON."""
+    pieces = [content.encode("utf-8")] if isinstance(content, str) else content
     if path:
         with open(path, "wb") as handle:
-            handle.write(data)
+            handle.writelines(pieces)
     else:
         sys.stdout.flush()
-        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.writelines(pieces)
         sys.stdout.buffer.flush()
