@@ -20,6 +20,7 @@ from service.adapters.reports import ReportStore
 from service.adapters.snapshots import SnapshotStore
 from service.adapters.storage import JOB_INPUT, Storage
 from service.config import Settings
+from service.engine.gc_pause import paused_gc
 from service.problems import problem, problem_type
 
 PROGRESS_INTERVAL = 0.5
@@ -49,11 +50,12 @@ def evaluate_job(job_id: str) -> dict[str, Any]:
     settings = Settings.from_env()
     started = time.monotonic()
     try:
-        summary = _stored_summary(job.connection, settings, job_id)
-        if summary is None:
-            inputs = _inputs(job.connection, settings, job_id)
-            _pause(TEST_DELAY)
-            summary = _store(job.connection, settings, job_id, _evaluate(inputs, ProgressReporter(job)))
+        with paused_gc():  # loading, evaluating and storing build millions of acyclic objects
+            summary = _stored_summary(job.connection, settings, job_id)
+            if summary is None:
+                inputs = _inputs(job.connection, settings, job_id)
+                _pause(TEST_DELAY)
+                summary = _store(job.connection, settings, job_id, _evaluate(inputs, ProgressReporter(job)))
     except Exception as exc:
         _fail(job, settings, job_id, exc)
         with contextlib.suppress(RedisError):
