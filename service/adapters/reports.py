@@ -1,15 +1,25 @@
-"""Reports in Redis, laid out so that a page of results costs a few small reads even at 1,000,000 objects.
+"""Reports in Redis, laid out so that a page of results costs one or two small reads even at 1,000,000 objects.
 
-`{ns}:report:{id}`                     manifest hash (counts, chunking, summary), written last
-`{ns}:report:{id}:results:{n}`         gzip of RESULTS_PER_CHUNK results as comma-separated JSON
-`{ns}:report:{id}:index:{field}:{name}` positions (uint32 little-endian) of the results with that outcome
-                                        or error code, so that a filtered page is one GETRANGE
-blobs `report:{id}:head|html|ps1`      the report without its results, the HTML page, the PowerShell script
+`{ns}:report:{id}`                              manifest hash (counts, chunking, layout, summary), written last
+`{ns}:report:{id}:results:{n}`                  gzip of RESULTS_PER_CHUNK results, the main stream
+`{ns}:report:{id}:index:{field}:{name}`         positions (uint32 little-endian) of the results with that outcome
+                                                 or error code
+`{ns}:report:{id}:fchunk:{field}:{name}:{n}`    the results with that outcome or error code again, in report order
+                                                 and RESULTS_PER_CHUNK per chunk, so that a filtered page reads one
+                                                 or two chunks however scattered its results are
+blobs `report:{id}:head|html|ps1`               the report without its results, the HTML page, the PowerShell script
+
+A chunk holds the results' JSON texts, ASCII only, joined by SEPARATOR: chunks splice into one JSON array, and a
+page cuts them into results and sends them as they are, without parsing them. Reports of layout 1 (manifests
+without `layout`) have neither filter streams nor separable texts: they are read by decoding whole chunks at the
+positions of their indexes.
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
+import re
 import sys
 import time
 import zlib
@@ -27,6 +37,13 @@ RESULTS_PER_CHUNK = 100  # small enough that a page decodes little more than its
 POSITION_BYTES = 4
 INDEX_FIELDS = ("outcome", "errorCode")
 PIPELINE_BATCH = 32
+READ_BATCH = 16  # most chunks fetched with one MGET when a stream is read through
+DELETE_BATCH = 1000
+LAYOUT = 2
+SEPARATOR = b",\n"  # JSON writers escape newlines inside strings, so a newline only ever separates two results
+NOT_ASCII = re.compile(rb"[^\x00-\x7e]+")  # found in JSON strings only: the rest of a JSON text is ASCII
+
+Stream = tuple[str, str] | None  # (field, name) of a filter stream; None: every result
 
 
 def _positions_bytes(positions: array) -> bytes:
@@ -53,14 +70,80 @@ def _gunzip(data: bytes) -> bytes:
     return zlib.decompress(data, GZIP_WBITS)
 
 
+def ascii_json(text: bytes) -> bytes:
+    """A JSON text with DEL and non-ASCII characters as \\u escapes, as Flask's jsonify writes them."""
+    if text.isascii() and b"\x7f" not in text:
+        return text
+    return NOT_ASCII.sub(lambda run: json.dumps(run.group().decode("utf-8")).encode("ascii")[1:-1], text)
+
+
+def _chunk_count(items: int, per_chunk: int) -> int:
+    return -(-items // per_chunk)
+
+
+def filters_of(result: dict) -> list[tuple[str, str]]:
+    """The (field, name) indexes a result belongs to: its outcome and each of its error codes once."""
+    codes = dict.fromkeys(str(error.get("code")) for error in result.get("errors") or [])
+    return [("outcome", str(result.get("outcome"))), *(("errorCode", code) for code in codes)]
+
+
 def indexes(results: list[dict]) -> dict[tuple[str, str], array]:
     """(field, name) -> positions of the results with that outcome or error code."""
     found: dict[tuple[str, str], array] = defaultdict(lambda: array("I"))
     for position, result in enumerate(results):
-        found[("outcome", str(result.get("outcome")))].append(position)
-        for code in dict.fromkeys(str(error.get("code")) for error in result.get("errors") or []):
-            found[("errorCode", code)].append(position)
+        for name in filters_of(result):
+            found[name].append(position)
     return found
+
+
+class _BatchedWriter:
+    """SETs with a TTL on a pipeline, sent to Redis PIPELINE_BATCH at a time."""
+
+    def __init__(self, pipe, ttl: int) -> None:
+        self.pipe = pipe
+        self.ttl = ttl
+        self.pending = 0
+
+    def set(self, key: str, value: bytes) -> None:
+        """Queue one SET; send the batch once it is full."""
+        self.pipe.set(key, value, ex=self.ttl)
+        self.pending += 1
+        if self.pending >= PIPELINE_BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        """Send what is queued."""
+        if self.pending:
+            self.pipe.execute()
+            self.pending = 0
+
+
+class _FilterStreams:
+    """The results of each filter, gathered RESULTS_PER_CHUNK at a time and written as chunks when full."""
+
+    def __init__(self, store: ReportStore, job_id: str, writer: _BatchedWriter, per_chunk: int) -> None:
+        self.store, self.job_id, self.writer, self.per_chunk = store, job_id, writer, per_chunk
+        self.pending: dict[tuple[str, str], list[bytes]] = defaultdict(list)
+        self.written: dict[tuple[str, str], int] = defaultdict(int)
+
+    def add(self, name: tuple[str, str], text: bytes) -> None:
+        """Append one result's JSON text to a filter's stream."""
+        pending = self.pending[name]
+        pending.append(text)
+        if len(pending) == self.per_chunk:
+            self._write(name)
+
+    def finish(self) -> None:
+        """Write every stream's last, partial chunk."""
+        for name, pending in self.pending.items():
+            if pending:
+                self._write(name)
+
+    def _write(self, name: tuple[str, str]) -> None:
+        key = self.store.chunk_key(self.job_id, name, self.written[name])
+        self.writer.set(key, _gzip(SEPARATOR.join(self.pending[name])))
+        self.written[name] += 1
+        self.pending[name] = []
 
 
 class ReportStore:
@@ -75,6 +158,12 @@ class ReportStore:
         """The key of the manifest, or of one of the report's parts."""
         return ":".join((f"{self.namespace}:report:{job_id}", *parts))
 
+    def chunk_key(self, job_id: str, stream: Stream, number: int) -> str:
+        """The key of chunk `number` of the main stream (None) or of a filter's stream."""
+        if stream is None:
+            return self.key(job_id, "results", str(number))
+        return self.key(job_id, "fchunk", stream[0], stream[1], str(number))
+
     def save(self, job_id: str, report: dict[str, Any], html: str, script: str, ttl: int) -> None:
         """Store the report, its HTML page and its remediation script for `ttl` seconds; all or nothing."""
         results = report.get("results") or []
@@ -84,19 +173,20 @@ class ReportStore:
             if not worth_cleaning(exc):
                 raise
             with contextlib.suppress(RedisError):
-                self._delete_parts(job_id, len(range(0, len(results), RESULTS_PER_CHUNK)),
-                                   list(indexes(results)))
+                self._delete_parts(job_id, _chunk_count(len(results), RESULTS_PER_CHUNK),
+                                   {name: len(positions) for name, positions in indexes(results).items()},
+                                   RESULTS_PER_CHUNK)
             raise
 
     def _save(self, job_id: str, report: dict[str, Any], results: list[dict], html: str, script: str,
               ttl: int) -> None:
-        chunks = self._save_results(job_id, results, ttl)
-        counts = self._save_indexes(job_id, results, ttl)
+        chunks, found = self._save_results(job_id, results, ttl)
+        counts = self._save_indexes(job_id, found, ttl)
         head = {key: value for key, value in report.items() if key != "results"}
         self.blobs.write(f"report:{job_id}:head", [dumps(head)], ttl)
         self.blobs.write(f"report:{job_id}:html", [html.encode("utf-8")], ttl)
         self.blobs.write(f"report:{job_id}:ps1", [script.encode("utf-8")], ttl)
-        manifest = {"results": len(results), "perChunk": RESULTS_PER_CHUNK, "chunks": chunks,
+        manifest = {"results": len(results), "perChunk": RESULTS_PER_CHUNK, "chunks": chunks, "layout": LAYOUT,
                     "counts": dumps(counts), "summary": dumps(report.get("summary") or {}),
                     "createdAt": int(time.time())}
         with self.connection.pipeline(transaction=True) as pipe:
@@ -104,35 +194,87 @@ class ReportStore:
             pipe.expire(self.key(job_id), ttl)
             pipe.execute()
 
-    def _save_results(self, job_id: str, results: list[dict], ttl: int) -> int:
-        starts = range(0, len(results), RESULTS_PER_CHUNK)
-        for batch_start in range(0, len(starts), PIPELINE_BATCH):
-            with self.connection.pipeline(transaction=False) as pipe:
-                for number in range(batch_start, min(batch_start + PIPELINE_BATCH, len(starts))):
-                    start = starts[number]
-                    text = dumps(results[start:start + RESULTS_PER_CHUNK])[1:-1]
-                    pipe.set(self.key(job_id, "results", str(number)), _gzip(text), ex=ttl)
-                pipe.execute()
-        return len(starts)
+    def _save_results(self, job_id: str, results: list[dict],
+                      ttl: int) -> tuple[int, dict[tuple[str, str], array]]:
+        """Write the main stream and every filter's stream, one pass; the chunk count and the positions."""
+        per_chunk = RESULTS_PER_CHUNK
+        found: dict[tuple[str, str], array] = defaultdict(lambda: array("I"))
+        with self.connection.pipeline(transaction=False) as pipe:
+            writer = _BatchedWriter(pipe, ttl)
+            streams = _FilterStreams(self, job_id, writer, per_chunk)
+            for number, start in enumerate(range(0, len(results), per_chunk)):
+                batch = results[start:start + per_chunk]
+                texts = [ascii_json(dumps(result)) for result in batch]
+                writer.set(self.chunk_key(job_id, None, number), _gzip(SEPARATOR.join(texts)))
+                for position, result, text in zip(range(start, start + len(batch)), batch, texts, strict=True):
+                    for name in filters_of(result):
+                        found[name].append(position)
+                        streams.add(name, text)
+            streams.finish()
+            writer.flush()
+        return _chunk_count(len(results), per_chunk), found
 
-    def _save_indexes(self, job_id: str, results: list[dict], ttl: int) -> dict[str, dict[str, int]]:
+    def _save_indexes(self, job_id: str, found: dict[tuple[str, str], array],
+                      ttl: int) -> dict[str, dict[str, int]]:
         counts: dict[str, dict[str, int]] = {field: {} for field in INDEX_FIELDS}
         with self.connection.pipeline(transaction=False) as pipe:
-            for (field, name), positions in indexes(results).items():
-                pipe.set(self.key(job_id, "index", field, name), _positions_bytes(positions), ex=ttl)
+            writer = _BatchedWriter(pipe, ttl)
+            for (field, name), positions in found.items():
+                writer.set(self.key(job_id, "index", field, name), _positions_bytes(positions))
                 counts[field][name] = len(positions)
-            pipe.execute()
+            writer.flush()
         return counts
 
     def manifest(self, job_id: str) -> dict[str, Any] | None:
-        """Counts, chunking and summary of a stored report, or None if there is none (yet)."""
+        """Counts, chunking, layout and summary of a stored report, or None if there is none (yet)."""
         raw = self.connection.hgetall(self.key(job_id))
         if not raw:
             return None
         fields = {key.decode(): value for key, value in raw.items()}
         return {"results": int(fields["results"]), "perChunk": int(fields["perChunk"]),
-                "chunks": int(fields["chunks"]), "counts": loads(fields["counts"]),
-                "summary": loads(fields["summary"])}
+                "chunks": int(fields["chunks"]), "layout": int(fields.get("layout", 1)),
+                "counts": loads(fields["counts"]), "summary": loads(fields["summary"])}
+
+    @staticmethod
+    def has_streams(manifest: dict[str, Any]) -> bool:
+        """Whether the report has filter streams and splittable chunks (layout 2 and later)."""
+        return manifest.get("layout", 1) >= LAYOUT
+
+    @staticmethod
+    def stream_length(manifest: dict[str, Any], stream: Stream) -> int:
+        """How many results a stream holds."""
+        if stream is None:
+            return manifest["results"]
+        return manifest["counts"].get(stream[0], {}).get(stream[1], 0)
+
+    def texts(self, job_id: str, manifest: dict[str, Any], stream: Stream, start: int, stop: int) -> list[bytes]:
+        """The JSON texts of results start..stop-1 of a stream, as stored (layout 2 and later)."""
+        stop = min(stop, self.stream_length(manifest, stream))
+        if start >= stop:
+            return []
+        per_chunk = manifest["perChunk"]
+        first = start // per_chunk
+        texts = [text for chunk in self._raw_chunks(job_id, stream, range(first, (stop - 1) // per_chunk + 1))
+                 for text in chunk.split(SEPARATOR)]
+        return texts[start - first * per_chunk:stop - first * per_chunk]
+
+    def iter_texts(self, job_id: str, manifest: dict[str, Any], stream: Stream, start: int = 0) -> Iterator[bytes]:
+        """The JSON texts of a stream from `start` to its end; one chunk read first, then more at a time."""
+        per_chunk = manifest["perChunk"]
+        first, chunks = start // per_chunk, _chunk_count(self.stream_length(manifest, stream), per_chunk)
+        skip, batch = start % per_chunk, 1
+        while first < chunks:
+            for chunk in self._raw_chunks(job_id, stream, range(first, min(first + batch, chunks))):
+                yield from chunk.split(SEPARATOR)[skip:]
+                skip = 0
+            first, batch = first + batch, min(2 * batch, READ_BATCH)
+
+    def _raw_chunks(self, job_id: str, stream: Stream, numbers: range) -> list[bytes]:
+        """The uncompressed chunks of a stream, one MGET."""
+        blobs = self.connection.mget([self.chunk_key(job_id, stream, number) for number in numbers])
+        if any(blob is None for blob in blobs):
+            raise ReportGone(job_id)
+        return [_gunzip(blob) for blob in blobs]
 
     def index_slice(self, job_id: str, field: str, name: str, start: int, count: int) -> list[int]:
         """Positions start..start+count-1 of the results whose `field` is `name`."""
@@ -168,12 +310,13 @@ class ReportStore:
         if head is None:
             raise ReportGone(job_id)
         head = head.rstrip()
+        separator = SEPARATOR if self.has_streams(manifest) else b","
         yield head[:-1] + (b',"results":[' if len(head) > 2 else b'"results":[')
         for number in range(manifest["chunks"]):
             blob = self.connection.get(self.key(job_id, "results", str(number)))
             if blob is None:
                 raise ReportGone(job_id)
-            yield (b"," if number else b"") + _gunzip(blob)
+            yield (separator if number else b"") + _gunzip(blob)
         yield b"]}"
 
     def document(self, job_id: str, part: str) -> Iterator[bytes] | None:
@@ -184,20 +327,34 @@ class ReportStore:
         """Remove every part of the report at once."""
         manifest = self.manifest(job_id)
         if manifest is None:
-            self._delete_parts(job_id, 0, [])
+            self._delete_parts(job_id, 0, {}, RESULTS_PER_CHUNK)
             return
-        self._delete_parts(job_id, manifest["chunks"],
-                           [(field, name) for field, names in manifest["counts"].items() for name in names])
+        counts = {(field, name): count for field, names in manifest["counts"].items() for name, count in names.items()}
+        self._delete_parts(job_id, manifest["chunks"], counts, manifest["perChunk"])
 
-    def _delete_parts(self, job_id: str, chunks: int, index_names: list[tuple[str, str]]) -> None:
-        """Remove the result chunks, the indexes named, the head, HTML and script blobs, and the manifest."""
-        keys = [self.key(job_id, "results", str(number)) for number in range(chunks)]
-        keys += [self.key(job_id, "index", field, name) for field, name in index_names]
-        for start in range(0, len(keys), 1000):
-            self.connection.delete(*keys[start:start + 1000])
+    def _delete_parts(self, job_id: str, chunks: int, counts: dict[tuple[str, str], int], per_chunk: int) -> None:
+        """Remove the result chunks, the indexes and filter streams named, the blobs, and the manifest."""
+        batch: list[str] = []
+        for key in self._part_keys(job_id, chunks, counts, per_chunk):
+            batch.append(key)
+            if len(batch) == DELETE_BATCH:
+                self.connection.delete(*batch)
+                batch = []
+        if batch:
+            self.connection.delete(*batch)
         for part in ("head", "html", "ps1"):
             self.blobs.delete(f"report:{job_id}:{part}")
         self.connection.delete(self.key(job_id))
+
+    def _part_keys(self, job_id: str, chunks: int, counts: dict[tuple[str, str], int],
+                   per_chunk: int) -> Iterator[str]:
+        """The keys of the main stream's chunks, and of each filter's index and stream chunks."""
+        for number in range(chunks):
+            yield self.chunk_key(job_id, None, number)
+        for (field, name), count in counts.items():
+            yield self.key(job_id, "index", field, name)
+            for number in range(_chunk_count(count, per_chunk)):
+                yield self.chunk_key(job_id, (field, name), number)
 
 
 class ReportGone(LookupError):

@@ -10,13 +10,16 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
-from flask import Blueprint, Response, jsonify, request
+from flask import Blueprint, Response, request
 
-from service.adapters.reports import ReportStore
+from service.adapters.jsonio import dumps, loads
+from service.adapters.reports import ReportGone, ReportStore, Stream, ascii_json
 from service.api.context import services
 from service.api.lookups import finished_job
+from service.api.problems import problem_response
 from service.api.queries import QueryError, load_query
 from service.api.schemas import ResultsQuery
+from service.problems import problem_type
 
 blueprint = Blueprint("results", __name__, url_prefix="/v1/jobs")
 
@@ -36,7 +39,7 @@ class Listing:
     outcome: str | None
     error_code: str | None
 
-    def primary(self) -> tuple[str, str] | None:
+    def primary(self) -> Stream:
         """The index to walk: the filter with fewer results (None: walk every result)."""
         counts = self.manifest["counts"]
         options = [(counts["outcome"].get(self.outcome, 0), "outcome", self.outcome) if self.outcome else None,
@@ -47,21 +50,15 @@ class Listing:
 
     def length(self) -> int:
         """How many positions the walked index has."""
-        primary = self.primary()
-        if primary is None:
-            return self.manifest["results"]
-        return self.manifest["counts"][primary[0]].get(primary[1], 0)
+        return self.reports.stream_length(self.manifest, self.primary())
 
     def total(self) -> int | None:
         """How many results pass the filters, when that is known without reading them."""
-        return self.length() if not (self.outcome and self.error_code) else None
+        return self.length() if self.exact() else None
 
-    def positions(self, start: int, count: int) -> list[int]:
-        """Positions start..start+count-1 of the walked index."""
-        primary = self.primary()
-        if primary is None:
-            return list(range(start, min(start + count, self.manifest["results"])))
-        return self.reports.index_slice(self.job_id, primary[0], primary[1], start, count)
+    def exact(self) -> bool:
+        """Whether every result of the walked index passes the filters (at most one filter)."""
+        return not (self.outcome and self.error_code)
 
     def keeps(self, result: dict) -> bool:
         """Whether a result passes both filters."""
@@ -69,12 +66,36 @@ class Listing:
             return False
         return not self.error_code or any(e.get("code") == self.error_code for e in result.get("errors") or [])
 
-    def page(self, start: int, limit: int) -> tuple[list[dict], int | None]:
-        """Up to `limit` results from index offset `start`, and the offset to go on from (None at the end)."""
+    def page(self, start: int, limit: int) -> tuple[list[bytes], int | None]:
+        """Up to `limit` results as JSON texts from index offset `start`, and the offset to go on from (None: end)."""
+        if not self.reports.has_streams(self.manifest):
+            found, next_offset = self._decoded_page(start, limit)
+            return [ascii_json(dumps(result)) for result in found], next_offset
+        if self.exact():
+            texts = self.reports.texts(self.job_id, self.manifest, self.primary(), start, start + limit)
+            return texts, (start + limit if start + limit < self.length() else None)
+        return self._scanned_page(start, limit)
+
+    def _scanned_page(self, start: int, limit: int) -> tuple[list[bytes], int | None]:
+        """Two filters: the smaller filter's stream, kept where the other passes, SCAN_BUDGET candidates at most."""
+        found: list[bytes] = []
+        offset = start
+        for text in self.reports.iter_texts(self.job_id, self.manifest, self.primary(), start):
+            if offset - start == SCAN_BUDGET:
+                break
+            offset += 1
+            if self.keeps(loads(text)):
+                found.append(text)
+                if len(found) == limit:
+                    break
+        return found, (offset if offset < self.length() else None)
+
+    def _decoded_page(self, start: int, limit: int) -> tuple[list[dict], int | None]:
+        """A page of a report without filter streams (layout 1): whole chunks decoded at the index's positions."""
         found: list[dict] = []
         offset, end, scanned = start, self.length(), 0
         while offset < end and len(found) < limit and scanned < SCAN_BUDGET:
-            positions = self.positions(offset, min(BATCH, limit - len(found)) if self._exact() else BATCH)
+            positions = self._positions(offset, min(BATCH, limit - len(found)) if self.exact() else BATCH)
             if not positions:
                 break
             for result in self.reports.results_at(self.job_id, self.manifest, positions):
@@ -85,13 +106,21 @@ class Listing:
                         break
         return found, (offset if offset < end else None)
 
-    def _exact(self) -> bool:
-        return not (self.outcome and self.error_code)
+    def _positions(self, start: int, count: int) -> list[int]:
+        """Positions start..start+count-1 of the walked index (layout 1)."""
+        primary = self.primary()
+        if primary is None:
+            return list(range(start, min(start + count, self.manifest["results"])))
+        return self.reports.index_slice(self.job_id, primary[0], primary[1], start, count)
 
     def everything(self) -> Iterator[dict]:
-        """Every result that passes the filters, a chunk at a time."""
+        """Every result that passes the filters, a few chunks at a time."""
+        if self.reports.has_streams(self.manifest):
+            texts = self.reports.iter_texts(self.job_id, self.manifest, self.primary())
+            yield from (result for result in map(loads, texts) if self.keeps(result))
+            return
         for offset in range(0, self.length(), BATCH):
-            positions = self.positions(offset, BATCH)
+            positions = self._positions(offset, BATCH)
             yield from (r for r in self.reports.results_at(self.job_id, self.manifest, positions) if self.keeps(r))
 
 
@@ -105,13 +134,28 @@ def list_results(job_id: str) -> Response:
     if _wants_csv() and not paged:
         return _csv(listing.everything(), job_id)
     start = _decode_cursor(query.get("cursor"), _filters(query))
-    results, next_offset = listing.page(start, query["limit"])
+    texts, next_offset = listing.page(start, query["limit"])
     cursor = _encode_cursor(next_offset, _filters(query)) if next_offset is not None else None
-    response = _csv(iter(results), job_id) if _wants_csv() else jsonify(
-        {"results": results, "limit": query["limit"], "total": listing.total(), "next": cursor})
+    if _wants_csv():
+        response = _csv(map(loads, texts), job_id)
+    else:
+        response = _json_page(texts, query["limit"], listing.total(), cursor)
     if cursor:
         response.headers["Link"] = f'<{_next_url(cursor)}>; rel="next"'
     return response
+
+
+@blueprint.errorhandler(ReportGone)
+def _report_gone(_exc: ReportGone) -> Response:
+    return problem_response(410, "Report expired", "The report expired or was deleted while it was being read; "
+                            "submit the job again.", problem_type("report-expired"))
+
+
+def _json_page(texts: list[bytes], limit: int, total: int | None, cursor: str | None) -> Response:
+    """The page as JSON spliced from the results' texts: the bytes Flask's jsonify would write (compact, ASCII)."""
+    body = b"".join((b'{"results":[', b",".join(texts), b'],"limit":', dumps(limit), b',"total":', dumps(total),
+                     b',"next":', dumps(cursor), b"}\n"))
+    return Response(body, mimetype="application/json")
 
 
 def _wants_csv() -> bool:
