@@ -61,8 +61,14 @@ def _positions(data: bytes) -> list[int]:
     return positions.tolist()
 
 
+# Every result is compressed into its page stream and again into each filter stream: level 3 takes half
+# the time of level 6 for about 12% more bytes in Redis.
+RESULTS_GZIP_LEVEL = 3
+
+
 def _gzip(data: bytes) -> bytes:
-    deflater = compressor(6)
+    """gzip at RESULTS_GZIP_LEVEL."""
+    deflater = compressor(RESULTS_GZIP_LEVEL)
     return deflater.compress(data) + deflater.flush()
 
 
