@@ -11,6 +11,8 @@ GUID_TEXT = re.compile(r"^\{?([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a
 GUID_DIGITS = re.compile(r"^[0-9a-fA-F]{32}$")
 HEX_BYTES = re.compile(r"^(?:0x)?((?:[0-9a-fA-F]{2}[\s:\-\\]?){15}[0-9a-fA-F]{2})$")
 BASE64_GUID = re.compile(r"^[A-Za-z0-9+/]{22}==$")
+# GUID text as exports usually write it: read without building a uuid.UUID.
+PLAIN_GUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 
 
 class AnchorError(ValueError):
@@ -78,6 +80,37 @@ def _from_raw(raw: bytes) -> uuid.UUID:
 def immutable_id(guid: uuid.UUID) -> str:
     """Return the ImmutableId of a GUID: base64 of its bytes in Guid.ToByteArray() order."""
     return base64.b64encode(guid.bytes_le).decode("ascii")
+
+
+def guid_text(value: object) -> str:
+    """Return the canonical text (lower case, hyphenated) of a GUID in any form guid_from_value reads."""
+    if type(value) is str:
+        text = value.strip()
+        if PLAIN_GUID.fullmatch(text):
+            return text if text.islower() else text.lower()  # mostly lower case already: no copy
+    return str(guid_from_value(value))
+
+
+def immutable_id_of_text(text: str) -> str:
+    """Return the ImmutableId of hyphenated GUID text, as immutable_id(uuid.UUID(text)) would."""
+    raw = bytes.fromhex(text.replace("-", ""))
+    return binascii.b2a_base64(raw[3::-1] + raw[5:3:-1] + raw[7:5:-1] + raw[8:], newline=False).decode("ascii")
+
+
+def immutable_id_of_value(value: object) -> str:
+    """Return the ImmutableId of a GUID in any form guid_from_value reads (AnchorError when it reads none)."""
+    if type(value) is str:
+        text = value.strip()
+        if PLAIN_GUID.fullmatch(text):
+            return immutable_id_of_text(text)
+        if BASE64_GUID.match(text):  # the raw bytes already: re-encoded, as the uuid.UUID round trip does
+            return _base64(base64.b64decode(text))
+    return immutable_id(guid_from_value(value))
+
+
+def _base64(raw: bytes) -> str:
+    """Base64 text of bytes."""
+    return binascii.b2a_base64(raw, newline=False).decode("ascii")
 
 
 def guid_from_immutable_id(value: str) -> uuid.UUID:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 
 from . import model, remediation, report
@@ -22,18 +22,28 @@ def evaluate(onprem: dict, cloud: dict, settings: dict | None = None, *, rejecte
     the_tenant = model.tenant(cloud)
     config = eval_settings(settings, the_tenant, now)
     with paused_gc():
-        index = CloudIndex(model.cloud_objects(cloud))
-        objects = model.onprem_objects(onprem)
-        results = _evaluate_all(objects, index, config, the_tenant, progress)
-        return _report(results, index, config, the_tenant, list(rejected or []))
+        return _predict(onprem, cloud, config, the_tenant, list(rejected or []), progress)
 
 
-def _evaluate_all(objects: list, index: CloudIndex, config: EvalSettings, the_tenant: model.Tenant,
-                  progress: Progress | None) -> list[Result]:
+def _predict(onprem: dict, cloud: dict, config: EvalSettings, the_tenant: model.Tenant, rejected: list,
+             progress: Progress | None) -> dict:
+    """Index the cloud, evaluate every object and build the report.
+
+    A function of its own so that the index and the results are freed as it returns, before the
+    collector resumes: its first pass then walks the report only.
+    """
+    index = CloudIndex(model.cloud_objects(cloud))
+    total = len(onprem.get("objects") or [])
+    results = _evaluate_all(model.onprem_objects(onprem), total, index, config, the_tenant, progress)
+    return _report(results, index, config, the_tenant, rejected)
+
+
+def _evaluate_all(objects: Iterable[model.OnPremObject], total: int, index: CloudIndex, config: EvalSettings,
+                  the_tenant: model.Tenant, progress: Progress | None) -> list[Result]:
     """Evaluate each object in order; earlier objects' claims shape later ones (R8)."""
     claims = competition.Claims()
     results = []
-    total = max(len(objects), 1)
+    total = max(total, 1)
     for n, obj in enumerate(objects, 1):
         result = evaluate_object(obj, index, config, the_tenant, claims)
         remediation.suggest(result, config, the_tenant)
@@ -48,15 +58,15 @@ def evaluate_object(obj: model.OnPremObject, index: CloudIndex, config: EvalSett
                     the_tenant: model.Tenant, claims: competition.Claims) -> Result:
     """Apply R1 to R8 to one object."""
     result = Result(obj)
-    result.skip_reason = scope.skip_reason(obj)
-    if result.skip_reason:
-        result.outcome = "skipped"
+    skip_reason = scope.skip_reason(obj)
+    if skip_reason:
+        result.skip_reason, result.outcome = skip_reason, "skipped"
         return result
     source_anchor.resolve(result, config)
     identity.resolve(result, the_tenant)
     # R8 counts an anchor even when its first holder fails on another rule: both must be fixed.
     duplicate = result.identity.anchor is not None and competition.duplicate_anchor(result, claims)
-    if result.blocked or duplicate:
+    if duplicate or result.blocked:
         result.outcome = "error"
         return result
     _match(result, index, config, the_tenant, claims)
@@ -79,8 +89,9 @@ def _match(result: Result, index: CloudIndex, config: EvalSettings, the_tenant: 
 
 def _duplicate_group_name(result: Result, index: CloudIndex) -> None:
     """Warn when a new group takes the displayName of an existing cloud group."""
-    name = result.obj.text("displayName") or _cn(result.obj.dn) or result.obj.text("sAMAccountName")
-    same = index.groups_by_name.get(name.lower(), []) if name else []
+    obj = result.obj
+    name = obj.display_name or _cn(obj.dn) or obj.sam
+    same = index.groups_by_name.of(name.lower()) if name else []
     if same:
         ids = [g.id for g in same]
         result.warn("DuplicateGroupName", f"Cloud group {', '.join(ids)} already has the displayName {name!r}: "

@@ -2,68 +2,107 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections.abc import Iterable
 
 from .model import GROUP, CloudObject
 
 
-def smtp_values(obj: CloudObject) -> list[str]:
-    """Every SMTP address of a cloud object (mail when it has no SMTP proxy), lower case."""
-    values = [p[5:].lower() for p in obj.proxies if p[:5].lower() == "smtp:"]
-    mail = obj.text("mail")
-    if not values and mail:
-        values.append(mail.lower())
-    return values
-
-
-def primary_smtp(obj: CloudObject) -> str | None:
-    """The cloud object's primary SMTP address (SMTP: proxy, else mail), lower case."""
+def smtp_addresses(obj: CloudObject) -> tuple[list[str], str | None]:
+    """Every SMTP address of a cloud object (mail when it has no SMTP proxy) and its primary one (the SMTP:
+    proxy, else mail), lower case."""
+    values, primary = [], None
     for p in obj.proxies:
-        if p.startswith("SMTP:"):
-            return p[5:].lower()
-    mail = obj.text("mail")
-    return mail.lower() if mail else None
+        prefix = p[:5]
+        if prefix == "SMTP:" or prefix.lower() == "smtp:":
+            values.append(p[5:].lower())
+            if primary is None and prefix == "SMTP:":
+                primary = values[-1]
+    if primary is None or not values:
+        mail = obj.text("mail")
+        if mail:
+            if primary is None:
+                primary = mail.lower()
+            if not values:
+                values.append(mail.lower())
+    return values, primary
+
+
+class Holders(dict):
+    """Cloud objects by one key, in snapshot order.
+
+    A key most often has one holder: the dict then holds the object itself, and a list only for
+    keys held by several, which saves a list per key.
+    """
+
+    __slots__ = ()
+
+    def add(self, key: str, obj: CloudObject) -> None:
+        """Index one more holder of a key (an object's keys are added together: it is listed once per key)."""
+        found = self.setdefault(key, obj)
+        if found is not obj:
+            if type(found) is not list:
+                self[key] = [found, obj]
+            elif found[-1] is not obj:
+                found.append(obj)
+
+    def ids(self, key: str) -> list[str]:
+        """The ids of the objects holding the key."""
+        found = self.get(key)
+        if found is None:
+            return []
+        return [o.id for o in found] if type(found) is list else [found.id]
+
+    def of(self, key: str) -> list[CloudObject]:
+        """Every object holding the key (do not change the list: it may be the index's own)."""
+        found = self.get(key)
+        if found is None:
+            return []
+        return found if type(found) is list else [found]
 
 
 class CloudIndex:
     """Cloud objects by ImmutableId, UPN, SMTP address, SID and displayName."""
 
-    def __init__(self, objects: list[CloudObject]):
-        self.objects = objects
-        self.live_by_anchor: dict[str, list[CloudObject]] = defaultdict(list)
-        self.deleted_by_anchor: dict[str, list[CloudObject]] = defaultdict(list)
-        self.by_smtp: dict[str, list[CloudObject]] = defaultdict(list)
-        self.by_primary: dict[str, list[CloudObject]] = defaultdict(list)
-        self.by_upn: dict[str, list[CloudObject]] = defaultdict(list)
-        self.by_sid: dict[str, list[CloudObject]] = defaultdict(list)
-        self.groups_by_name: dict[str, list[CloudObject]] = defaultdict(list)
-        for obj in objects:
+    def __init__(self, objects: Iterable[CloudObject]):
+        self.objects: list[CloudObject] = []
+        self.live_by_anchor = Holders()
+        self.deleted_by_anchor = Holders()
+        self.by_smtp = Holders()
+        self.by_primary = Holders()
+        self.by_upn = Holders()
+        self.by_sid = Holders()
+        self.groups_by_name = Holders()
+        for obj in objects:  # indexed as it is built, while it is in the processor's cache
+            self.objects.append(obj)
             self._add(obj)
 
     def _add(self, obj: CloudObject) -> None:
         """Index one object under each of its keys."""
         if obj.deleted:
             if obj.immutable_id:
-                self.deleted_by_anchor[obj.immutable_id].append(obj)
+                self.deleted_by_anchor.add(obj.immutable_id, obj)
             return
         if obj.immutable_id:
-            self.live_by_anchor[obj.immutable_id].append(obj)
-        for value in dict.fromkeys(smtp_values(obj)):
-            self.by_smtp[value].append(obj)
-        primary = primary_smtp(obj)
+            self.live_by_anchor.add(obj.immutable_id, obj)
+        smtp, primary = smtp_addresses(obj)
+        for value in smtp:
+            self.by_smtp.add(value, obj)
         if primary:
-            self.by_primary[primary].append(obj)
+            self.by_primary.add(primary, obj)
         if obj.upn:
-            self.by_upn[obj.upn.lower()].append(obj)
+            self.by_upn.add(obj.upn.lower(), obj)
         if obj.sid:
-            self.by_sid[obj.sid.upper()].append(obj)
-        if obj.kind == GROUP and obj.display_name:
-            self.groups_by_name[obj.display_name.lower()].append(obj)
+            self.by_sid.add(obj.sid.upper(), obj)
+        if obj.kind == GROUP:
+            name = obj.display_name
+            if name:
+                self.groups_by_name.add(name.lower(), obj)
 
-    def holders(self, value: str) -> list[CloudObject]:
-        """Live objects whose UPN or any SMTP address equals the value (one uniqueness namespace)."""
-        key = value.lower()
-        found = self.by_upn.get(key, []) + self.by_smtp.get(key, [])
+    def holders(self, key: str) -> list[CloudObject]:
+        """Live objects whose UPN or any SMTP address is the key, a value in lower case (one uniqueness namespace)."""
+        if key not in self.by_upn and key not in self.by_smtp:  # the usual answer
+            return []
+        found = self.by_upn.of(key) + self.by_smtp.of(key)
         return list({id(o): o for o in found}.values())
 
     @property

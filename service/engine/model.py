@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from .anchor import AnchorError, guid_from_value
+from .anchor import AnchorError, guid_text
 from .names import CLOUD_TABLE, ONPREM_TABLE, canonical
 from .values import as_bool, as_list, as_text, lower_keys, parse_datetime, sid_text
 
@@ -14,18 +14,27 @@ USER, GROUP, CONTACT = "user", "group", "contact"
 
 # Most specific first: a computer's objectClass chain also holds "user".
 CLASS_PRIORITY = ("computer", "inetorgperson", "user", "group", "contact")
+# The synchronised classes (lower case) and the kind of object each becomes.
+KINDS = {"user": USER, "inetorgperson": USER, GROUP: GROUP, CONTACT: CONTACT}
 
 
-@dataclass(slots=True)
 class OnPremObject:
-    """One Active Directory object as exported."""
+    """One Active Directory object as exported, with the attributes every rule reads worked out once."""
 
-    record: int
-    attrs: dict
-    object_class: str
-    guid: uuid.UUID | None
-    guid_problem: str | None
-    class_name: str = ""
+    __slots__ = ("attrs", "class_name", "display_name", "dn", "guid", "guid_problem", "kind", "record", "sam", "upn")
+
+    def __init__(self, record: int, attrs: dict, class_name: str, guid: str | None, guid_problem: str | None):
+        self.record = record
+        self.attrs = attrs
+        self.class_name = class_name
+        # user, group or contact; None for classes not synchronised
+        self.kind = KINDS.get(class_name) or KINDS.get(class_name.lower())
+        self.guid = guid
+        self.guid_problem = guid_problem
+        self.dn = as_text(attrs.get("distinguishedName"))
+        self.upn = as_text(attrs.get("userPrincipalName"))
+        self.sam = as_text(attrs.get("sAMAccountName"))
+        self.display_name = as_text(attrs.get("displayName"))
 
     def get(self, name: str) -> object:
         """Return an attribute by its canonical name (see names.py)."""
@@ -36,41 +45,33 @@ class OnPremObject:
         return as_text(self.attrs.get(name))
 
     @property
-    def kind(self) -> str | None:
-        """Return user, group or contact for the synchronised classes, else None."""
-        if self.object_class in ("user", "inetorgperson"):
-            return USER
-        if self.object_class in (GROUP, CONTACT):
-            return self.object_class
-        return None
-
-    @property
-    def dn(self) -> str | None:
-        """Return the distinguishedName."""
-        return self.text("distinguishedName")
+    def mail(self) -> str | None:
+        """Return mail."""
+        return as_text(self.attrs.get("mail"))
 
     @property
     def sid(self) -> str | None:
         """Return objectSid as S-1-... text."""
-        return sid_text(self.get("objectSid"))
+        return sid_text(self.attrs.get("objectSid"))
 
 
-@dataclass(slots=True)
 class CloudObject:
     """One Entra ID user, group or contact."""
 
-    id: str
-    kind: str
-    attrs: dict
-    upn: str | None = None
-    proxies: list = field(default_factory=list)
-    immutable_id: str | None = None
-    sync_enabled: bool | None = None
-    sid: str | None = None
-    deleted: bool = False
-    deleted_at: datetime | None = None
-    assigned_roles: list = field(default_factory=list)
-    eligible_roles: list = field(default_factory=list)
+    __slots__ = ("attrs", "deleted", "deleted_at", "id", "immutable_id", "kind", "proxies", "sid", "sync_enabled",
+                 "upn")
+
+    def __init__(self, kind: str, attrs: dict):
+        self.id = str(attrs.get("id") or "")
+        self.kind = kind
+        self.attrs = attrs
+        self.proxies = _texts(attrs.get("proxyAddresses"))
+        self.sync_enabled = as_bool(attrs.get("onPremisesSyncEnabled"))
+        self.upn: str | None = None
+        self.immutable_id: str | None = None
+        self.sid: str | None = None
+        self.deleted = False
+        self.deleted_at: datetime | None = None
 
     def text(self, name: str) -> str | None:
         """Return a single-valued property as text, by its canonical name."""
@@ -86,6 +87,16 @@ class CloudObject:
         """Return displayName."""
         return self.text("displayName")
 
+    @property
+    def assigned_roles(self) -> list:
+        """The user's active admin roles (read when needed: only matched users' roles matter)."""
+        return _texts(self.attrs.get("assignedRoles")) if self.kind == USER else []
+
+    @property
+    def eligible_roles(self) -> list:
+        """The user's PIM-eligible admin roles."""
+        return _texts(self.attrs.get("eligibleRoles")) if self.kind == USER else []
+
 
 @dataclass(slots=True)
 class Tenant:
@@ -97,31 +108,36 @@ class Tenant:
     suffix_cache: dict = field(default_factory=dict)
 
 
-def onprem_objects(snapshot: dict) -> list[OnPremObject]:
-    """Build the on-premises objects of a canonical snapshot, in snapshot order."""
-    return [onprem_object(i + 1, record) for i, record in enumerate(snapshot.get("objects") or [])]
+def onprem_objects(snapshot: dict) -> Iterator[OnPremObject]:
+    """Build the on-premises objects of a canonical snapshot, in snapshot order, one at a time.
+
+    Each is built when it is evaluated, while its record is still in the processor's cache.
+    """
+    for i, record in enumerate(snapshot.get("objects") or []):
+        yield onprem_object(i + 1, record)
 
 
 def onprem_object(record_no: int, record: dict) -> OnPremObject:
     """Build one on-premises object from its canonical record."""
     attrs = canonical(record, ONPREM_TABLE)
     guid, problem = _read_guid(attrs.get("objectGUID"))
-    name = _object_class(attrs.get("objectClass"))
-    return OnPremObject(record_no, attrs, name.lower(), guid, problem, name)
+    return OnPremObject(record_no, attrs, _object_class(attrs.get("objectClass")), guid, problem)
 
 
-def _read_guid(value: object) -> tuple[uuid.UUID | None, str | None]:
-    """Parse objectGUID, keeping the reason when it cannot be read."""
+def _read_guid(value: object) -> tuple[str | None, str | None]:
+    """Parse objectGUID into its canonical text, keeping the reason when it cannot be read."""
     if value is None or value == "" or value == []:
         return None, None
     try:
-        return guid_from_value(value), None
+        return guid_text(value), None
     except AnchorError as exc:
         return None, str(exc)
 
 
 def _object_class(value: object) -> str:
     """Return the most specific class of an objectClass value or chain, as written."""
+    if type(value) is str:  # a single class is its own most specific one
+        return value.strip()
     classes = [str(c).strip() for c in as_list(value)]
     lowered = [c.lower() for c in classes]
     for name in CLASS_PRIORITY:
@@ -130,28 +146,30 @@ def _object_class(value: object) -> str:
     return classes[-1] if classes else ""
 
 
-def cloud_objects(snapshot: dict) -> list[CloudObject]:
-    """Build every cloud object of a canonical snapshot: users, groups, contacts, deleted users."""
-    out = [_cloud_user(r) for r in snapshot.get("users") or []]
-    out += [_cloud_object(r, GROUP) for r in snapshot.get("groups") or []]
-    out += [_cloud_object(r, CONTACT) for r in snapshot.get("contacts") or []]
+def cloud_objects(snapshot: dict) -> Iterator[CloudObject]:
+    """Build every cloud object of a canonical snapshot, one at a time: users, groups, contacts, deleted users."""
+    for record in snapshot.get("users") or []:
+        yield _cloud_user(record)
+    for record in snapshot.get("groups") or []:
+        yield _cloud_object(record, GROUP)
+    for record in snapshot.get("contacts") or []:
+        yield _cloud_object(record, CONTACT)
     for record in snapshot.get("deletedUsers") or []:
         user = _cloud_user(record)
         user.deleted = True
-        out.append(user)
-    return out
+        yield user
 
 
 def _cloud_object(record: dict, kind: str) -> CloudObject:
     """Build a cloud group or contact."""
-    attrs = canonical(record, CLOUD_TABLE)
-    return CloudObject(
-        id=str(attrs.get("id") or ""),
-        kind=kind,
-        attrs=attrs,
-        proxies=[str(p) for p in as_list(attrs.get("proxyAddresses"))],
-        sync_enabled=as_bool(attrs.get("onPremisesSyncEnabled")),
-    )
+    return CloudObject(kind, canonical(record, CLOUD_TABLE))
+
+
+def _texts(value: object) -> list:
+    """A multi-valued property as a list of text (the record's own list when it already is one)."""
+    if type(value) is list and all(type(v) is str and v for v in value):
+        return value
+    return [str(v) for v in as_list(value)]
 
 
 def _cloud_user(record: dict) -> CloudObject:
@@ -163,8 +181,6 @@ def _cloud_user(record: dict) -> CloudObject:
     user.sid = sid_text(attrs.get("onPremisesSecurityIdentifier"))
     user.deleted_at = parse_datetime(attrs.get("deletedDateTime"))
     user.deleted = user.deleted_at is not None
-    user.assigned_roles = [str(r) for r in as_list(attrs.get("assignedRoles"))]
-    user.eligible_roles = [str(r) for r in as_list(attrs.get("eligibleRoles"))]
     return user
 
 

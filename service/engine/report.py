@@ -8,20 +8,23 @@ from .result import Result
 
 OUTCOME_ORDER = ("hardMatch", "softMatch", "reanimate", "provision", "duplicate", "error", "skipped")
 UNSAFE = ("error", "duplicate")
+# Most results have no errors, warnings or steps: they all share this list, so the report is read-only.
+EMPTY: list = []
 
 
 def result_dict(result: Result) -> dict:
     """One object's prediction."""
+    ident = result.identity
     out = {
         "object": object_dict(result),
-        "sourceAnchor": result.identity.anchor,
+        "sourceAnchor": ident.anchor,
         "anchorSource": result.anchor_source,
         "outcome": result.outcome,
         "match": result.match,
-        "errors": result.errors,
-        "warnings": result.warnings,
-        "remediation": result.remediation,
-        "effective": {"userPrincipalName": result.identity.upn, "primarySmtp": result.identity.primary_smtp},
+        "errors": result.errors or EMPTY,
+        "warnings": result.warnings or EMPTY,
+        "remediation": result.remediation or EMPTY,
+        "effective": {"userPrincipalName": ident.upn, "primarySmtp": ident.primary_smtp},
     }
     if result.skip_reason:
         out["skipReason"] = result.skip_reason
@@ -35,21 +38,28 @@ def object_dict(result: Result) -> dict:
     obj = result.obj
     return {
         "record": obj.record,
-        "objectGUID": str(obj.guid) if obj.guid else None,
+        "objectGUID": obj.guid,
         "objectClass": obj.class_name or None,
         "distinguishedName": obj.dn,
-        "userPrincipalName": obj.text("userPrincipalName"),
-        "sAMAccountName": obj.text("sAMAccountName"),
-        "displayName": obj.text("displayName"),
+        "userPrincipalName": obj.upn,
+        "sAMAccountName": obj.sam,
+        "displayName": obj.display_name,
     }
 
 
 def summary(results: list[dict], rejected: list) -> dict:
     """Counts by outcome and error code, the number blocked, and whether sync is safe to switch on."""
-    outcomes = Counter(r["outcome"] for r in results)
-    errors = Counter(e["code"] for r in results for e in r["errors"])
-    warnings = Counter(w["code"] for r in results for w in r["warnings"])
-    blocking = sum(1 for r in results if any(e["blocking"] for e in r["errors"]))
+    outcomes: Counter = Counter()
+    with_errors, with_warnings = [], []
+    for r in results:  # one pass: the rows are many and far apart in memory
+        outcomes[r["outcome"]] += 1
+        if r["errors"]:
+            with_errors.append(r["errors"])
+        if r["warnings"]:
+            with_warnings.append(r["warnings"])
+    errors = Counter([e["code"] for found in with_errors for e in found])
+    warnings = Counter([w["code"] for found in with_warnings for w in found])
+    blocking = sum(1 for found in with_errors if any(e["blocking"] for e in found))
     return {
         "objects": len(results),
         "outcomes": {k: outcomes[k] for k in OUTCOME_ORDER if outcomes[k]},

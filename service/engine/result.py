@@ -2,39 +2,48 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from .codes import ERRORS, WARNINGS
 from .model import CloudObject, OnPremObject
 
+# Most objects end with no errors, warnings, fixes or notes: they share this empty tuple until the first one.
+NONE = ()
 
-@dataclass(slots=True)
+
 class Identity:
     """The values an object presents to Entra ID: anchor, effective UPN, addresses."""
 
-    anchor: str | None = None
-    upn: str | None = None
-    onprem_upn: str | None = None
-    primary_smtp: str | None = None
-    smtp: list = field(default_factory=list)
-    sid: str | None = None
+    __slots__ = ("anchor", "onprem_upn", "primary_key", "primary_smtp", "sid", "smtp", "upn", "upn_key")
+
+    def __init__(self):
+        self.anchor: str | None = None
+        self.upn: str | None = None
+        self.onprem_upn: str | None = None
+        self.primary_smtp: str | None = None
+        self.smtp: list | tuple = NONE
+        self.sid: str | None = None
+        # The UPN and primary SMTP in lower case, as every lookup compares them: lowered once.
+        self.upn_key: str | None = None
+        self.primary_key: str | None = None
 
 
-@dataclass(slots=True)
 class Result:
     """The prediction for one object: outcome, match, errors, warnings and fixes."""
 
-    obj: OnPremObject
-    identity: Identity = field(default_factory=Identity)
-    outcome: str | None = None
-    target: CloudObject | None = None
-    match: dict | None = None
-    errors: list = field(default_factory=list)
-    warnings: list = field(default_factory=list)
-    remediation: list = field(default_factory=list)
-    skip_reason: str | None = None
-    anchor_source: str | None = None
-    notes: list = field(default_factory=list)
+    __slots__ = ("anchor_source", "errors", "identity", "match", "notes", "obj", "outcome", "remediation",
+                 "skip_reason", "target", "warnings")
+
+    def __init__(self, obj: OnPremObject):
+        self.obj = obj
+        self.identity = Identity()
+        self.outcome: str | None = None
+        self.target: CloudObject | None = None
+        self.match: dict | None = None
+        self.errors: list | tuple = NONE
+        self.warnings: list | tuple = NONE
+        self.remediation: list | tuple = NONE
+        self.skip_reason: str | None = None
+        self.anchor_source: str | None = None
+        self.notes: list | tuple = NONE
 
     def error(self, code: str, message: str, *, blocking: bool = True, attribute: str | None = None,
               conflicts: list | None = None, **details: object) -> None:
@@ -46,25 +55,40 @@ class Result:
         entry.update(blocking=blocking, message=message, conflictsWith=list(conflicts or []))
         if details:
             entry["details"] = details
-        self.errors.append(entry)
+        if self.errors:
+            self.errors.append(entry)
+        else:
+            self.errors = [entry]
 
     def warn(self, code: str, message: str, details: dict | None = None, severity: str | None = None) -> None:
         """Record a warning from the catalogue."""
         entry = {"code": code, "severity": severity or WARNINGS[code].severity, "message": message}
         if details:
             entry["details"] = details
-        self.warnings.append(entry)
+        if self.warnings:
+            self.warnings.append(entry)
+        else:
+            self.warnings = [entry]
 
     def fix(self, action: str, powershell: str) -> None:
         """Record a remediation step with its PowerShell."""
         step = {"action": action, "powershell": powershell}
-        if step not in self.remediation:
+        if not self.remediation:
+            self.remediation = [step]
+        elif step not in self.remediation:
             self.remediation.append(step)
+
+    def note(self, notes: list) -> None:
+        """Record notes on how the prediction was reached.
+
+        The list is replaced, never changed in place, so that objects with the same notes can share one.
+        """
+        self.notes = [*self.notes, *notes] if self.notes else notes
 
     @property
     def blocked(self) -> bool:
         """True when a blocking error keeps the object from being exported."""
-        return any(e["blocking"] for e in self.errors)
+        return bool(self.errors) and any(e["blocking"] for e in self.errors)
 
     def matched(self, target: CloudObject, onprem_attr: str, cloud_attr: str, value: str | None) -> None:
         """Record the cloud object found and the attribute pair that found it."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from .model import Tenant
@@ -36,16 +36,15 @@ class EvalSettings:
     soft_match_on_upn: bool
     now: datetime
     break_glass: frozenset
+    # Which attribute the sourceAnchor setting names, worked out once instead of for every object.
+    anchor_is_consistency_guid: bool = field(init=False)
+    anchor_is_object_guid: bool = field(init=False)
 
-    @property
-    def anchor_is_consistency_guid(self) -> bool:
-        """True when mS-DS-ConsistencyGuid is the sourceAnchor attribute."""
-        return self.source_anchor.lower() == DEFAULT_ANCHOR.lower()
-
-    @property
-    def anchor_is_object_guid(self) -> bool:
-        """True when objectGUID is the sourceAnchor attribute."""
-        return self.source_anchor.lower() == "objectguid"
+    def __post_init__(self):
+        """Work out which attribute the sourceAnchor setting names."""
+        anchor = self.source_anchor.lower()
+        object.__setattr__(self, "anchor_is_consistency_guid", anchor == DEFAULT_ANCHOR.lower())
+        object.__setattr__(self, "anchor_is_object_guid", anchor == "objectguid")
 
     def features(self) -> dict:
         """Return the effective tenant features, as Graph names them."""

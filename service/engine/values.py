@@ -14,10 +14,12 @@ def lower_keys(record: dict) -> dict:
 
 def as_list(value: object) -> list:
     """Return a multi-valued attribute as a list, dropping empty values."""
+    if type(value) is list:  # the usual form, checked first
+        if "" not in value and None not in value:
+            return value
+        return [v for v in value if v is not None and v != ""]
     if value is None or value == "":
         return []
-    if type(value) is list and None not in value and "" not in value:
-        return value
     if isinstance(value, (list, tuple)):
         return [v for v in value if v is not None and v != ""]
     return [value]
@@ -27,10 +29,12 @@ def as_text(value: object) -> str | None:
     """Return a single-valued text attribute, or None when empty."""
     if type(value) is str:
         return value if value and not value.isspace() else None
-    if isinstance(value, (list, tuple)):
-        value = value[0] if len(value) == 1 else None
     if value is None:
         return None
+    if isinstance(value, (list, tuple)):
+        value = value[0] if len(value) == 1 else None
+        if value is None:
+            return None
     text = str(value) if not isinstance(value, str) else value
     return text if text.strip() else None
 
@@ -63,16 +67,20 @@ def parse_datetime(value: object) -> datetime | None:
 
 def sid_text(value: object) -> str | None:
     """Return a SID as S-1-... text from text, {"Value": ...}, base64 or a byte list."""
-    if value is None or value == "" or value == []:
+    if type(value) is not str:  # text is the usual form: it skips these checks
+        if value is None or value == "" or value == []:
+            return None
+        if isinstance(value, dict):
+            inner = next((v for k, v in value.items() if k.lower() == "value"), None)
+            return sid_text(inner)
+        if isinstance(value, list) and value and all(isinstance(v, int) for v in value):
+            return _sid_from_bytes(bytes(value))
+    elif not value:
         return None
-    if isinstance(value, dict):
-        inner = next((v for k, v in value.items() if k.lower() == "value"), None)
-        return sid_text(inner)
-    if isinstance(value, list) and value and all(isinstance(v, int) for v in value):
-        return _sid_from_bytes(bytes(value))
     text = str(value).strip()
-    if text.upper().startswith("S-"):
-        return text.upper()
+    upper = text.upper()
+    if upper.startswith("S-"):
+        return upper
     try:
         return _sid_from_bytes(base64.b64decode(text, validate=True))
     except ValueError:

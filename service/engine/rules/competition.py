@@ -9,7 +9,6 @@ existing tenant", "Duplicate attribute resiliency".
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 from ..result import Result
@@ -33,8 +32,11 @@ class Claims:
             return
         if result.target is not None and result.outcome in ("hardMatch", "softMatch", "reanimate"):
             self.targets.setdefault(result.target.id, result)
-        for value in ([ident.upn] if ident.upn else []) + ident.smtp:
-            self.values.setdefault(value.lower(), result)
+        values = self.values
+        if ident.upn_key:
+            values.setdefault(ident.upn_key, result)
+        for value in ident.smtp:
+            values.setdefault(value.lower(), result)
 
 
 def duplicate_anchor(result: Result, claims: Claims) -> bool:
@@ -58,40 +60,37 @@ def label(result: Result) -> str:
     return str(obj.guid) if obj.guid else (obj.dn or f"record {obj.record}")
 
 
+# What objects can compete for, in the order their warnings name them.
+WANTS = ("sourceAnchor", "cloud object", "userPrincipalName", "primary SMTP")
+
+
 def competing_warnings(results: list[Result]) -> None:
     """Warn every object that shares an anchor, a cloud target, a UPN or a primary SMTP with another."""
-    groups: dict[tuple, list[Result]] = defaultdict(list)
-    for result in results:
+    first_wanted_by: tuple[dict, ...] = tuple({} for _ in WANTS)
+    shared: dict[tuple, list[Result]] = {}  # (position of the first object, what, value) -> the objects
+    for position, result in enumerate(results):
         if result.outcome == "skipped":
             continue
-        for key in _keys(result):
-            groups[key].append(result)
-    rivals: dict[int, dict[str, str]] = defaultdict(dict)
-    for (what, value), members in groups.items():
-        if len(members) < 2:
-            continue
+        for what, value in enumerate(_wants(result)):
+            if value is not None:
+                first = first_wanted_by[what].setdefault(value, position)
+                if first != position:
+                    shared.setdefault((first, what, value), [results[first]]).append(result)
+    rivals: dict[Result, dict[str, str]] = {}
+    for (_, what, value), members in sorted(shared.items(), key=lambda item: item[0]):
+        why = f"{WANTS[what]} {value}"
         for member in members:
+            found = rivals.setdefault(member, {})
             for other in members:
                 if other is not member:
-                    rivals[id(member)].setdefault(label(other), f"{what} {value}")
-    for result in results:
-        found = rivals.get(id(result))
-        if found:
-            names = ", ".join(f"{name} ({why})" for name, why in found.items())
-            result.warn("CompetingOnPremObjects", f"Other on-premises objects want the same thing: {names}.",
-                        {"objects": list(found), "shared": list(found.values())})
+                    found.setdefault(label(other), why)
+    for result, found in rivals.items():
+        names = ", ".join(f"{name} ({why})" for name, why in found.items())
+        result.warn("CompetingOnPremObjects", f"Other on-premises objects want the same thing: {names}.",
+                    {"objects": list(found), "shared": list(found.values())})
 
 
-def _keys(result: Result) -> list[tuple]:
-    """The things an object can compete for."""
-    ident = result.identity
-    keys = []
-    if ident.anchor:
-        keys.append(("sourceAnchor", ident.anchor))
-    if result.match:
-        keys.append(("cloud object", result.match["cloudId"]))
-    if ident.upn:
-        keys.append(("userPrincipalName", ident.upn.lower()))
-    if ident.primary_smtp:
-        keys.append(("primary SMTP", ident.primary_smtp.lower()))
-    return keys
+def _wants(result: Result) -> tuple:
+    """The things an object can compete for, as WANTS lists them (None for those it does not want)."""
+    ident, match = result.identity, result.match
+    return ident.anchor or None, match["cloudId"] if match else None, ident.upn_key, ident.primary_key

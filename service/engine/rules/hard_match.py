@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from ..index import CloudIndex
 from ..model import USER, CloudObject
 from ..result import Result
 from ..settings import EvalSettings
@@ -21,17 +22,19 @@ from . import takeover
 RECYCLE_BIN_DAYS = 30
 
 
-def evaluate(result: Result, index: object, settings: EvalSettings) -> bool:
+def evaluate(result: Result, index: CloudIndex, settings: EvalSettings) -> bool:
     """Decide the outcome when the anchor finds a live or soft-deleted cloud user; False otherwise."""
     anchor = result.identity.anchor
-    live = [u for u in index.live_by_anchor.get(anchor, ()) if u.kind == USER]  # type: ignore[attr-defined]
-    if live:
-        _live(result, live[0], settings)
-        return True
-    deleted = [u for u in index.deleted_by_anchor.get(anchor, ()) if in_recycle_bin(u, settings)]  # type: ignore[attr-defined]
-    if deleted:
-        _reanimate(result, deleted[0], settings)
-        return True
+    if anchor in index.live_by_anchor:
+        live = [u for u in index.live_by_anchor.of(anchor) if u.kind == USER]
+        if live:
+            _live(result, live[0], settings)
+            return True
+    if anchor in index.deleted_by_anchor:
+        deleted = [u for u in index.deleted_by_anchor.of(anchor) if in_recycle_bin(u, settings)]
+        if deleted:
+            _reanimate(result, deleted[0], settings)
+            return True
     return False
 
 

@@ -16,7 +16,7 @@ import re
 
 from ..model import USER, OnPremObject, Tenant
 from ..result import Result
-from ..values import as_list
+from ..values import as_list, sid_text
 
 UPN_FORBIDDEN = set('\\%&*+/=?{}|<>();:,[]"')
 MAX_UPN, MAX_PREFIX, MAX_SUFFIX = 113, 64, 48
@@ -24,20 +24,26 @@ MAX_PROXY_LENGTH = 256
 MAX_PROXIES = 300  # assumption: Microsoft gives 311 to 332 depending on the object's size
 MAX_CERTIFICATES = 15
 ADDRESS = re.compile(r"^[^@\s<>();,\[\]\"]+@[^@\s<>();,\[\]\"]+\.[^@\s<>();,\[\]\"]+$")
+# The usual valid SMTP proxy address (plain ASCII: a part of what ADDRESS accepts), checked in one step;
+# anything else goes through proxy_problem.
+PLAIN_SMTP = re.compile(r"(?:SMTP|smtp):[A-Za-z0-9_.%+'\-]+@[A-Za-z0-9.\-]+\.[A-Za-z0-9\-]+")
 
 
 def resolve(result: Result, tenant: Tenant) -> None:
     """Fill the identity (UPN, addresses, SID) and record R3's errors and warnings."""
     obj, ident = result.obj, result.identity
-    ident.sid = obj.sid
+    ident.sid = sid_text(obj.attrs.get("objectSid"))
     _large_object(result)
-    proxies = _valid_proxies(result)
-    ident.smtp = _smtp_values(proxies)
-    ident.primary_smtp = _primary_smtp(proxies, obj.text("mail"))
-    if ident.primary_smtp and ident.primary_smtp.lower() not in {s.lower() for s in ident.smtp}:
-        ident.smtp.insert(0, ident.primary_smtp)
+    smtp, primary = _smtp_addresses(result)
+    if primary is None and obj.mail:
+        primary = obj.mail.strip()
+        if primary.lower() not in {s.lower() for s in smtp}:
+            smtp.insert(0, primary)
+    ident.smtp, ident.primary_smtp = smtp, primary
     if obj.kind == USER:
         _user_principal_name(result, tenant)
+    ident.upn_key = ident.upn.lower() if ident.upn else None
+    ident.primary_key = primary.lower() if primary else None
 
 
 LIMITS = (("proxyAddresses", MAX_PROXIES), ("userCertificate", MAX_CERTIFICATES),
@@ -57,18 +63,25 @@ def _large_object(result: Result) -> None:
                          "for one object, so the export fails.", valueAttribute=name, count=count, limit=limit)
 
 
-def _valid_proxies(result: Result) -> list[str]:
-    """Return the proxyAddresses Entra ID accepts; drop the rest with a non-blocking error."""
-    kept = []
-    for value in as_list(result.obj.get("proxyAddresses")):
-        text = str(value)
-        problem = proxy_problem(text)
+def _smtp_addresses(result: Result) -> tuple[list[str], str | None]:
+    """Return the SMTP addresses of the valid proxyAddresses (those prefixed SMTP: first) and the first of those.
+
+    Values Entra ID does not accept are dropped with a non-blocking error.
+    """
+    primary, secondary = [], []
+    for value in as_list(result.obj.attrs.get("proxyAddresses")):
+        text = value if type(value) is str else str(value)
+        problem = None if len(text) <= MAX_PROXY_LENGTH and PLAIN_SMTP.fullmatch(text) else proxy_problem(text)
         if problem:
             result.error("IdentityDataValidationFailed", f"proxyAddresses value {text[:80]!r} is dropped: {problem}.",
                          blocking=False, attribute="ProxyAddresses", value=text)
-        else:
-            kept.append(text)
-    return kept
+            continue
+        prefix = text[:5]
+        if prefix == "SMTP:":
+            primary.append(text[5:])
+        elif prefix.lower() == "smtp:":
+            secondary.append(text[5:])
+    return (primary + secondary if secondary else primary), (primary[0] if primary else None)
 
 
 def proxy_problem(value: str) -> str | None:
@@ -83,25 +96,10 @@ def proxy_problem(value: str) -> str | None:
     return None
 
 
-def _smtp_values(proxies: list[str]) -> list[str]:
-    """Return every SMTP address among the proxy addresses, primary first."""
-    primary = [p[5:] for p in proxies if p.startswith("SMTP:")]
-    secondary = [p[5:] for p in proxies if p[:5].lower() == "smtp:" and not p.startswith("SMTP:")]
-    return primary + secondary
-
-
-def _primary_smtp(proxies: list[str], mail: str | None) -> str | None:
-    """The proxyAddresses value prefixed exactly SMTP:, else mail."""
-    for value in proxies:
-        if value.startswith("SMTP:"):
-            return value[5:]
-    return mail.strip() if mail else None
-
-
 def _user_principal_name(result: Result, tenant: Tenant) -> None:
     """Derive, validate and, for unverified suffixes, rewrite the user's UPN."""
     ident = result.identity
-    upn = result.obj.text("userPrincipalName") or derived_upn(result.obj)
+    upn = result.obj.upn or derived_upn(result.obj)
     ident.onprem_upn = upn
     if upn is None:
         result.error("IdentityDataValidationFailed", "The user has no userPrincipalName and no sAMAccountName "
@@ -120,7 +118,7 @@ def _user_principal_name(result: Result, tenant: Tenant) -> None:
 
 def derived_upn(obj: OnPremObject) -> str | None:
     """sAMAccountName@<DNS name of the DC= parts of the DN>, as sync builds a missing UPN."""
-    sam = obj.text("sAMAccountName")
+    sam = obj.sam
     parts = [p.strip()[3:] for p in (obj.dn or "").split(",") if p.strip().lower().startswith("dc=")]
     if not sam or not parts:
         return None
@@ -175,7 +173,7 @@ def _rewrite_upn(result: Result, suffix: str, tenant: Tenant) -> None:
 
 def mail_nickname(obj: OnPremObject, ident: object) -> str:
     """mailNickname, else the prefix of the primary SMTP, of mail, of the UPN."""
-    candidates = (obj.text("mailNickname"), getattr(ident, "primary_smtp", None), obj.text("mail"),
+    candidates = (obj.text("mailNickname"), getattr(ident, "primary_smtp", None), obj.mail,
                   getattr(ident, "onprem_upn", None))
     for value in candidates:
         if value:

@@ -24,15 +24,17 @@ def skip_reason(obj: OnPremObject) -> str | None:
 
 def _filtered(obj: OnPremObject) -> str | None:
     """Apply the default scoping filters to an object of a synchronised class."""
-    if as_bool(obj.get("isCriticalSystemObject")):
+    critical = obj.attrs.get("isCriticalSystemObject")
+    if critical is not None and as_bool(critical):
         return "isCriticalSystemObject is true: excluded by the default filters"
-    sam = (obj.text("sAMAccountName") or "").lower()
+    sam = (obj.sam or "").lower()
     if sam == "krbtgt":
         return "sAMAccountName krbtgt: excluded by the default filters"
     if sam.endswith("$"):
         return "sAMAccountName ends in $: excluded by the default filters"
     if sam.startswith(SERVICE_ACCOUNT_PREFIXES):
         return "a sync service account (MSOL_ or AAD_): excluded by the default filters"
-    if "\\0acnf:" in (obj.dn or "").lower() or "\ncnf:" in (obj.dn or "").lower():
+    dn = obj.dn.lower() if obj.dn and ":" in obj.dn else ""  # no colon, no CNF:
+    if "\\0acnf:" in dn or "\ncnf:" in dn:
         return "a replication-conflict object (CNF: in its DN): excluded by the default filters"
     return None

@@ -50,22 +50,22 @@ def evaluate(result: Result, index: CloudIndex, settings: EvalSettings, claims: 
 def find(result: Result, index: CloudIndex, settings: EvalSettings) -> tuple | None:
     """Apply the matching rules in priority order; the first that finds a candidate decides."""
     ident = result.identity
-    primary = ident.primary_smtp.lower() if ident.primary_smtp else None
-    upn = ident.upn.lower() if ident.upn else None
-    rules = [(index.by_smtp, primary, PROXY, PROXY)]
-    if result.obj.kind == USER and settings.soft_match_on_upn:
-        rules += [(index.by_upn, upn, UPN, UPN), (index.by_primary, upn, UPN, PROXY),
-                  (index.by_upn, primary, PROXY, UPN)]
-    for table, key, onprem_attr, cloud_attr in rules:
-        hits = table.get(key) if key else None
-        if hits:
-            shown = ident.primary_smtp if onprem_attr == PROXY else ident.upn
-            return hits, onprem_attr, cloud_attr, shown
+    primary, upn = ident.primary_key, ident.upn_key
+    if primary and primary in index.by_smtp:  # rule 1, for every type
+        return index.by_smtp.of(primary), PROXY, PROXY, ident.primary_smtp
+    if result.obj.kind != USER or not settings.soft_match_on_upn:
+        return None
+    for table, key, onprem_attr, cloud_attr in ((index.by_upn, upn, UPN, UPN), (index.by_primary, upn, UPN, PROXY),
+                                                (index.by_upn, primary, PROXY, UPN)):
+        if key and key in table:
+            return table.of(key), onprem_attr, cloud_attr, ident.primary_smtp if onprem_attr == PROXY else ident.upn
     return None
 
 
 def _choose(result: Result, candidates: list[CloudObject]) -> CloudObject:
     """Prefer a candidate of the object's own type; warn when the rule found several."""
+    if len(candidates) == 1:
+        return candidates[0]
     same = [c for c in candidates if c.kind == result.obj.kind]
     chosen = (same or candidates)[0]
     if len(candidates) > 1:

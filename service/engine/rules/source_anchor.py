@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import base64
 
-from ..anchor import AnchorError, guid_from_value, immutable_id
+from ..anchor import AnchorError, immutable_id_of_text, immutable_id_of_value
 from ..model import USER
 from ..names import ONPREM_TABLE, lookup
 from ..result import Result
 from ..settings import EvalSettings
 from ..values import as_text
 
+# Half the users of a directory get this note: they share the list.
+WRITTEN_BACK = ["mS-DS-ConsistencyGuid is empty: the anchor is objectGUID, and sync writes it back into "
+                "mS-DS-ConsistencyGuid."]
 FORBIDDEN = set("\\!#$%&*+/=?^`{}|~<>()';:,[]\"@_")
 MAX_WEIGHTED_LENGTH = 60
 
@@ -35,10 +38,10 @@ def resolve(result: Result, settings: EvalSettings) -> None:
         result.identity.anchor = _custom_anchor(result, settings.source_anchor)
 
 
-def _guid_anchor(result: Result, name: str, guid: object, problem: str | None) -> str | None:
-    """Anchor from a parsed GUID, or the error that explains why there is none."""
+def _guid_anchor(result: Result, name: str, guid: str | None, problem: str | None) -> str | None:
+    """Anchor from a parsed GUID (its canonical text), or the error that explains why there is none."""
     if guid is not None:
-        return immutable_id(guid)  # type: ignore[arg-type]
+        return immutable_id_of_text(guid)
     reason = f"{name} cannot be read: {problem}" if problem else f"{name} is missing"
     result.error("InvalidSourceAnchor", f"No sourceAnchor: {reason}. The object cannot be exported.",
                  attribute=None)
@@ -48,17 +51,16 @@ def _guid_anchor(result: Result, name: str, guid: object, problem: str | None) -
 def _consistency_anchor(result: Result) -> str | None:
     """mS-DS-ConsistencyGuid when present, else objectGUID (written back by sync)."""
     obj = result.obj
-    value = obj.get("mS-DS-ConsistencyGuid")
+    value = obj.attrs.get("mS-DS-ConsistencyGuid")
     if value is None or value == "" or value == []:
         result.anchor_source = "objectGUID"
         anchor = _guid_anchor(result, "objectGUID", obj.guid, obj.guid_problem)
         if anchor:
-            result.notes.append("mS-DS-ConsistencyGuid is empty: the anchor is objectGUID, and sync writes it "
-                                "back into mS-DS-ConsistencyGuid.")
+            result.note(WRITTEN_BACK)
         return anchor
     result.anchor_source = "mS-DS-ConsistencyGuid"
     try:
-        return immutable_id(guid_from_value(value))
+        return immutable_id_of_value(value)
     except AnchorError as exc:
         return _guid_anchor(result, "mS-DS-ConsistencyGuid", None, str(exc))
 

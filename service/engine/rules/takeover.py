@@ -31,6 +31,7 @@ CONTACT_ATTRIBUTES = (("displayName", "displayName"), ("givenName", "givenName")
                       ("mail", "mail"), ("company", "companyName"), ("department", "department"),
                       ("title", "jobTitle"), ("mailNickname", "mailNickname"))
 CASE_INSENSITIVE = {"mail", "userPrincipalName", "mailNickname"}
+ATTRIBUTES = {USER: USER_ATTRIBUTES, "group": GROUP_ATTRIBUTES}
 
 
 def warn(result: Result, settings: EvalSettings) -> None:
@@ -66,27 +67,33 @@ def _user_takeover(result: Result, target: CloudObject, settings: EvalSettings) 
 
 def is_break_glass(target: CloudObject, settings: EvalSettings) -> bool:
     """True when the settings name the account (by id or UPN) as break-glass."""
-    names = {target.id.lower(), (target.upn or "").lower()}
-    return bool(names & settings.break_glass)
+    return target.id.lower() in settings.break_glass or (target.upn or "").lower() in settings.break_glass
 
 
 def overwritten(result: Result, target: CloudObject) -> dict:
     """Every mapped attribute where the cloud holds a value the on-premises value changes or clears."""
-    pairs = {"user": USER_ATTRIBUTES, "group": GROUP_ATTRIBUTES}.get(target.kind, CONTACT_ATTRIBUTES)
+    onprem_attrs, cloud_attrs = result.obj.attrs, target.attrs
     lost = {}
-    for ad_name, graph_name in pairs:
-        cloud = _cloud_value(target, graph_name)
-        onprem = as_text(result.obj.get(ad_name))
-        if cloud is not None and not _same(graph_name, cloud, onprem):
+    for ad_name, graph_name in ATTRIBUTES.get(target.kind, CONTACT_ATTRIBUTES):
+        value = cloud_attrs.get(graph_name)
+        if value is None:
+            continue
+        cloud = _cloud_value(value)
+        if cloud is None:
+            continue
+        onprem = as_text(onprem_attrs.get(ad_name))
+        if not _same(graph_name, cloud, onprem):
             lost[graph_name] = {"cloud": cloud, "onprem": onprem, "adAttribute": ad_name}
     _upn_change(result, target, lost)
     _proxy_loss(result, target, lost)
     return lost
 
 
-def _cloud_value(target: CloudObject, name: str) -> str | None:
+def _cloud_value(value: object) -> str | None:
     """A cloud property as text (the first of a list such as businessPhones)."""
-    values = as_list(target.attrs.get(name))
+    if type(value) is str:
+        return as_text(value)
+    values = as_list(value)
     return as_text(values[0]) if values else None
 
 
@@ -100,14 +107,22 @@ def _same(name: str, cloud: str, onprem: str | None) -> bool:
 def _upn_change(result: Result, target: CloudObject, lost: dict) -> None:
     """A user's sign-in name changes when the effective UPN differs from the cloud UPN."""
     upn = result.identity.upn
-    if target.kind == USER and target.upn and upn and target.upn.lower() != upn.lower():
+    if target.kind == USER and target.upn and upn and target.upn.lower() != result.identity.upn_key:
         lost["userPrincipalName"] = {"cloud": target.upn, "onprem": upn, "adAttribute": "userPrincipalName"}
 
 
 def _proxy_loss(result: Result, target: CloudObject, lost: dict) -> None:
     """Cloud proxy addresses that on-premises proxyAddresses do not carry are lost."""
-    onprem = {str(p).lower() for p in as_list(result.obj.get("proxyAddresses"))}
+    raw = result.obj.attrs.get("proxyAddresses")
+    if type(raw) is list:
+        for proxy in target.proxies:
+            if proxy not in raw:
+                break
+        else:  # the usual case: every cloud address is there as written
+            return
+    values = as_list(raw)
+    onprem = set(map(str.lower, map(str, values)))
+    if onprem.issuperset(map(str.lower, target.proxies)):  # there in another case: none is lost
+        return
     missing = [p for p in target.proxies if p.lower() not in onprem]
-    if missing:
-        lost["proxyAddresses"] = {"cloud": missing, "onprem": sorted(as_list(result.obj.get("proxyAddresses"))),
-                                  "adAttribute": "proxyAddresses"}
+    lost["proxyAddresses"] = {"cloud": missing, "onprem": sorted(values), "adAttribute": "proxyAddresses"}

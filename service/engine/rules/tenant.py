@@ -59,8 +59,14 @@ def feature_findings(settings: EvalSettings) -> list[dict]:
 def leftovers(results: list[Result], index: CloudIndex) -> tuple[list[dict], int, list[dict]]:
     """Synced cloud objects nothing joins (orphans) and cloud-managed users nothing matches."""
     taken = {r.target.id for r in results if r.target is not None and r.outcome in MATCHED}
-    orphans = [_describe(o) for o in index.live if o.sync_enabled is True and o.id not in taken]
-    cloud_only = sum(1 for o in index.live if o.kind == USER and o.cloud_managed and o.id not in taken)
+    orphans, cloud_only = [], 0
+    for obj in index.live:
+        if obj.id in taken:
+            continue
+        if obj.sync_enabled is True:
+            orphans.append(_describe(obj))
+        elif obj.kind == USER:  # cloud-managed
+            cloud_only += 1
     out = []
     if orphans:
         out.append(finding(
@@ -83,13 +89,9 @@ def _describe(obj: CloudObject) -> dict:
 
 def upn_suffix_finding(results: list[Result], tenant: object) -> list[dict]:
     """Count users per UPN suffix that is not a verified domain."""
-    suffixes = Counter()
-    for r in results:
-        upn = r.identity.onprem_upn
-        if upn and "@" in upn and r.outcome != "skipped":
-            suffix = upn.rpartition("@")[2].lower()
-            if not domain_verified(suffix, tenant):  # type: ignore[arg-type]
-                suffixes[suffix] += 1
+    upns = [r.identity.onprem_upn for r in results if r.outcome != "skipped"]
+    users = Counter([upn.rpartition("@")[2].lower() for upn in upns if upn and "@" in upn])
+    suffixes = {s: n for s, n in users.items() if not domain_verified(s, tenant)}  # type: ignore[arg-type]
     if not suffixes:
         return []
     listed = ", ".join(f"{s} ({n})" for s, n in sorted(suffixes.items()))

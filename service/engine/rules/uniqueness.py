@@ -24,9 +24,11 @@ def evaluate(result: Result, index: CloudIndex, claims: Claims, tenant: Tenant) 
         result.outcome = "error"
         return
     ident = result.identity
-    cloud_hits = [(UPN, ident.upn, index.holders(ident.upn) if ident.upn else []),
-                  (PROXY, ident.primary_smtp, index.holders(ident.primary_smtp) if ident.primary_smtp else [])]
-    taken = [(attr, value, holders) for attr, value, holders in cloud_hits if holders]
+    taken = []
+    for attr, value, key in ((UPN, ident.upn, ident.upn_key), (PROXY, ident.primary_smtp, ident.primary_key)):
+        holders = index.holders(key) if key else None
+        if holders:
+            taken.append((attr, value, holders))
     result.outcome = "duplicate" if taken else "provision"
     for attr, value, holders in taken:
         _quarantine(result, attr, value, [h.id for h in holders], "cloud", tenant)
@@ -40,8 +42,9 @@ def _sid_taken(result: Result, index: CloudIndex, claims: Claims) -> bool:
     sid = result.identity.sid
     if not sid:
         return False
-    holders = [h.id for h in index.by_sid.get(sid.upper(), [])]
-    earlier = claims.sids.get(sid.upper())
+    key = sid.upper()
+    holders = index.by_sid.ids(key)
+    earlier = claims.sids.get(key)
     if earlier is not None and earlier is not result:
         holders.append(label(earlier))
     if not holders:
@@ -55,8 +58,8 @@ def _sid_taken(result: Result, index: CloudIndex, claims: Claims) -> bool:
 def _earlier_onprem(result: Result, claims: Claims, tenant: Tenant) -> None:
     """Quarantine the UPN or primary address an earlier object of the snapshot already brings."""
     ident = result.identity
-    for attr, value in ((UPN, ident.upn), (PROXY, ident.primary_smtp)):
-        earlier = claims.values.get(value.lower()) if value else None
+    for attr, value, key in ((UPN, ident.upn, ident.upn_key), (PROXY, ident.primary_smtp, ident.primary_key)):
+        earlier = claims.values.get(key) if key else None
         if earlier is not None and earlier is not result:
             _quarantine(result, attr, value, [label(earlier)], "earlier on-premises", tenant)
 
@@ -78,12 +81,15 @@ def _quarantine(result: Result, attr: str, value: str | None, holders: list, who
 def _secondary(result: Result, index: CloudIndex, claims: Claims) -> None:
     """Drop secondary smtp: addresses that another object already holds."""
     ident = result.identity
-    primary = (ident.primary_smtp or "").lower()
+    primary = ident.primary_key or ""
     for value in ident.smtp:
-        if value.lower() == primary:
+        key = value.lower()
+        if key == primary:
             continue
-        holders = [h.id for h in index.holders(value)]
-        earlier = claims.values.get(value.lower())
+        cloud, earlier = index.holders(key), claims.values.get(key)
+        if not cloud and (earlier is None or earlier is result):  # the usual case: nobody holds it
+            continue
+        holders = [h.id for h in cloud]
         if earlier is not None and earlier is not result:
             holders.append(label(earlier))
         if holders:
