@@ -110,7 +110,7 @@ def _report(results: list[Result], index: CloudIndex, config: EvalSettings, the_
     orphans, cloud_only, leftover_findings = tenant.leftovers(results, index)
     findings = (tenant.feature_findings(config) + leftover_findings
                 + tenant.upn_suffix_finding(results, the_tenant) + tenant.input_finding(rejected))
-    rows = [report.result_dict(r) for r in results]
+    rows = _rows(results)
     return {
         "summary": report.summary(rows, rejected),
         "tenantFindings": findings,
@@ -121,6 +121,18 @@ def _report(results: list[Result], index: CloudIndex, config: EvalSettings, the_
         "settings": {"sourceAnchor": config.source_anchor, "passwordHashSync": config.password_hash_sync,
                      "features": config.features(), "now": config.now.isoformat()},
     }
+
+
+def _rows(results: list) -> list[dict]:
+    """The report's rows; each Result, with its on-premises object, is let go once its row is made.
+
+    At 1,000,000 objects the results and the rows do not then take memory side by side.
+    """
+    rows = []
+    for position, result in enumerate(results):
+        rows.append(report.result_dict(result))
+        results[position] = None
+    return rows
 
 
 __all__ = ["evaluate"]
