@@ -318,11 +318,13 @@ class ReportStore:
         head = head.rstrip()
         separator = SEPARATOR if self.has_streams(manifest) else b","
         yield head[:-1] + (b',"results":[' if len(head) > 2 else b'"results":[')
-        for number in range(manifest["chunks"]):
-            blob = self.connection.get(self.key(job_id, "results", str(number)))
-            if blob is None:
-                raise ReportGone(job_id)
-            yield (separator if number else b"") + _gunzip(blob)
+        for first in range(0, manifest["chunks"], READ_BATCH):
+            numbers = range(first, min(first + READ_BATCH, manifest["chunks"]))
+            blobs = self.connection.mget([self.key(job_id, "results", str(number)) for number in numbers])
+            for number, blob in zip(numbers, blobs, strict=True):
+                if blob is None:
+                    raise ReportGone(job_id)
+                yield (separator if number else b"") + _gunzip(blob)
         yield b"]}"
 
     def document(self, job_id: str, part: str) -> Iterator[bytes] | None:

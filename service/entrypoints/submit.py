@@ -7,6 +7,7 @@ import json
 import os
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 from .common import complain
 
@@ -61,10 +62,11 @@ def _settings(path: str | None) -> dict:
 
 
 def _start(client: object, args: argparse.Namespace, settings: dict) -> dict:
-    """Upload both snapshots and create the job."""
-    onprem = client.upload(args.onprem, "onprem")
+    """Upload both snapshots (at once: the service reads them in parallel) and create the job."""
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        uploads = [pool.submit(client.upload, args.onprem, "onprem"), pool.submit(client.upload, args.cloud, "cloud")]
+        onprem, cloud = (upload.result() for upload in uploads)
     _say(f"uploaded {args.onprem}: {onprem.get('objects')} objects ({onprem.get('format')})")
-    cloud = client.upload(args.cloud, "cloud")
     _say(f"uploaded {args.cloud}: {cloud.get('objects')} objects ({cloud.get('format')})")
     reply = client.create_job(onprem["id"], cloud["id"], settings, args.idempotency_key)
     job = reply.json()
