@@ -17,6 +17,11 @@ from service.adapters.jsonio import dumps, loads, pieces
 ID = re.compile(r"^[0-9a-f]{32}$")
 
 
+# A snapshot lives for minutes to hours and is read once per job: gzip level 1 compresses 1 GB of
+# canonical JSON in well under half the time of level 6, for about a fifth more bytes.
+SNAPSHOT_GZIP_LEVEL = 1
+
+
 def iso(epoch: float) -> str:
     """An epoch time as ISO 8601 UTC with a Z."""
     return datetime.fromtimestamp(int(epoch), UTC).isoformat().replace("+00:00", "Z")
@@ -38,7 +43,7 @@ class SnapshotStore:
         """Store a reader's Snapshot (data, rejected, warnings) for `ttl` seconds; return its metadata."""
         document = {"kind": snapshot.kind, "format": snapshot.format, "warnings": snapshot.warnings,
                     "rejected": snapshot.rejected, "data": snapshot.data}
-        info = self.blobs.write(f"snapshot:{snapshot_id}:data", pieces(document), ttl)
+        info = self.blobs.write(f"snapshot:{snapshot_id}:data", pieces(document), ttl, level=SNAPSHOT_GZIP_LEVEL)
         created = time.time()
         fields = {"tenant": tenant, "kind": snapshot.kind, "format": snapshot.format,
                   "objects": snapshot.objects, "rejected": len(snapshot.rejected),
