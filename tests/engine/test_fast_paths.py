@@ -1,0 +1,177 @@
+"""The engine's fast paths give exactly what the general code gives: each is checked against a plain reference."""
+
+from __future__ import annotations
+
+import base64
+import uuid
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from service.engine.anchor import AnchorError, guid_from_value, guid_text, immutable_id, immutable_id_of_value
+from service.engine.index import Holders, smtp_addresses
+from service.engine.model import CloudObject
+from service.engine.rules.identity import ADDRESS, PLAIN_SMTP, proxy_problem
+from service.engine.values import _sid_from_bytes, as_list, as_text, sid_text
+
+MANY = settings(max_examples=400, deadline=None)
+
+HEX = "0123456789abcdefABCDEF"
+S_GUID_TEXT = st.uuids().flatmap(lambda g: st.sampled_from([str(g), str(g).upper(), f" {g} ", "{" + str(g) + "}"]))
+S_ODD_TEXT = st.text(alphabet=HEX + "-{} \t=+/xyzG", max_size=40)
+S_BASE64 = st.binary(min_size=16, max_size=16).map(lambda raw: base64.b64encode(raw).decode())
+S_GUID_VALUE = st.one_of(S_GUID_TEXT, S_ODD_TEXT, S_BASE64, st.uuids(), st.lists(st.integers(0, 255), max_size=17))
+
+
+def reference_guid(value: object) -> tuple[str | None, str | None]:
+    """The GUID text and ImmutableId through uuid.UUID, as the engine read them before its fast paths."""
+    try:
+        guid = guid_from_value(value)
+    except AnchorError:
+        return None, None
+    return str(guid), immutable_id(guid)
+
+
+def fast_guid(value: object) -> tuple[str | None, str | None]:
+    """The GUID text and ImmutableId through the fast paths."""
+    try:
+        return guid_text(value), immutable_id_of_value(value)
+    except AnchorError:
+        return None, None
+
+
+@MANY
+@given(S_GUID_VALUE)
+def test_guid_fast_paths_agree_with_uuid(value):
+    assert fast_guid(value) == reference_guid(value)
+
+
+def test_non_canonical_base64_padding_is_reencoded_like_uuid():
+    canonical = "BpazOkLGm0iEtljAONPvOQ=="
+    loose = canonical[:21] + "R=="  # the same bytes: the last character's unused bits differ
+    assert base64.b64decode(loose) == base64.b64decode(canonical)
+    assert immutable_id_of_value(loose) == canonical == reference_guid(loose)[1]
+
+
+ADDRESS_CHARS = "abcXYZ019._%+'-@ <>();,[]\"\n\té:"
+S_PROXY = st.one_of(
+    st.builds("{}:{}".format, st.sampled_from(["SMTP", "smtp", "Smtp", "X500", "sip", ""]),
+              st.text(alphabet=ADDRESS_CHARS, max_size=30)),
+    st.text(alphabet=ADDRESS_CHARS, max_size=30),
+    st.builds("SMTP:{}@{}.{}".format, st.text(alphabet="ab.-_", min_size=0, max_size=5),
+              st.text(alphabet="ab.-", min_size=0, max_size=5), st.text(alphabet="ab-\n", min_size=0, max_size=3)),
+)
+
+
+@MANY
+@given(S_PROXY)
+def test_the_plain_smtp_check_only_passes_valid_values(value):
+    if PLAIN_SMTP.fullmatch(value) and len(value) <= 256:
+        assert proxy_problem(value) is None
+        assert ADDRESS.match(value[5:])
+
+
+def reference_as_list(value: object) -> list:
+    if value is None or value == "":
+        return []
+    if type(value) is list and None not in value and "" not in value:
+        return value
+    if isinstance(value, (list, tuple)):
+        return [v for v in value if v is not None and v != ""]
+    return [value]
+
+
+def reference_as_text(value: object) -> str | None:
+    if type(value) is str:
+        return value if value and not value.isspace() else None
+    if isinstance(value, (list, tuple)):
+        value = value[0] if len(value) == 1 else None
+    if value is None:
+        return None
+    text = str(value) if not isinstance(value, str) else value
+    return text if text.strip() else None
+
+
+S_SCALAR = st.one_of(st.none(), st.just(""), st.just(" "), st.text(max_size=5), st.integers(), st.booleans())
+S_VALUE = st.one_of(S_SCALAR, st.lists(S_SCALAR, max_size=4), st.lists(S_SCALAR, max_size=4).map(tuple))
+
+
+@MANY
+@given(S_VALUE)
+def test_as_list_and_as_text_keep_their_meaning(value):
+    assert as_list(value) == reference_as_list(value)
+    assert as_text(value) == reference_as_text(value)
+
+
+def reference_sid_text(value: object) -> str | None:
+    """sid_text as it was before its fast path for text."""
+    if value is None or value == "" or value == []:
+        return None
+    if isinstance(value, dict):
+        inner = next((v for k, v in value.items() if k.lower() == "value"), None)
+        return reference_sid_text(inner)
+    if isinstance(value, list) and value and all(isinstance(v, int) for v in value):
+        return _sid_from_bytes(bytes(value))
+    text = str(value).strip()
+    if text.upper().startswith("S-"):
+        return text.upper()
+    try:
+        return _sid_from_bytes(base64.b64decode(text, validate=True))
+    except ValueError:
+        return text
+
+
+SID_BYTES = bytes([1, 2, 0, 0, 0, 0, 0, 5, 21, 0, 0, 0, 1, 2, 0, 0])
+
+
+@MANY
+@given(st.one_of(st.text(alphabet="sS-0123456789 ", max_size=12), S_SCALAR,
+                 st.builds(lambda n: f" s-1-5-21-{n}", st.integers(0, 10**9)),
+                 st.just(base64.b64encode(SID_BYTES).decode()), st.just(list(SID_BYTES)),
+                 st.just({"Value": "S-1-5-18"})))
+def test_sid_text_reads_every_form_as_before(value):
+    try:
+        expected = reference_sid_text(value)
+    except ValueError:
+        expected = ValueError
+    try:
+        got = sid_text(value)
+    except ValueError:
+        got = ValueError
+    assert got == expected
+
+
+def test_holders_keep_one_object_as_itself_and_several_in_order():
+    a, b, c = (CloudObject("user", {"id": name}) for name in "abc")
+    holders = Holders()
+    for key, obj in (("k", a), ("k", a), ("k", b), ("k", b), ("k", c), ("one", a)):
+        holders.add(key, obj)
+    assert holders["one"] is a
+    assert holders.of("k") == [a, b, c]
+    assert holders.ids("k") == ["a", "b", "c"] and holders.ids("one") == ["a"] and holders.ids("none") == []
+    assert holders.of("none") == []
+
+
+def reference_smtp(obj: CloudObject) -> tuple[list[str], str | None]:
+    values = [p[5:].lower() for p in obj.proxies if p[:5].lower() == "smtp:"]
+    mail = obj.text("mail")
+    if not values and mail:
+        values.append(mail.lower())
+    primary = next((p[5:].lower() for p in obj.proxies if p.startswith("SMTP:")), None)
+    if primary is None:
+        primary = mail.lower() if mail else None
+    return values, primary
+
+
+@MANY
+@given(st.lists(st.sampled_from(["SMTP:A@x.com", "smtp:b@x.com", "Smtp:C@x.com", "SMTP:", "smtp:", "X500:/o=x",
+                                 "sip:a@x.com"]), max_size=4),
+       st.sampled_from([None, "", " ", "Mail@X.com"]))
+def test_cloud_smtp_addresses_agree_with_the_two_separate_reads(proxies, mail):
+    obj = CloudObject("user", {"id": "u", "proxyAddresses": proxies, "mail": mail})
+    assert smtp_addresses(obj) == reference_smtp(obj)
+
+
+def test_plain_guid_text_is_kept_as_given():
+    text = str(uuid.uuid4())
+    assert guid_text(text) is text
