@@ -93,7 +93,7 @@ def guid_text(value: object) -> str:
 
 def immutable_id_of_text(text: str) -> str:
     """Return the ImmutableId of hyphenated GUID text, as immutable_id(uuid.UUID(text)) would."""
-    raw = bytes.fromhex(text.replace("-", ""))
+    raw = bytes.fromhex(text.replace("-", ""))  # in text order: Guid.ToByteArray() reverses the first three fields
     return binascii.b2a_base64(raw[3::-1] + raw[5:3:-1] + raw[7:5:-1] + raw[8:], newline=False).decode("ascii")
 
 
@@ -104,7 +104,7 @@ def immutable_id_of_value(value: object) -> str:
         if PLAIN_GUID.fullmatch(text):
             return immutable_id_of_text(text)
         if BASE64_GUID.match(text):  # the raw bytes already: re-encoded, as the uuid.UUID round trip does
-            return _base64(base64.b64decode(text))
+            return _base64(binascii.a2b_base64(text))
     return immutable_id(guid_from_value(value))
 
 

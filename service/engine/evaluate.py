@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import datetime
 
 from . import model, remediation, report
@@ -27,30 +27,28 @@ def evaluate(onprem: dict, cloud: dict, settings: dict | None = None, *, rejecte
 
 def _predict(onprem: dict, cloud: dict, config: EvalSettings, the_tenant: model.Tenant, rejected: list,
              progress: Progress | None) -> dict:
-    """Index the cloud, evaluate every object and build the report.
-
-    A function of its own so that the index and the results are freed as it returns, before the
-    collector resumes: its first pass then walks the report only.
-    """
+    """Index the cloud, evaluate every object and build the report."""
+    # A function of its own so that the index and the results are freed as it returns, before the collector
+    # resumes: its first pass then walks the report only.
     index = CloudIndex(model.cloud_objects(cloud))
-    total = len(onprem.get("objects") or [])
-    results = _evaluate_all(model.onprem_objects(onprem), total, index, config, the_tenant, progress)
+    results = _evaluate_all(onprem.get("objects") or [], index, config, the_tenant, progress)
     return _report(results, index, config, the_tenant, rejected)
 
 
-def _evaluate_all(objects: Iterable[model.OnPremObject], total: int, index: CloudIndex, config: EvalSettings,
-                  the_tenant: model.Tenant, progress: Progress | None) -> list[Result]:
+def _evaluate_all(records: list, index: CloudIndex, config: EvalSettings, the_tenant: model.Tenant,
+                  progress: Progress | None) -> list[Result]:
     """Evaluate each object in order; earlier objects' claims shape later ones (R8)."""
     claims = competition.Claims()
     results = []
-    total = max(total, 1)
-    for n, obj in enumerate(objects, 1):
-        result = evaluate_object(obj, index, config, the_tenant, claims)
+    total = max(len(records), 1)
+    for n, record in enumerate(records, 1):
+        # Each object is built as it is evaluated, while its record is in the processor's cache.
+        result = evaluate_object(model.onprem_object(n, record), index, config, the_tenant, claims)
         remediation.suggest(result, config, the_tenant)
         results.append(result)
         if progress and n % PROGRESS_EVERY == 0:
             progress(n / total)
-    competition.competing_warnings(results)
+    competition.competing_warnings(results, claims)
     return results
 
 
@@ -66,11 +64,11 @@ def evaluate_object(obj: model.OnPremObject, index: CloudIndex, config: EvalSett
     identity.resolve(result, the_tenant)
     # R8 counts an anchor even when its first holder fails on another rule: both must be fixed.
     duplicate = result.identity.anchor is not None and competition.duplicate_anchor(result, claims)
-    if duplicate or result.blocked:
+    if duplicate or (result.errors and result.blocked):  # most objects have no error: no call
         result.outcome = "error"
         return result
     _match(result, index, config, the_tenant, claims)
-    if not result.blocked:
+    if not (result.errors and result.blocked):
         claims.take(result)
     return result
 

@@ -8,13 +8,13 @@ from .model import GROUP, CloudObject
 
 
 def smtp_addresses(obj: CloudObject) -> tuple[list[str], str | None]:
-    """Every SMTP address of a cloud object (mail when it has no SMTP proxy) and its primary one (the SMTP:
-    proxy, else mail), lower case."""
+    """Every SMTP address of a cloud object (else mail) and its primary one (the SMTP: proxy, else mail), lower case."""
     values, primary = [], None
     for p in obj.proxies:
         prefix = p[:5]
         if prefix == "SMTP:" or prefix.lower() == "smtp:":
-            values.append(p[5:].lower())
+            address = p[5:]  # mostly lower case already: then it is its own key, no copy
+            values.append(address if address.isascii() and address.islower() else address.lower())
             if primary is None and prefix == "SMTP:":
                 primary = values[-1]
     if primary is None or not values:
@@ -28,11 +28,10 @@ def smtp_addresses(obj: CloudObject) -> tuple[list[str], str | None]:
 
 
 class Holders(dict):
-    """Cloud objects by one key, in snapshot order.
+    """Cloud objects by one key, in snapshot order."""
 
-    A key most often has one holder: the dict then holds the object itself, and a list only for
-    keys held by several, which saves a list per key.
-    """
+    # A key most often has one holder: the dict then holds the object itself, and a list only for keys held by
+    # several, which saves a list per key.
 
     __slots__ = ()
 
@@ -61,12 +60,11 @@ class Holders(dict):
 
 
 class CloudIndex:
-    """Cloud objects by ImmutableId, UPN, SMTP address, SID and displayName."""
+    """Cloud objects by ImmutableId (live and deleted users), UPN, SMTP address, SID and displayName."""
 
     def __init__(self, objects: Iterable[CloudObject]):
         self.objects: list[CloudObject] = []
-        self.live_by_anchor = Holders()
-        self.deleted_by_anchor = Holders()
+        self.by_anchor = Holders()  # live and deleted users
         self.by_smtp = Holders()
         self.by_primary = Holders()
         self.by_upn = Holders()
@@ -80,23 +78,21 @@ class CloudIndex:
         """Index one object under each of its keys."""
         if obj.deleted:
             if obj.immutable_id:
-                self.deleted_by_anchor.add(obj.immutable_id, obj)
+                self.by_anchor.add(obj.immutable_id, obj)
             return
-        if obj.immutable_id:
-            self.live_by_anchor.add(obj.immutable_id, obj)
         smtp, primary = smtp_addresses(obj)
+        by_smtp = self.by_smtp
         for value in smtp:
-            self.by_smtp.add(value, obj)
-        if primary:
-            self.by_primary.add(primary, obj)
-        if obj.upn:
-            self.by_upn.add(obj.upn.lower(), obj)
-        if obj.sid:
-            self.by_sid.add(obj.sid.upper(), obj)
-        if obj.kind == GROUP:
-            name = obj.display_name
-            if name:
-                self.groups_by_name.add(name.lower(), obj)
+            if by_smtp.setdefault(value, obj) is not obj:  # the first holder is set here, the others added
+                by_smtp.add(value, obj)
+        upn = obj.upn
+        if upn and not (upn.isascii() and upn.islower()):  # a lower-case UPN is its own key: no copy
+            upn = upn.lower()
+        name = obj.display_name if obj.kind == GROUP else None
+        for table, key in ((self.by_anchor, obj.immutable_id), (self.by_primary, primary), (self.by_upn, upn),
+                           (self.by_sid, obj.sid and obj.sid.upper()), (self.groups_by_name, name and name.lower())):
+            if key and table.setdefault(key, obj) is not obj:
+                table.add(key, obj)
 
     def holders(self, key: str) -> list[CloudObject]:
         """Live objects whose UPN or any SMTP address is the key, a value in lower case (one uniqueness namespace)."""

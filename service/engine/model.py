@@ -66,7 +66,8 @@ class CloudObject:
         self.kind = kind
         self.attrs = attrs
         self.proxies = _texts(attrs.get("proxyAddresses"))
-        self.sync_enabled = as_bool(attrs.get("onPremisesSyncEnabled"))
+        synced = attrs.get("onPremisesSyncEnabled")
+        self.sync_enabled = synced if synced is None or synced is True or synced is False else as_bool(synced)
         self.upn: str | None = None
         self.immutable_id: str | None = None
         self.sid: str | None = None
@@ -108,15 +109,6 @@ class Tenant:
     suffix_cache: dict = field(default_factory=dict)
 
 
-def onprem_objects(snapshot: dict) -> Iterator[OnPremObject]:
-    """Build the on-premises objects of a canonical snapshot, in snapshot order, one at a time.
-
-    Each is built when it is evaluated, while its record is still in the processor's cache.
-    """
-    for i, record in enumerate(snapshot.get("objects") or []):
-        yield onprem_object(i + 1, record)
-
-
 def onprem_object(record_no: int, record: dict) -> OnPremObject:
     """Build one on-premises object from its canonical record."""
     attrs = canonical(record, ONPREM_TABLE)
@@ -126,7 +118,7 @@ def onprem_object(record_no: int, record: dict) -> OnPremObject:
 
 def _read_guid(value: object) -> tuple[str | None, str | None]:
     """Parse objectGUID into its canonical text, keeping the reason when it cannot be read."""
-    if value is None or value == "" or value == []:
+    if not value and (value is None or value == "" or value == []):
         return None, None
     try:
         return guid_text(value), None
@@ -167,8 +159,12 @@ def _cloud_object(record: dict, kind: str) -> CloudObject:
 
 def _texts(value: object) -> list:
     """A multi-valued property as a list of text (the record's own list when it already is one)."""
-    if type(value) is list and all(type(v) is str and v for v in value):
-        return value
+    if type(value) is list:
+        for v in value:
+            if type(v) is not str or not v:
+                break
+        else:  # the usual case: text already
+            return value
     return [str(v) for v in as_list(value)]
 
 
@@ -178,9 +174,12 @@ def _cloud_user(record: dict) -> CloudObject:
     attrs = user.attrs
     user.upn = as_text(attrs.get("userPrincipalName"))
     user.immutable_id = as_text(attrs.get("onPremisesImmutableId"))
-    user.sid = sid_text(attrs.get("onPremisesSecurityIdentifier"))
-    user.deleted_at = parse_datetime(attrs.get("deletedDateTime"))
-    user.deleted = user.deleted_at is not None
+    sid, deleted = attrs.get("onPremisesSecurityIdentifier"), attrs.get("deletedDateTime")
+    if sid is not None:  # most users have none, nor a deletion date
+        user.sid = sid_text(sid)
+    if deleted is not None:
+        user.deleted_at = parse_datetime(deleted)
+        user.deleted = user.deleted_at is not None
     return user
 
 

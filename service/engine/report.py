@@ -14,9 +14,12 @@ EMPTY: list = []
 
 def result_dict(result: Result) -> dict:
     """One object's prediction."""
-    ident = result.identity
+    ident, obj = result.identity, result.obj
     out = {
-        "object": object_dict(result),
+        # The on-premises object: canonical objectGUID, class, DN, UPN.
+        "object": {"record": obj.record, "objectGUID": obj.guid, "objectClass": obj.class_name or None,
+                   "distinguishedName": obj.dn, "userPrincipalName": obj.upn, "sAMAccountName": obj.sam,
+                   "displayName": obj.display_name},
         "sourceAnchor": ident.anchor,
         "anchorSource": result.anchor_source,
         "outcome": result.outcome,
@@ -31,20 +34,6 @@ def result_dict(result: Result) -> dict:
     if result.notes:
         out["notes"] = result.notes
     return out
-
-
-def object_dict(result: Result) -> dict:
-    """Identify the on-premises object: canonical objectGUID, class, DN, UPN."""
-    obj = result.obj
-    return {
-        "record": obj.record,
-        "objectGUID": obj.guid,
-        "objectClass": obj.class_name or None,
-        "distinguishedName": obj.dn,
-        "userPrincipalName": obj.upn,
-        "sAMAccountName": obj.sam,
-        "displayName": obj.display_name,
-    }
 
 
 def summary(results: list[dict], rejected: list) -> dict:

@@ -79,10 +79,8 @@ class Result:
             self.remediation.append(step)
 
     def note(self, notes: list) -> None:
-        """Record notes on how the prediction was reached.
-
-        The list is replaced, never changed in place, so that objects with the same notes can share one.
-        """
+        """Record notes on how the prediction was reached."""
+        # The list is replaced, never changed in place, so that objects with the same notes can share one.
         self.notes = [*self.notes, *notes] if self.notes else notes
 
     @property

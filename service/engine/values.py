@@ -79,7 +79,7 @@ def sid_text(value: object) -> str | None:
         return None
     text = str(value).strip()
     upper = text.upper()
-    if upper.startswith("S-"):
+    if upper[:2] == "S-":
         return upper
     try:
         return _sid_from_bytes(base64.b64decode(text, validate=True))

@@ -20,6 +20,7 @@ class Claims:
 
     targets: dict = field(default_factory=dict)
     anchors: dict = field(default_factory=dict)
+    anchor_rivals: list = field(default_factory=list)  # objects whose anchor an earlier one holds
     sids: dict = field(default_factory=dict)
     values: dict = field(default_factory=dict)
 
@@ -35,17 +36,17 @@ class Claims:
         values = self.values
         if ident.upn_key:
             values.setdefault(ident.upn_key, result)
-        for value in ident.smtp:
-            values.setdefault(value.lower(), result)
+        for value in ident.smtp:  # mostly lower case already: then the address is its own key, no copy
+            values.setdefault(value if value.isascii() and value.islower() else value.lower(), result)
 
 
 def duplicate_anchor(result: Result, claims: Claims) -> bool:
     """Error SourceAnchor when an earlier object already holds the same anchor."""
     anchor = result.identity.anchor
-    earlier = claims.anchors.get(anchor)
-    if earlier is None:
-        claims.anchors[anchor] = result
+    earlier = claims.anchors.setdefault(anchor, result)
+    if earlier is result:
         return False
+    claims.anchor_rivals.append(result)
     result.outcome = "error"
     result.error("AttributeValueMustBeUnique",
                  f"sourceAnchor {anchor} is also the anchor of {label(earlier)}, evaluated earlier: two objects "
@@ -57,25 +58,30 @@ def duplicate_anchor(result: Result, claims: Claims) -> bool:
 def label(result: Result) -> str:
     """Name an on-premises object: its objectGUID, else its DN, else its record number."""
     obj = result.obj
-    return str(obj.guid) if obj.guid else (obj.dn or f"record {obj.record}")
+    return obj.guid or obj.dn or f"record {obj.record}"
 
 
 # What objects can compete for, in the order their warnings name them.
 WANTS = ("sourceAnchor", "cloud object", "userPrincipalName", "primary SMTP")
 
 
-def competing_warnings(results: list[Result]) -> None:
+def competing_warnings(results: list[Result], claims: Claims) -> None:
     """Warn every object that shares an anchor, a cloud target, a UPN or a primary SMTP with another."""
-    first_wanted_by: tuple[dict, ...] = tuple({} for _ in WANTS)
-    shared: dict[tuple, list[Result]] = {}  # (position of the first object, what, value) -> the objects
-    for position, result in enumerate(results):
+    # Results are in snapshot order: an object's record number is its place among them.
+    shared: dict[tuple, list[Result]] = {}  # (record of the first object, what, value) -> the objects
+    for result in claims.anchor_rivals:  # anchors: duplicate_anchor has already met each earlier holder
+        anchor = result.identity.anchor
+        first = claims.anchors[anchor]
+        shared.setdefault((first.obj.record, 0, anchor), [first]).append(result)
+    first_wanted_by: tuple[dict, ...] = ({}, {}, {})
+    for result in results:
         if result.outcome == "skipped":
             continue
-        for what, value in enumerate(_wants(result)):
+        for what, value in enumerate(_wants(result), 1):
             if value is not None:
-                first = first_wanted_by[what].setdefault(value, position)
-                if first != position:
-                    shared.setdefault((first, what, value), [results[first]]).append(result)
+                first = first_wanted_by[what - 1].setdefault(value, result)
+                if first is not result:
+                    shared.setdefault((first.obj.record, what, value), [first]).append(result)
     rivals: dict[Result, dict[str, str]] = {}
     for (_, what, value), members in sorted(shared.items(), key=lambda item: item[0]):
         why = f"{WANTS[what]} {value}"
@@ -91,6 +97,6 @@ def competing_warnings(results: list[Result]) -> None:
 
 
 def _wants(result: Result) -> tuple:
-    """The things an object can compete for, as WANTS lists them (None for those it does not want)."""
+    """The cloud object, UPN and primary SMTP an object wants, as WANTS lists them (None for those it does not)."""
     ident, match = result.identity, result.match
-    return ident.anchor or None, match["cloudId"] if match else None, ident.upn_key, ident.primary_key
+    return match["cloudId"] if match else None, ident.upn_key, ident.primary_key

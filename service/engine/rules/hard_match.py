@@ -25,16 +25,17 @@ RECYCLE_BIN_DAYS = 30
 def evaluate(result: Result, index: CloudIndex, settings: EvalSettings) -> bool:
     """Decide the outcome when the anchor finds a live or soft-deleted cloud user; False otherwise."""
     anchor = result.identity.anchor
-    if anchor in index.live_by_anchor:
-        live = [u for u in index.live_by_anchor.of(anchor) if u.kind == USER]
-        if live:
-            _live(result, live[0], settings)
-            return True
-    if anchor in index.deleted_by_anchor:
-        deleted = [u for u in index.deleted_by_anchor.of(anchor) if in_recycle_bin(u, settings)]
-        if deleted:
-            _reanimate(result, deleted[0], settings)
-            return True
+    if anchor not in index.by_anchor:  # the usual case: one lookup
+        return False
+    found = index.by_anchor.of(anchor)
+    live = [u for u in found if not u.deleted and u.kind == USER]
+    if live:
+        _live(result, live[0], settings)
+        return True
+    deleted = [u for u in found if u.deleted and in_recycle_bin(u, settings)]
+    if deleted:
+        _reanimate(result, deleted[0], settings)
+        return True
     return False
 
 

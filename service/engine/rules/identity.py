@@ -64,10 +64,7 @@ def _large_object(result: Result) -> None:
 
 
 def _smtp_addresses(result: Result) -> tuple[list[str], str | None]:
-    """Return the SMTP addresses of the valid proxyAddresses (those prefixed SMTP: first) and the first of those.
-
-    Values Entra ID does not accept are dropped with a non-blocking error.
-    """
+    """The SMTP addresses of the valid proxyAddresses (SMTP: first), the primary one; drop invalid values."""
     primary, secondary = [], []
     for value in as_list(result.obj.attrs.get("proxyAddresses")):
         text = value if type(value) is str else str(value)
@@ -112,7 +109,7 @@ def _user_principal_name(result: Result, tenant: Tenant) -> None:
         return
     ident.upn = upn
     suffix = upn.rpartition("@")[2].lower()
-    if not domain_verified(suffix, tenant):
+    if not (tenant.suffix_cache.get(suffix) or domain_verified(suffix, tenant)):  # mostly a known suffix
         _rewrite_upn(result, suffix, tenant)
 
 

@@ -19,11 +19,7 @@ def skip_reason(obj: OnPremObject) -> str | None:
     if obj.kind is None:
         name = obj.class_name or "(no objectClass)"
         return f"objectClass {name} is not synchronised (only user, inetOrgPerson, group and contact are)"
-    return _filtered(obj)
-
-
-def _filtered(obj: OnPremObject) -> str | None:
-    """Apply the default scoping filters to an object of a synchronised class."""
+    # The default scoping filters, for an object of a synchronised class.
     critical = obj.attrs.get("isCriticalSystemObject")
     if critical is not None and as_bool(critical):
         return "isCriticalSystemObject is true: excluded by the default filters"

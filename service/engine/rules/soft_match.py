@@ -51,14 +51,16 @@ def find(result: Result, index: CloudIndex, settings: EvalSettings) -> tuple | N
     """Apply the matching rules in priority order; the first that finds a candidate decides."""
     ident = result.identity
     primary, upn = ident.primary_key, ident.upn_key
-    if primary and primary in index.by_smtp:  # rule 1, for every type
+    if primary and primary in index.by_smtp:  # 1, for every type
         return index.by_smtp.of(primary), PROXY, PROXY, ident.primary_smtp
     if result.obj.kind != USER or not settings.soft_match_on_upn:
         return None
-    for table, key, onprem_attr, cloud_attr in ((index.by_upn, upn, UPN, UPN), (index.by_primary, upn, UPN, PROXY),
-                                                (index.by_upn, primary, PROXY, UPN)):
-        if key and key in table:
-            return table.of(key), onprem_attr, cloud_attr, ident.primary_smtp if onprem_attr == PROXY else ident.upn
+    if upn and upn in index.by_upn:  # 2
+        return index.by_upn.of(upn), UPN, UPN, ident.upn
+    if upn and upn in index.by_primary:  # 3
+        return index.by_primary.of(upn), UPN, PROXY, ident.upn
+    if primary and primary in index.by_upn:
+        return index.by_upn.of(primary), PROXY, UPN, ident.primary_smtp
     return None
 
 

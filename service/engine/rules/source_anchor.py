@@ -54,10 +54,10 @@ def _consistency_anchor(result: Result) -> str | None:
     value = obj.attrs.get("mS-DS-ConsistencyGuid")
     if value is None or value == "" or value == []:
         result.anchor_source = "objectGUID"
-        anchor = _guid_anchor(result, "objectGUID", obj.guid, obj.guid_problem)
-        if anchor:
-            result.note(WRITTEN_BACK)
-        return anchor
+        if obj.guid is None:
+            return _guid_anchor(result, "objectGUID", None, obj.guid_problem)
+        result.note(WRITTEN_BACK)
+        return immutable_id_of_text(obj.guid)
     result.anchor_source = "mS-DS-ConsistencyGuid"
     try:
         return immutable_id_of_value(value)
