@@ -32,7 +32,8 @@ def get(url: str) -> requests.Response | None:
 
 
 def start_up(spawned, tmp_path, *args: str) -> tuple[subprocess.Popen, str]:
-    """`syncmatch up` on a free port with REDIS_URL unset and its data in tmp_path; waits until ready."""
+    """`syncmatch up` on a free port with REDIS_URL unset and its data in tmp_path; waits until it says where it
+    runs and is ready."""
     port = free_port()
     env = service_env(REDIS_URL=None, SYNCMATCH_DATA_DIR=str(tmp_path / "data"))
     log = open(tmp_path / "up.log", "w")  # noqa: SIM115 - the process writes to it until it ends
@@ -41,7 +42,10 @@ def start_up(spawned, tmp_path, *args: str) -> tuple[subprocess.Popen, str]:
     base = f"http://127.0.0.1:{port}"
 
     def ready():
-        assert up.poll() is None, (tmp_path / "up.log").read_text()
+        output = (tmp_path / "up.log").read_text()
+        assert up.poll() is None, output
+        if "SyncMatch is running at" not in output:  # what a user waits for; printed once the API answers
+            return False
         response = get(base + "/readyz")
         return response is not None and response.status_code == 200
     wait_until(ready, timeout=60)
