@@ -45,7 +45,7 @@ class LostLetters:
         listed = "; ".join(self.affected[:MAX_LISTED])
         more = f"; and {len(self.affected) - MAX_LISTED} more" if len(self.affected) > MAX_LISTED else ""
         warn("NonAsciiLost",
-             f"{len(self.affected)} objects have '?' in a name or address where a letter was: the export was "
+             f"{len(self.affected)} object(s) have '?' in a name or address where a letter was: the export was "
              "saved as ASCII, which turns every non-ASCII letter into '?' (Export-Csv in Windows PowerShell 5.1 "
              f"does this by default), so these values cannot match the tenant's. {note} Affected: {listed}{more}.")
 
