@@ -99,7 +99,7 @@ def _format_family(text: str) -> str:
         return "csv"
     raise ReaderError(
         "UnknownFormat", "the content is not JSON, NDJSON, CSV or LDIF",
-        line=1, hint="export with scripts/Export-SyncMatchSnapshot.ps1, ConvertTo-Json, Export-Csv or ldifde",
+        line=1, hint="export with scripts/Export-SyncMatchSnapshot.ps1, ConvertTo-Json, Export-Csv, csvde or ldifde",
     )
 
 
