@@ -15,6 +15,10 @@ STRICT = frozenset({"givenname", "sn", "surname", "middlename", "initials", "mai
                     "proxyaddresses", "mailnickname", "othermails", "samaccountname"})
 # Display names: a '?' before a letter or digit, or one between a word and the next word ("Zo? M?ller").
 LOOSE = frozenset({"displayname", "cn", "name", "distinguishedname"})
+# The same names as the readers write them for on-prem objects.
+# In this order, so that the message names the display name first.
+ONPREM_NAMES = ("displayName", "givenName", "sn", "middleName", "initials", "cn", "name", "distinguishedName",
+                "mail", "userPrincipalName", "proxyAddresses", "mailNickname", "sAMAccountName")
 _INSIDE_WORD = re.compile(r"\?(?=\w)|(?<=\w)\?(?=\s+\w)")
 MAX_LISTED = 20
 
@@ -28,9 +32,19 @@ class LostLetters:
 
     def check(self, obj: object, number: int) -> None:
         """Remember the object when one of its names or addresses holds a lost letter."""
-        if not isinstance(obj, dict):
+        if type(obj) is not dict:
             return
-        for key, value in obj.items():
+        get = obj.get
+        # Canonical on-prem objects hold these names as written; cloud entities come in any casing.
+        for key in ONPREM_NAMES if self.kind == "onprem" else obj:
+            value = get(key)
+            if value is None:
+                continue
+            if value.__class__ is str:  # inlined: this runs for every name of every object
+                if "?" not in value:  # type: ignore[operator]
+                    continue
+            elif not _has_question_mark(value):
+                continue
             if not isinstance(key, str):
                 continue
             name = key.lower()
@@ -48,6 +62,13 @@ class LostLetters:
              f"{len(self.affected)} object(s) have '?' in a name or address where a letter was: the export was "
              "saved as ASCII, which turns every non-ASCII letter into '?' (Export-Csv in Windows PowerShell 5.1 "
              f"does this by default), so these values cannot match the tenant's. {note} Affected: {listed}{more}.")
+
+
+def _has_question_mark(value: object) -> bool:
+    """A text value, or a list holding one, with a '?' in it."""
+    if value.__class__ is str:
+        return "?" in value  # type: ignore[operator]
+    return value.__class__ is list and any(item.__class__ is str and "?" in item for item in value)  # type: ignore[attr-defined]
 
 
 def _lost(name: str, value: object) -> bool:
