@@ -51,7 +51,8 @@ def check_declared_kind(value: object, kind: str, line: int) -> None:
 
 def onprem_json(text, kind: str = "onprem") -> Iterator[tuple[int, object]]:
     """On-prem records from JSON documents (a list, {objects: [...]}, or a single object)."""
-    doc_line, members, container = 0, {}, False
+    doc_line, container = 0, False
+    members: dict = {}
     for event in JsonEvents(text):
         tag = event[0]
         if tag == "doc":
@@ -77,7 +78,9 @@ def cloud_json(text) -> Iterator[tuple[int, str | None, object]]:
 
     A Graph page also yields (line, "page", {collection, nextLink, line}) once it ends.
     """
-    doc_line, members, container, context, page = 0, {}, False, None, {}
+    doc_line, container, context = 0, False, None
+    members: dict = {}
+    page: dict = {}
     for event in JsonEvents(text):
         tag = event[0]
         if tag == "doc":
