@@ -266,7 +266,7 @@ class CloudParts:
         kind = classify(entity, hint)
         if shape is not None and kind not in CLEANED_AS_IS:
             entity, shape = normalize(raw), None
-        handler = getattr(self, f"_add_{kind.replace('-', '_')}", None)
+        handler = ENTITY_HANDLERS.get(kind)
         if handler is None:
             raise RecordRejected(
                 "the record is not a user, group, contact, domain, role assignment or sync setting",
@@ -274,7 +274,7 @@ class CloudParts:
                 hint="export users, groups, contacts, domains, deleted items, role assignments and "
                 "onPremisesSynchronization only",
             )
-        handler(entity, warn, shape)
+        handler(self, entity, warn, shape)
 
     def _add_user(self, entity: dict, warn: Warn, shape: tuple | None) -> None:
         """A live user."""
@@ -467,6 +467,21 @@ class CloudParts:
             warn("PropertiesNotSelected",
                  f"no user has {', '.join(missing)}: add them to $select / -Property "
                  f"($select={USER_SELECT}).")
+
+
+# What classify() says an entity is -> the CloudParts method that takes it.
+ENTITY_HANDLERS: dict[str, Callable[..., None]] = {
+    "user": CloudParts._add_user,
+    "group": CloudParts._add_group,
+    "contact": CloudParts._add_contact,
+    "deleted": CloudParts._add_deleted,
+    "deleted-group": CloudParts._add_deleted_group,
+    "deleted-contact": CloudParts._add_deleted_contact,
+    "domain": CloudParts._add_domain,
+    "sync": CloudParts._add_sync,
+    "active": CloudParts._add_active,
+    "eligible": CloudParts._add_eligible,
+}
 
 
 def _merge_into(items: dict[str, dict], item: dict) -> None:
