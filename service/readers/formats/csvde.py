@@ -72,5 +72,5 @@ def records(text, _kind: str, _warn) -> Iterator[tuple]:
 
 
 FORMAT = Format("csvde", "csv", ("onprem",), records, detect, priority=10, summary="csvde",
-                encoding_note="csvde -u writes Unicode",
+                encoding_note="export with csvde -u (Unicode) next time",
                 lost_letters_note="Export again with csvde -u (Unicode).")

@@ -14,5 +14,5 @@ def records(text, _kind: str, _warn) -> Iterator[tuple]:
 
 
 FORMAT = Format("ldif", "ldif", ("onprem",), records, lambda _sniff: True, summary="ldifde",
-                encoding_note="ldifde -u writes Unicode",
+                encoding_note="export with ldifde -u (Unicode) next time",
                 lost_letters_note="Export again with ldifde -u (Unicode).")
