@@ -1,4 +1,3 @@
-#!/bin/sh
 # The whole SyncMatch API flow with curl: upload two exports, start a job, wait for it, download the results.
 # Needs curl and jq (apt-get install curl jq); the Idempotency-Key comes from /proc (Linux) or python3.
 # Run from the repository: sh examples/api-flow.sh [ONPREM-FILE CLOUD-FILE [OUTPUT-DIRECTORY]]

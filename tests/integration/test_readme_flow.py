@@ -40,6 +40,16 @@ def test_the_flow_writes_every_file(spawned, tmp_path: Path) -> None:
     assert json.loads((out / "errors.json").read_text())["results"] is not None
     assert not list(out.glob("*.part"))
 
+    # Pasted into an interactive shell, as the README shows it: same files, and the shell is still there after.
+    pasted_in = tmp_path / "pasted"
+    pasted_in.mkdir()
+    (pasted_in / "examples").symlink_to(ROOT / "examples")
+    pasted = subprocess.run(["bash", "--norc", "-i"], input=SCRIPT.read_text() + "\necho still-here\n",
+                            cwd=pasted_in, capture_output=True, text=True, timeout=120,
+                            env={"PATH": "/usr/bin:/bin", "SYNCMATCH_URL": base, "HOME": str(tmp_path)})
+    assert "still-here" in pasted.stdout, pasted.stderr
+    assert len(list(csv.DictReader((pasted_in / "syncmatch-results" / "results.csv").open(encoding="utf-8-sig")))) == 8
+
     # The same script, given a file that is not an export, stops at the upload with the problem, writing nothing.
     bad = tmp_path / "bad"
     failed = run_flow(base, bad, "README.md", "examples/cloud/bundle.json", str(bad))
