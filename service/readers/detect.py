@@ -15,7 +15,6 @@ from .names import CLOUD_ATTRIBUTES, ONPREM_ALIASES, ONPREM_ATTRIBUTES
 from .registry import KINDS, Sniff
 
 FORMATS = formats.FORMATS
-JSON_FORMATS = frozenset(f.name for f in formats.ALL if f.family == "json")
 
 SNIFF_CHARS = 1 << 18
 SNIFF_RECORDS = 20
