@@ -50,6 +50,14 @@ def test_the_flow_writes_every_file(spawned, tmp_path: Path) -> None:
     assert "still-here" in pasted.stdout, pasted.stderr
     assert len(list(csv.DictReader((pasted_in / "syncmatch-results" / "results.csv").open(encoding="utf-8-sig")))) == 8
 
+    # Through the API too, a Graph page without its next page is a reader warning and a tenant finding.
+    cut = tmp_path / "cut"
+    done = run_flow(base, cut, "examples/onprem/contoso.ndjson", "examples/cloud/graph-users-page1.json", str(cut))
+    assert done.returncode == 0, done.stderr
+    report = json.loads((cut / "report.json").read_text())
+    assert "IncompleteInput" in [f["code"] for f in report["tenantFindings"]]
+    assert "NextPageMissing" in [w["code"] for w in report["input"]["cloud"]["warnings"]]
+
     # The same script, given a file that is not an export, stops at the upload with the problem, writing nothing.
     bad = tmp_path / "bad"
     failed = run_flow(base, bad, "README.md", "examples/cloud/bundle.json", str(bad))
