@@ -158,3 +158,21 @@ def test_csvde_is_told_from_export_csv_by_its_header() -> None:
     export_csv = '"DistinguishedName","ObjectClass","ObjectGUID"\r\n"CN=a,DC=x","user","' + GUIDS["user"] + '"\r\n'
     assert read_snapshot(export_csv.encode()).format == "csv"
     assert read_snapshot(CSVDE.encode()).format == "csvde"
+
+
+def test_unicode_export_with_plain_non_ascii_values() -> None:
+    content = "dn: CN=Zoë Müller,DC=contoso,DC=com\r\nobjectClass: user\r\ndisplayName: Zoë Müller\r\n\r\n"
+    [obj] = read_snapshot(content.encode("utf-16")).data["objects"]
+    assert obj["displayName"] == "Zoë Müller" and obj["distinguishedName"] == "CN=Zoë Müller,DC=contoso,DC=com"
+
+
+def test_binary_values_that_decode_as_text_stay_base64() -> None:
+    blob = base64.b64encode(b"\x00\x01\x02abc").decode()
+    content = f"dn: CN=a,DC=x\nobjectClass: user\nmsExchBlockedSendersHash:: {blob}\ndescription:: {_b64('Café')}\n\n"
+    [obj] = read_snapshot(content.encode()).data["objects"]
+    assert obj["msExchBlockedSendersHash"] == blob and obj["description"] == "Café"
+
+
+def _b64(text: str) -> str:
+    """base64 of UTF-8 text."""
+    return base64.b64encode(text.encode()).decode()
