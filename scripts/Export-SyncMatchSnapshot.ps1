@@ -25,6 +25,13 @@
         Get-MgRoleManagementDirectoryRoleEligibilitySchedule  RoleManagement.Read.Directory
                                                               (needs Entra ID P2 / PIM; skipped with a warning otherwise)
 
+    With -CloudModule Entra the tenant is read with the Microsoft Entra PowerShell module (Install-Module
+    Microsoft.Entra) instead: Get-EntraUser, Get-EntraGroup, Get-EntraContact, Get-EntraDomain,
+    Get-EntraDirSyncFeature, Get-EntraDirectoryRoleAssignment and Get-EntraDirectoryRoleDefinition, with the
+    same permissions (Connect-Entra -Scopes ...). Deleted users and PIM eligibility still come from Graph
+    directly (Invoke-MgGraphRequest, Get-MgRoleManagementDirectoryRoleEligibilitySchedule): the module has no
+    cmdlet that returns them with their deletion date and schedules. The bundle written is the same.
+
     Nothing is changed in either directory: every call reads.
 
 .PARAMETER Part
@@ -42,11 +49,17 @@
 .PARAMETER TenantId
     Tenant to sign in to, e.g. contoso.onmicrosoft.com (default: the account's home tenant).
 
+.PARAMETER CloudModule
+    Graph (default): the Microsoft Graph PowerShell SDK. Entra: the Microsoft Entra PowerShell module.
+
 .EXAMPLE
     .\Export-SyncMatchSnapshot.ps1 -Part OnPrem -SearchBase 'OU=Staff,DC=contoso,DC=com'
 
 .EXAMPLE
     .\Export-SyncMatchSnapshot.ps1 -Part Cloud -TenantId contoso.onmicrosoft.com
+
+.EXAMPLE
+    .\Export-SyncMatchSnapshot.ps1 -Part Cloud -CloudModule Entra
 
 .EXAMPLE
     .\Export-SyncMatchSnapshot.ps1
@@ -59,7 +72,9 @@ param(
     [string]$OutputDirectory = (Get-Location).Path,
     [string]$SearchBase,
     [string]$Server,
-    [string]$TenantId
+    [string]$TenantId,
+    [ValidateSet('Graph', 'Entra')]
+    [string]$CloudModule = 'Graph'
 )
 
 # No Set-StrictMode: AD objects leave unset attributes out, and reading one must give $null, not an error.
@@ -189,6 +204,75 @@ function Invoke-Optional {
     }
 }
 
+function Get-DeletedUsers {
+    <# Get-MgDirectoryDeletedItem* leaves DeletedDateTime empty (msgraph-sdk-powershell #3244): ask Graph directly. #>
+    @(Invoke-Optional 'Deleted users' {
+        Get-GraphPages "v1.0/directory/deletedItems/microsoft.graph.user?`$select=$DeletedUserProperties"
+    })
+}
+
+function Get-EligibleRoles {
+    <# PIM eligibility schedules, with the role's name. #>
+    @(Invoke-Optional 'PIM-eligible roles' {
+        Get-MgRoleManagementDirectoryRoleEligibilitySchedule -All -ExpandProperty RoleDefinition | ForEach-Object {
+            [pscustomobject]@{ principalId = $_.PrincipalId; roleDefinitionId = $_.RoleDefinitionId
+                               directoryScopeId = $_.DirectoryScopeId; memberType = $_.MemberType
+                               roleDefinition = @{ displayName = $_.RoleDefinition.DisplayName } }
+        }
+    })
+}
+
+function Write-CloudBundle {
+    <# The tenant's parts -> cloud.json (one bundle, UTF-8 without BOM). #>
+    param($Users, $Groups, $Contacts, $Deleted, $Domains, $Sync, $Assignments, $Eligible)
+    $bundle = [ordered]@{
+        users                     = $Users
+        groups                    = $Groups
+        contacts                  = $Contacts
+        deletedItems              = $Deleted
+        domains                   = $Domains
+        onPremisesSynchronization = $Sync
+        roleAssignments           = $Assignments
+        roleEligibilitySchedules  = $Eligible
+    }
+    $path = Join-Path $OutputDirectory 'cloud.json'
+    [System.IO.File]::WriteAllText($path, ($bundle | ConvertTo-Json -Depth 6), $Utf8NoBom)
+    Write-Host ("Cloud snapshot: {0} users, {1} groups, {2} contacts, {3} deleted users -> {4}" -f
+        $Users.Count, $Groups.Count, $Contacts.Count, $Deleted.Count, $path)
+}
+
+function Export-CloudEntra {
+    <# The tenant, read with the Microsoft Entra PowerShell module -> cloud.json (the same bundle). #>
+    Import-Module Microsoft.Entra -ErrorAction Stop
+    $connect = @{ Scopes = $Scopes; NoWelcome = $true }
+    if ($TenantId) { $connect.TenantId = $TenantId }
+    Connect-Entra @connect
+
+    $users = @(Get-EntraUser -All -Property $UserProperties | Select-GraphProperties -Properties $UserProperties)
+    $groups = @(Get-EntraGroup -All -Property $GroupProperties | Select-GraphProperties -Properties $GroupProperties)
+    $contacts = @(Get-EntraContact -All -Property $ContactProperties |
+        Select-GraphProperties -Properties $ContactProperties)
+    $domains = @(Get-EntraDomain | Select-GraphProperties -Properties 'id', 'isVerified', 'isInitial', 'isDefault')
+    $sync = @(Invoke-Optional 'Synchronization features (needs Global Administrator)' {
+        # One row per feature, named without its 'Enabled' suffix.
+        $features = [ordered]@{}
+        Get-EntraDirSyncFeature | Where-Object { $_.DirSyncFeature -ne 'AdditionalProperties' } | ForEach-Object {
+            $features["$($_.DirSyncFeature)Enabled"] = $_.Enabled
+        }
+        [pscustomobject]@{ id = 'dirsync'; features = $features }
+    })
+    $assignments = @(Invoke-Optional 'Active role assignments' {
+        $names = @{}
+        Get-EntraDirectoryRoleDefinition -All | ForEach-Object { $names[$_.Id] = $_.DisplayName }
+        Get-EntraDirectoryRoleAssignment -All | ForEach-Object {
+            [pscustomobject]@{ principalId = $_.PrincipalId; roleDefinitionId = $_.RoleDefinitionId
+                               directoryScopeId = $_.DirectoryScopeId
+                               roleDefinition = @{ displayName = $names[$_.RoleDefinitionId] } }
+        }
+    })
+    Write-CloudBundle $users $groups $contacts (Get-DeletedUsers) $domains $sync $assignments (Get-EligibleRoles)
+}
+
 function Export-Cloud {
     <# The tenant -> cloud.json (one bundle). #>
     Import-Module Microsoft.Graph.Authentication, Microsoft.Graph.Users, Microsoft.Graph.Groups,
@@ -202,10 +286,6 @@ function Export-Cloud {
     $groups = @(Get-MgGroup -All -Property $GroupProperties | Select-GraphProperties -Properties $GroupProperties)
     $contacts = @(Get-MgContact -All -Property $ContactProperties |
         Select-GraphProperties -Properties $ContactProperties)
-    # Get-MgDirectoryDeletedItem* leaves DeletedDateTime empty (msgraph-sdk-powershell #3244): ask Graph directly.
-    $deleted = @(Invoke-Optional 'Deleted users' {
-        Get-GraphPages "v1.0/directory/deletedItems/microsoft.graph.user?`$select=$DeletedUserProperties"
-    })
     $domains = @(Get-MgDomain -All | Select-GraphProperties -Properties 'id', 'isVerified', 'isInitial', 'isDefault')
     $sync = @(Invoke-Optional 'Synchronization features (needs Global Administrator)' {
         Get-MgDirectoryOnPremiseSynchronization | ForEach-Object {
@@ -219,30 +299,9 @@ function Export-Cloud {
                                roleDefinition = @{ displayName = $_.RoleDefinition.DisplayName } }
         }
     })
-    $eligible = @(Invoke-Optional 'PIM-eligible roles' {
-        Get-MgRoleManagementDirectoryRoleEligibilitySchedule -All -ExpandProperty RoleDefinition | ForEach-Object {
-            [pscustomobject]@{ principalId = $_.PrincipalId; roleDefinitionId = $_.RoleDefinitionId
-                               directoryScopeId = $_.DirectoryScopeId; memberType = $_.MemberType
-                               roleDefinition = @{ displayName = $_.RoleDefinition.DisplayName } }
-        }
-    })
-
-    $bundle = [ordered]@{
-        users                     = $users
-        groups                    = $groups
-        contacts                  = $contacts
-        deletedItems              = $deleted
-        domains                   = $domains
-        onPremisesSynchronization = $sync
-        roleAssignments           = $assignments
-        roleEligibilitySchedules  = $eligible
-    }
-    $path = Join-Path $OutputDirectory 'cloud.json'
-    [System.IO.File]::WriteAllText($path, ($bundle | ConvertTo-Json -Depth 6), $Utf8NoBom)
-    Write-Host ("Cloud snapshot: {0} users, {1} groups, {2} contacts, {3} deleted users -> {4}" -f
-        $users.Count, $groups.Count, $contacts.Count, $deleted.Count, $path)
+    Write-CloudBundle $users $groups $contacts (Get-DeletedUsers) $domains $sync $assignments (Get-EligibleRoles)
 }
 
 if (-not (Test-Path $OutputDirectory)) { New-Item -ItemType Directory -Path $OutputDirectory | Out-Null }
 if ($Part -in 'OnPrem', 'Both') { Export-OnPrem }
-if ($Part -in 'Cloud', 'Both') { Export-Cloud }
+if ($Part -in 'Cloud', 'Both') { if ($CloudModule -eq 'Entra') { Export-CloudEntra } else { Export-Cloud } }

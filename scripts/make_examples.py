@@ -431,5 +431,9 @@ def script_bundle(sync: dict) -> dict:
 
 
 if __name__ == "__main__":
+    import example_exports
+
     onprem_files()
     cloud_files()
+    example_exports.onprem_files()
+    example_exports.cloud_files()

@@ -109,7 +109,8 @@ FINDINGS = _entries(
     Code("UnverifiedUpnSuffixes", "finding", "medium",
          "UPN suffixes that are not verified domains of the tenant", UPN_PLAN),
     Code("IncompleteInput", "finding", "high",
-         "records of the snapshots could not be read, so their predictions are missing", TROUBLESHOOT),
+         "records of the snapshots could not be read, or a Graph page of the tenant export is missing, so "
+         "predictions are missing", TROUBLESHOOT),
 )
 
 CATALOGUE = {**OUTCOMES, **ERRORS, **WARNINGS, **FINDINGS}

@@ -32,7 +32,7 @@ def _predict(onprem: dict, cloud: dict, config: EvalSettings, the_tenant: model.
     # resumes: its first pass then walks the report only.
     index = CloudIndex(model.cloud_objects(cloud))
     results = _evaluate_all(onprem.get("objects") or [], index, config, the_tenant, progress)
-    return _report(results, index, config, the_tenant, rejected)
+    return _report(results, index, config, the_tenant, rejected, tenant.missing_pages_finding(cloud))
 
 
 def _evaluate_all(records: list, index: CloudIndex, config: EvalSettings, the_tenant: model.Tenant,
@@ -103,11 +103,11 @@ def _cn(dn: str | None) -> str | None:
 
 
 def _report(results: list[Result], index: CloudIndex, config: EvalSettings, the_tenant: model.Tenant,
-            rejected: list) -> dict:
+            rejected: list, page_findings: list) -> dict:
     """Assemble the report: summary, findings, results, orphans."""
     orphans, cloud_only, leftover_findings = tenant.leftovers(results, index)
     findings = (tenant.feature_findings(config) + leftover_findings
-                + tenant.upn_suffix_finding(results, the_tenant) + tenant.input_finding(rejected))
+                + tenant.upn_suffix_finding(results, the_tenant) + tenant.input_finding(rejected) + page_findings)
     rows = _rows(results)
     return {
         "summary": report.summary(rows, rejected),

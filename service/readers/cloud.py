@@ -8,6 +8,7 @@ from functools import lru_cache
 from .errors import RecordRejected
 from .fastpath import DROPPED, cloud_check, never
 from .names import CLOUD_BOOLEANS, CLOUD_MULTI_VALUED, cloud_name, feature_name
+from .pages import Pages, warn_missing
 from .roles import role_name
 from .values import (
     MAX_DEPTH,
@@ -254,6 +255,7 @@ class CloudParts:
         self.user_keys: set[str] = set()
         self.user_values: set[str] = set()
         self.nulls_mean_unselected = False
+        self.pages = Pages()
 
     def add(self, raw: object, hint: str | None, warn: Warn) -> None:
         """Add one entity; raises RecordRejected when it cannot be used."""
@@ -264,7 +266,7 @@ class CloudParts:
         kind = classify(entity, hint)
         if shape is not None and kind not in CLEANED_AS_IS:
             entity, shape = normalize(raw), None
-        handler = getattr(self, f"_add_{kind.replace('-', '_')}", None)
+        handler = ENTITY_HANDLERS.get(kind)
         if handler is None:
             raise RecordRejected(
                 "the record is not a user, group, contact, domain, role assignment or sync setting",
@@ -272,7 +274,7 @@ class CloudParts:
                 hint="export users, groups, contacts, domains, deleted items, role assignments and "
                 "onPremisesSynchronization only",
             )
-        handler(entity, warn, shape)
+        handler(self, entity, warn, shape)
 
     def _add_user(self, entity: dict, warn: Warn, shape: tuple | None) -> None:
         """A live user."""
@@ -378,9 +380,10 @@ class CloudParts:
             self._add_domain(domain if isinstance(domain, dict) else {}, _ignore)
         if isinstance(tenant.get("features"), dict):
             self._add_sync({"features": tenant["features"]}, _ignore)
+        self.pages.restore(tenant.get("missingPages"))
 
-    def merge(self, other: CloudParts) -> None:
-        """Fold another file's parts into these."""
+    def merge(self, other: CloudParts, source: int | None = None) -> None:
+        """Fold another file's parts into these (`source` numbers the file, 1-based)."""
         for mine, theirs in ((self.users, other.users), (self.groups, other.groups),
                              (self.contacts, other.contacts), (self.deleted, other.deleted)):
             for item in theirs.values():
@@ -395,6 +398,7 @@ class CloudParts:
         self.user_keys |= other.user_keys
         self.user_values |= other.user_values
         self.nulls_mean_unselected |= other.nulls_mean_unselected
+        self.pages.merge(other.pages, source)
 
     def finish(self, warn: Warn) -> dict:
         """The canonical cloud snapshot, with warnings for what is missing."""
@@ -408,9 +412,13 @@ class CloudParts:
             warn("SyncFeaturesMissing", "the tenant's onPremisesSynchronization features were not read; "
                  "Microsoft's defaults apply (soft match and hard-match takeover allowed, UPN soft match on). "
                  "Add GET /directory/onPremisesSynchronization (Get-MgDirectoryOnPremiseSynchronization).")
+        tenant = {"initialDomain": initial, "domains": list(self.domains.values()), "features": self.features}
+        missing = warn_missing(self.pages, warn)
+        if missing:
+            tenant["missingPages"] = missing
         return {
             "kind": "cloud",
-            "tenant": {"initialDomain": initial, "domains": list(self.domains.values()), "features": self.features},
+            "tenant": tenant,
             "users": list(self.users.values()),
             "groups": list(self.groups.values()),
             "contacts": list(self.contacts.values()),
@@ -459,6 +467,21 @@ class CloudParts:
             warn("PropertiesNotSelected",
                  f"no user has {', '.join(missing)}: add them to $select / -Property "
                  f"($select={USER_SELECT}).")
+
+
+# What classify() says an entity is -> the CloudParts method that takes it.
+ENTITY_HANDLERS: dict[str, Callable[..., None]] = {
+    "user": CloudParts._add_user,
+    "group": CloudParts._add_group,
+    "contact": CloudParts._add_contact,
+    "deleted": CloudParts._add_deleted,
+    "deleted-group": CloudParts._add_deleted_group,
+    "deleted-contact": CloudParts._add_deleted_contact,
+    "domain": CloudParts._add_domain,
+    "sync": CloudParts._add_sync,
+    "active": CloudParts._add_active,
+    "eligible": CloudParts._add_eligible,
+}
 
 
 def _merge_into(items: dict[str, dict], item: dict) -> None:

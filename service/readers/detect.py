@@ -7,13 +7,14 @@ import json
 import re
 from dataclasses import dataclass
 
+from . import formats
 from .errors import ReaderError
+from .json_formats import BUNDLE_KEYS
 from .jsonstream import JsonEvents
 from .names import CLOUD_ATTRIBUTES, ONPREM_ALIASES, ONPREM_ATTRIBUTES
+from .registry import KINDS, Sniff
 
-FORMATS = ("json", "ndjson", "ad-powershell-json", "csv", "ldif", "graph", "mg-powershell-json", "bundle")
-JSON_FORMATS = frozenset({"json", "ad-powershell-json", "graph", "mg-powershell-json", "bundle"})
-KINDS = ("onprem", "cloud")
+FORMATS = formats.FORMATS
 
 SNIFF_CHARS = 1 << 18
 SNIFF_RECORDS = 20
@@ -28,16 +29,10 @@ ONPREM_MARKERS = frozenset(
 CLOUD_MARKERS = frozenset(
     {"@odata.context", "@odata.type", "onpremisesimmutableid", "additionalproperties", "businessphones",
      "onpremisessyncenabled", "isverified", "isinitial", "principalid", "roledefinitionid", "id",
-     "securityenabled", "mailenabled", "deleteddatetime", "features", "value"}
+     "securityenabled", "mailenabled", "deleteddatetime", "features", "value",
+     # the Entra PowerShell module's alias properties
+     "objectid", "dirsyncfeature", "dirsyncenabled", "immutableid", "deletiontimestamp"}
 )
-BUNDLE_KEYS = frozenset(
-    {"users", "groups", "contacts", "deletedusers", "deleteditems", "domains", "onpremisessynchronization",
-     "roleassignments", "roleassignmentschedules", "roleassignmentscheduleinstances",
-     "roleeligibilityschedules", "roleeligibilityscheduleinstances", "tenant"}
-)
-PS_AD_MARKERS = ("PropertyNames", "AddedProperties", "ObjectGUID", "DistinguishedName", "SamAccountName", "SID")
-MG_MARKERS = ("AdditionalProperties", "OnPremisesImmutableId", "UserPrincipalName", "Id", "IsVerified",
-              "PrincipalId", "Features")
 KNOWN_COLUMNS = frozenset(
     [n.lower() for n in ONPREM_ATTRIBUTES] + list(ONPREM_ALIASES) + [n.lower() for n in CLOUD_ATTRIBUTES]
 )
@@ -71,13 +66,25 @@ def detect(head: str, fmt: str | None) -> Detected:
     text = head.lstrip("\ufeff \t\r\n")
     if not text:
         raise ReaderError("Empty", "the export is empty", hint="check that the export command found objects")
-    if fmt is None:
-        fmt = _format_family(text)
-    if fmt == "ldif":
-        return Detected("ldif", "onprem")
-    if fmt == "csv":
-        return Detected("csv", _csv_kind(text))
-    return _detect_json(text, fmt)
+    family = formats.get(fmt).family if fmt else _format_family(text)
+    sniff = _sniff(text, family)
+    if fmt is not None and fmt != "json":  # "json" asks for the JSON family: which JSON export is detected
+        kinds = formats.get(fmt).kinds
+        return Detected(fmt, sniff.kind or (kinds[0] if len(kinds) == 1 else None))
+    found = formats.detected(sniff)
+    return Detected(found.name, sniff.kind or (found.kinds[0] if len(found.kinds) == 1 else None))
+
+
+def _sniff(text: str, family: str) -> Sniff:
+    """What detection needs from the first part of an export of that family."""
+    if family == "ldif":
+        return Sniff(text, family, "onprem")
+    if family == "csv":
+        header = tuple(_csv_header_fields(text))
+        return Sniff(text, family, _csv_kind(text), header=header)
+    top = {k.lower() for k in _top_keys(text)} if family in ("json", "ndjson") else set()
+    keys = set(_KEY.findall(text))
+    return Sniff(text, family, _json_kind(text, top, keys), frozenset(top), frozenset(keys))
 
 
 def _format_family(text: str) -> str:
@@ -91,7 +98,7 @@ def _format_family(text: str) -> str:
         return "csv"
     raise ReaderError(
         "UnknownFormat", "the content is not JSON, NDJSON, CSV or LDIF",
-        line=1, hint="export with scripts/Export-SyncMatchSnapshot.ps1, ConvertTo-Json, Export-Csv or ldifde",
+        line=1, hint="export with scripts/Export-SyncMatchSnapshot.ps1, ConvertTo-Json, Export-Csv, csvde or ldifde",
     )
 
 
@@ -177,26 +184,12 @@ def _declared_kind(match: re.Match, text: str) -> str:
     return kind
 
 
-def _detect_json(text: str, fmt: str) -> Detected:
-    """Format within the JSON family, and kind."""
-    lowered = {k.lower() for k in _top_keys(text)}
+def _json_kind(text: str, lowered: set[str], keys: set[str]) -> str | None:
+    """The kind a JSON export declares, or the one its member names point to."""
     declared = _KIND.search(text[:4096])
-    kind = _declared_kind(declared, text) if declared and "kind" in lowered else None
-    if kind is None:
-        kind = _kind_from_keys({k.lower() for k in _KEY.findall(text)} | lowered)
-        if kind is None and lowered & BUNDLE_KEYS:
-            kind = "cloud"
-    if fmt != "json" or kind is None:
-        return Detected(fmt, kind)
-    if "kind" in lowered or "objects" in lowered:
-        return Detected("json", kind)
-    keys = set(_KEY.findall(text))
-    if kind == "onprem":
-        ps = any(m in keys for m in PS_AD_MARKERS) or "\\/Date(" in text
-        return Detected("ad-powershell-json" if ps else "json", kind)
-    if lowered & BUNDLE_KEYS:
-        return Detected("bundle", kind)
-    if "@odata.context" in lowered or "value" in lowered:
-        return Detected("graph", kind)
-    mg = any(m in keys for m in MG_MARKERS)
-    return Detected("mg-powershell-json" if mg else "graph", kind)
+    if declared and "kind" in lowered:
+        return _declared_kind(declared, text)
+    kind = _kind_from_keys({k.lower() for k in keys} | lowered)
+    if kind is None and lowered & BUNDLE_KEYS:
+        kind = "cloud"
+    return kind

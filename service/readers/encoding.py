@@ -81,7 +81,7 @@ def open_source(source: object) -> ByteReader:
         except OSError as exc:
             raise ReaderError(
                 "CannotOpen", f"cannot open {os.fspath(source)!r}: {exc.strerror or exc}",
-                hint="check the path; to read content, pass bytes",
+                hint="check the file name and the folder it is in",
             ) from None
         return ByteReader(handle, closer=handle)
     if hasattr(source, "read"):

@@ -29,6 +29,11 @@ BUNDLE_HINTS = {
     "roleeligibilityschedules": "eligible",
     "roleeligibilityscheduleinstances": "eligible",
 }
+BUNDLE_KEYS = frozenset(BUNDLE_HINTS) | {"tenant"}
+# Entity hints -> the collection a page of them belongs to, for messages.
+_COLLECTIONS = {"user": "users", "group": "groups", "contact": "contacts", "deleted": "deleted items",
+                "domain": "domains", "active": "role assignments", "eligible": "role eligibilities",
+                "sync": "onPremisesSynchronization"}
 MAX_NESTING = 3
 
 
@@ -46,7 +51,8 @@ def check_declared_kind(value: object, kind: str, line: int) -> None:
 
 def onprem_json(text, kind: str = "onprem") -> Iterator[tuple[int, object]]:
     """On-prem records from JSON documents (a list, {objects: [...]}, or a single object)."""
-    doc_line, members, container = 0, {}, False
+    doc_line, container = 0, False
+    members: dict = {}
     for event in JsonEvents(text):
         tag = event[0]
         if tag == "doc":
@@ -68,16 +74,22 @@ def onprem_json(text, kind: str = "onprem") -> Iterator[tuple[int, object]]:
 
 
 def cloud_json(text) -> Iterator[tuple[int, str | None, object]]:
-    """Cloud entities, with a hint of what they are, from Graph pages, lists, bundles or canonical JSON."""
-    doc_line, members, container, context = 0, {}, False, None
+    """Cloud entities, with a hint of what they are, from Graph pages, lists, bundles or canonical JSON.
+
+    A Graph page also yields (line, "page", {collection, nextLink, line}) once it ends.
+    """
+    doc_line, container, context = 0, False, None
+    members: dict = {}
+    page: dict = {}
     for event in JsonEvents(text):
         tag = event[0]
         if tag == "doc":
-            doc_line, members, container, context = event[1], {}, False, None
+            doc_line, members, container, context, page = event[1], {}, False, None, {}
         elif tag == "open":
             key = event[1].lower()
             if key == "value" or key in BUNDLE_HINTS:
                 container = True
+                page["value"] = page.get("value") or key == "value"
             else:
                 members[event[1]] = []
         elif tag == "item":
@@ -92,6 +104,8 @@ def cloud_json(text) -> Iterator[tuple[int, str | None, object]]:
             key, line, value = event[1].lower(), event[2], event[3]
             if key == "@odata.context":
                 context = hint_from_context(value)
+            elif key == "@odata.nextlink":
+                page["nextLink"] = value
             elif key == "kind":
                 check_declared_kind(value, "cloud", line)
                 container = True
@@ -106,10 +120,18 @@ def cloud_json(text) -> Iterator[tuple[int, str | None, object]]:
                 members[event[1]] = value
         elif tag == "end" and members and not container:
             yield doc_line, context, members
+        if tag == "end" and page.get("value"):
+            yield doc_line, "page", page_of(context, page.get("nextLink"), doc_line)
+
+
+def page_of(context: str | None, next_link: object, line: int) -> dict:
+    """The description of one Graph page, for Pages."""
+    return {"collection": _COLLECTIONS.get(context or "", context or "objects"), "nextLink": next_link,
+            "line": line}
 
 
 def expand(value: object, hint: str | None, depth: int = 0) -> Iterator[tuple[str | None, object]]:
-    """(hint, entity) for an entity, a Graph page {value: [...]}, or a list of either."""
+    """(hint, entity) for an entity, a Graph page {value: [...]}, or a list of either; ("page", ...) per page."""
     if isinstance(value, list) and depth < MAX_NESTING:
         for item in value:
             yield from expand(item, hint, depth + 1)
@@ -117,6 +139,7 @@ def expand(value: object, hint: str | None, depth: int = 0) -> Iterator[tuple[st
         page_hint = hint_from_context(value.get("@odata.context")) or hint
         for item in value["value"]:
             yield from expand(item, page_hint, depth + 1)
+        yield "page", page_of(page_hint, value.get("@odata.nextLink"), 0)
     else:
         yield hint, value
 

@@ -24,6 +24,9 @@ _CHUNK = 1 << 20
 # A decode error this close to the end of the buffer may only mean the buffer ends early.
 _TAIL = 32
 
+# What may be left where the input stops mid-value: nothing, or the start of true, false, null or a number.
+_CUT_LITERAL = re.compile(r"\s*(?:t(?:r(?:ue?)?)?|f(?:a(?:l(?:se?)?)?)?|n(?:u(?:ll?)?)?|-)?\s*\Z")
+
 TRUNCATED_HINT = "the file was cut off: export, copy or upload it again and check its size"
 
 
@@ -38,6 +41,7 @@ class JsonEvents:
         self._eof = False
         self._line = 1
         self._counted = 0
+        self._column_base = 0  # characters of the current line dropped from the buffer, for column numbers
         # NaN and Infinity are not JSON and no exporter writes them; they would break the report.
         self._decoder = json.JSONDecoder(parse_constant=lambda _name: None)
 
@@ -48,6 +52,8 @@ class JsonEvents:
         if self._eof:
             return False
         self._line_at(self._pos)
+        newline = self._buf.rfind("\n", 0, self._pos)
+        self._column_base = self._pos - newline - 1 if newline >= 0 else self._column_base + self._pos
         self._buf = self._buf[self._pos :]
         self._counted -= self._pos
         self._pos = 0
@@ -79,10 +85,11 @@ class JsonEvents:
     def _error(self, message: str, pos: int) -> ReaderError:
         """A ReaderError naming the line and column of `pos`: truncation when the input just stops."""
         line = self._line_at(pos)
-        column = pos - self._buf.rfind("\n", 0, pos)
+        newline = self._buf.rfind("\n", 0, pos)
+        column = pos - newline if newline >= 0 else self._column_base + pos + 1
         rest = self._buf[pos:]
         # JSON strings cannot hold raw line breaks, so an unterminated one runs into the end of the input.
-        stops = not rest.strip() or message.startswith("Unterminated string") or (len(rest) < 8 and "\n" not in rest)
+        stops = message.startswith("Unterminated string") or _CUT_LITERAL.match(rest) is not None
         if self._eof and stops:
             return ReaderError(
                 "TruncatedJson", f"the JSON ends before the document is complete ({message})",
@@ -110,7 +117,10 @@ class JsonEvents:
                 value, end = self._decoder.raw_decode(self._buf, self._pos)
             except json.JSONDecodeError as exc:
                 near_end = exc.pos >= len(self._buf) - _TAIL or exc.msg.startswith("Unterminated string")
-                if near_end and self._more():
+                if near_end and not self._eof:
+                    # Decode again, over more text or over the same text now known to be all of it: _more()
+                    # moves the buffer, so exc.pos no longer points into it.
+                    self._more()
                     continue
                 raise self._error(exc.msg, exc.pos) from None
             except RecursionError:
@@ -120,7 +130,8 @@ class JsonEvents:
                 ) from None
             # A number running into the end of the buffer ("-1." or "12") may continue in the next chunk.
             number = isinstance(value, int | float) and not isinstance(value, bool)
-            if number and _NUMBER_TAIL.match(self._buf, end) and self._more():
+            if number and _NUMBER_TAIL.match(self._buf, end) and not self._eof:
+                self._more()
                 continue
             line = self._line_at(self._pos)
             self._pos = end

@@ -6,10 +6,19 @@ import base64
 import binascii
 from collections.abc import Iterator
 
+from .dn import DN_KEY, one_dn
 from .errors import RecordRejected
 from .names import ONPREM_BINARY, ONPREM_GUIDS, ONPREM_SIDS, onprem_name
 
 IGNORED = frozenset({"changetype", "control", "version"})
+# Attributes of a full export (ldifde or csvde without -l) that are directory bookkeeping: replication
+# metadata, security descriptors, logon hours. They say nothing about matching and are left out.
+OPERATIONAL = frozenset(
+    {"dscorepropagationdata", "replpropertymetadata", "repluptodatevector", "repsfrom", "repsto",
+     "instancetype", "ntsecuritydescriptor", "logonhours", "systemflags", "wellknownobjects",
+     "otherwellknownobjects", "msds-nctype", "msds-revealedusers", "msds-supportedencryptiontypes"}
+)
+_CONTROL = frozenset(chr(c) for c in range(32) if chr(c) not in "\t\r\n")
 
 
 def logical_lines(text) -> Iterator[tuple[int, str]]:
@@ -38,9 +47,11 @@ def _decode(name: str, value: str, encoded: bool) -> object:
     if name in ONPREM_GUIDS or name in ONPREM_SIDS or name in ONPREM_BINARY:
         return raw
     try:
-        return raw.decode("utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError:
         return base64.b64encode(raw).decode("ascii")
+    # Binary values that happen to be valid UTF-8 (runs of NUL bytes) stay base64, as for other bytes.
+    return base64.b64encode(raw).decode("ascii") if _CONTROL.intersection(text) else text
 
 
 def _attribute(line: str) -> tuple[str, object]:
@@ -58,6 +69,14 @@ def _attribute(line: str) -> tuple[str, object]:
     return name, _decode(canonical, rest, False)
 
 
+def _entry(record: dict) -> object:
+    """The finished entry: its dn folded into distinguishedName (or the rejection when they differ)."""
+    try:
+        return one_dn(record)
+    except RecordRejected as exc:
+        return exc
+
+
 def ldif_records(text) -> Iterator[tuple[int, object]]:
     """(line, attribute dict) per entry; repeated attributes become lists."""
     record: dict = {}
@@ -65,7 +84,7 @@ def ldif_records(text) -> Iterator[tuple[int, object]]:
     for number, line in logical_lines(text):
         if not line.strip():
             if record or problem:
-                yield start, problem or record
+                yield start, problem or _entry(record)
             record, problem = {}, None
             continue
         if line.startswith("#") or line.strip() == "-":
@@ -79,9 +98,9 @@ def ldif_records(text) -> Iterator[tuple[int, object]]:
         except RecordRejected as exc:
             problem = exc
             continue
-        key = "distinguishedName" if name.lower() == "dn" else name
-        if key.lower() in IGNORED:
+        key = DN_KEY if name.lower() == "dn" else name
+        if key.lower() in IGNORED or key.lower() in OPERATIONAL:
             continue
         record.setdefault(key, []).append(value)
     if record or problem:
-        yield start, problem or record
+        yield start, problem or _entry(record)

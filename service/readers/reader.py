@@ -4,20 +4,18 @@ from __future__ import annotations
 
 import csv
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
 from ..engine.gc_pause import paused_gc
+from . import formats
 from .cloud import CloudParts
-from .csv_format import csv_records
-from .detect import FORMATS, JSON_FORMATS, KINDS, SNIFF_CHARS, Detected, detect
+from .detect import FORMATS, KINDS, SNIFF_CHARS, Detected, detect
 from .encoding import open_text
 from .errors import ReaderError, RecordRejected
-from .json_formats import cloud_json, expand, ndjson_lines, onprem_json
-from .ldif import ldif_records
+from .lost import LostLetters
 from .onprem import canonical_onprem
+from .registry import Format
 from .snapshot import Collector, Snapshot
-
-NAME_ATTRIBUTES = ("displayName", "givenName", "sn", "cn", "name", "distinguishedName")
 
 
 def read_snapshot(source: object, kind: str | None = None, fmt: str | None = None) -> Snapshot:
@@ -33,15 +31,17 @@ def _read(source: object, kind: str | None, fmt: str | None) -> Snapshot:
     try:
         found = detect(text.peek(SNIFF_CHARS), fmt)
         kind = _resolve_kind(kind, found)
-        collector = Collector()
+        reader = _reader(formats.get(found.format), kind)
+        collector, lost = Collector(), LostLetters(kind)
         if kind == "onprem":
-            data, parts = _read_onprem(text, found.format, collector), None
+            data, parts = _read_onprem(text, reader, collector, lost), None
         else:
-            parts = _read_cloud(text, found.format, collector)
+            parts = _read_cloud(text, reader, collector, lost)
             data = parts.finish(collector.warn)
+        lost.report(collector.warn, reader.lost_letters_note)
         if text.ansi_fallback:
             collector.warn("NotUtf8", "the file is not UTF-8; it was read as Windows-1252 (ANSI). Check names "
-                           "with accents, and export with -Encoding UTF8 next time.")
+                           f"with accents, and {reader.encoding_note}.")
         return _finish(Snapshot(kind, found.format, data, collector.rejected, collector.warnings, parts), collector)
     except RecursionError:
         raise ReaderError("TooDeep", "the content is nested too deeply to be an export") from None
@@ -74,23 +74,21 @@ def _resolve_kind(kind: str | None, found: Detected) -> str:
                       hint="say which: kind=onprem or kind=cloud (?kind= in the API)")
 
 
-def _onprem_records(text, fmt: str, collector: Collector) -> Iterator[tuple[int, object]]:
-    """(line, raw record) pairs for an on-prem export."""
-    if fmt == "csv":
-        return csv_records(text, "onprem", collector.warn)
-    if fmt == "ldif":
-        return ldif_records(text)
-    if fmt == "ndjson":
-        return ndjson_lines(text)
-    if fmt in JSON_FORMATS:
-        return onprem_json(text)
-    raise ReaderError("WrongKind", f"{fmt} exports hold cloud objects, not on-prem ones", hint="send it as kind=cloud")
+def _reader(fmt: Format, kind: str) -> Format:
+    """The format that reads this kind: a JSON format forced on the other kind reads as canonical JSON."""
+    if kind in fmt.kinds:
+        return fmt
+    if fmt.family == "json":
+        return formats.get("json")
+    other = "cloud" if kind == "onprem" else "onprem"
+    what = "on-prem objects" if other == "onprem" else "cloud objects"
+    raise ReaderError("WrongKind", f"{fmt.name} exports hold {what}, not {kind} ones", hint=f"send it as kind={other}")
 
 
-def _read_onprem(text, fmt: str, collector: Collector) -> dict:
+def _read_onprem(text, fmt: Format, collector: Collector, lost: LostLetters) -> dict:
     """Canonical on-prem snapshot; unusable records go to `rejected`."""
     objects = []
-    for number, (line, raw) in enumerate(_onprem_records(text, fmt, collector), 1):
+    for number, (line, raw) in enumerate(fmt.records(text, "onprem", collector.warn), 1):
         try:
             if isinstance(raw, RecordRejected):
                 raise raw
@@ -98,60 +96,32 @@ def _read_onprem(text, fmt: str, collector: Collector) -> dict:
         except RecordRejected as problem:
             collector.reject(number, line, problem)
             continue
-        _check_lost_characters(obj, number, collector)
+        lost.check(obj, number)
         objects.append(obj)
     return {"kind": "onprem", "objects": objects}
 
 
-def _cloud_entities(text, fmt: str, collector: Collector) -> Iterator[tuple[int, str | None, object]]:
-    """(line, hint, entity) for a cloud export."""
-    if fmt == "ndjson":
-        for line, value in ndjson_lines(text):
-            if isinstance(value, RecordRejected):
-                yield line, None, value
-            else:
-                for hint, entity in expand(value, None):
-                    yield line, hint, entity
-    elif fmt == "csv":
-        for line, row in csv_records(text, "cloud", collector.warn):
-            yield line, None, row
-    elif fmt in JSON_FORMATS:
-        yield from cloud_json(text)
-    else:
-        raise ReaderError("WrongKind", f"{fmt} exports hold on-prem objects, not cloud ones",
-                          hint="send it as kind=onprem")
-
-
-def _read_cloud(text, fmt: str, collector: Collector) -> CloudParts:
+def _read_cloud(text, fmt: Format, collector: Collector, lost: LostLetters) -> CloudParts:
     """Cloud entities into CloudParts; unusable records go to `rejected`."""
     parts = CloudParts()
-    parts.nulls_mean_unselected = fmt == "mg-powershell-json"
-    for number, (line, hint, entity) in enumerate(_cloud_entities(text, fmt, collector), 1):
+    parts.nulls_mean_unselected = fmt.nulls_mean_unselected
+    number = 0
+    for line, hint, entity in fmt.records(text, "cloud", collector.warn):
+        if hint == "page":  # not a record: where a Graph page ended
+            parts.pages.see({**entity, "line": entity.get("line") or line})
+            continue
+        number += 1
         try:
             if isinstance(entity, RecordRejected):
                 raise entity
             if hint == "tenant":
                 parts.set_tenant(entity)
             else:
+                lost.check(entity, number)
                 parts.add(entity, hint, collector.warn)
         except RecordRejected as problem:
             collector.reject(number, line, problem)
     return parts
-
-
-def _check_lost_characters(obj: dict, number: int, collector: Collector) -> None:
-    """'?' in a name usually means the file was saved as ASCII and lost its accents."""
-    for name in NAME_ATTRIBUTES:
-        value = obj.get(name)
-        if isinstance(value, str) and "?" in value:
-            collector.warn(
-                "NonAsciiLost",
-                f"record {number}: {name} '{value[:80]}' contains '?': the export was probably saved as ASCII "
-                "and lost non-ASCII characters (Export-Csv in Windows PowerShell 5.1 does this by default). "
-                "Export again with -Encoding UTF8.",
-                once=True,
-            )
-            return
 
 
 def _finish(snapshot: Snapshot, collector: Collector) -> Snapshot:
@@ -200,7 +170,7 @@ def merge_cloud(snapshots: Iterable[Snapshot]) -> Snapshot:
         if snap.kind != "cloud":
             raise ReaderError("WrongKind", f"a {snap.kind} snapshot cannot be merged into a cloud snapshot",
                               hint="merge cloud exports only")
-        parts.merge(snap.parts if snap.parts is not None else _parts_of(snap.data))
+        parts.merge(snap.parts if snap.parts is not None else _parts_of(snap.data), source)
         # Record numbers count within each file; `source` says which file (1-based, in the order given).
         collector.rejected.extend({**rejection, "source": source} for rejection in snap.rejected)
         for warning in snap.warnings:
@@ -216,7 +186,7 @@ def merge_cloud(snapshots: Iterable[Snapshot]) -> Snapshot:
 # Warnings about what a single file lacks; merging decides them again for the whole set.
 _MERGE_RECOMPUTED = frozenset(
     {"DomainsMissing", "SyncFeaturesMissing", "RolesMissing", "RoleAssignmentsUnresolved",
-     "ImmutableIdNotSelected", "PropertiesNotSelected", "NoObjects", "RecordsRejected"}
+     "ImmutableIdNotSelected", "PropertiesNotSelected", "NoObjects", "RecordsRejected", "NextPageMissing"}
 )
 
 

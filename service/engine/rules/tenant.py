@@ -108,3 +108,27 @@ def input_finding(rejected: list) -> list[dict]:
     return [finding("IncompleteInput", f"{len(rejected)} input record(s) could not be read and have no "
                     "prediction.", "Fix the records listed under rejected and run the prediction again.",
                     count=len(rejected))]
+
+
+def missing_pages_finding(cloud: dict) -> list[dict]:
+    """Graph pages whose @odata.nextLink has no following page: the tenant export is incomplete.
+
+    Graph pages a collection and each page but the last carries @odata.nextLink
+    (https://learn.microsoft.com/graph/paging); the readers record such pages in tenant.missingPages.
+    """
+    tenant_data = cloud.get("tenant") if isinstance(cloud, dict) else None
+    pages = tenant_data.get("missingPages") if isinstance(tenant_data, dict) else None
+    if not isinstance(pages, list) or not pages:
+        return []
+    named = "; ".join(_page_name(p) for p in pages if isinstance(p, dict))
+    return [finding("IncompleteInput", f"The tenant export stops before its last page: {named}. Objects on the "
+                    "missing pages count as absent from the tenant, so matches with them are not predicted.",
+                    "Export every page (follow @odata.nextLink until a page has none, or use -All) and run the "
+                    "prediction again.", pages=pages)]
+
+
+def _page_name(page: dict) -> str:
+    """'users page at file 2, line 1 (next: https://...)'."""
+    where = f"file {page['source']}, " if page.get("source") else ""
+    return (f"{page.get('collection', 'objects')} page at {where}line {page.get('line')} "
+            f"(@odata.nextLink {str(page.get('nextLink'))[:200]})")

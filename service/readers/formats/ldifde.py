@@ -1,0 +1,18 @@
+"""LDIF from ldifde (with or without -u, with or without an -l attribute list)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..ldif import ldif_records
+from ..registry import Format
+
+
+def records(text, _kind: str, _warn) -> Iterator[tuple]:
+    """(line, attribute dict) per entry."""
+    return ldif_records(text)
+
+
+FORMAT = Format("ldif", "ldif", ("onprem",), records, lambda _sniff: True, summary="ldifde",
+                encoding_note="export with ldifde -u (Unicode) next time",
+                lost_letters_note="Export again with ldifde -u (Unicode).")
