@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import lru_cache
 
@@ -235,6 +236,22 @@ def _require_id(entity: dict) -> None:
     if not isinstance(entity.get("id"), str) or not entity["id"].strip():
         raise RecordRejected("the object has no id", field="id", code="NoIdentity",
                              hint="include id in the $select / -Property list")
+    check_object_id(entity["id"], "id")
+
+
+# Graph object ids are GUIDs. Assumption: a hand-made canonical snapshot may use short plain ids ("c-ann", as the
+# conformance cases do); anything else (quotes, spaces, line breaks, `$(`) is refused. Remediation renders a GUID
+# id from the parsed GUID and any other id as a literal.
+OBJECT_ID = re.compile(r"\{?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\}?"
+                       r"|[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
+
+
+def check_object_id(value: str, field: str) -> None:
+    """A cloud object id must be a GUID (or a short plain id); raises RecordRejected naming the field."""
+    if not OBJECT_ID.fullmatch(value):
+        raise RecordRejected(f"{field} {value[:80]!a} is not a GUID, as Graph object ids are", field=field,
+                             code="BadValue", hint="export the objects with Graph or Microsoft Graph PowerShell; "
+                             "do not edit their ids")
 
 
 class CloudParts:
@@ -359,6 +376,7 @@ class CloudParts:
         principal = entity.get("principalId")
         if not isinstance(principal, str) or not principal:
             raise RecordRejected("the role assignment has no principalId", field="principalId", code="NoIdentity")
+        check_object_id(principal, "principalId")
         self.roles[which].append((principal, role_name(entity)))
         self.roles_seen = True
 
