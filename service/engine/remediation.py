@@ -210,7 +210,7 @@ def _large_object(result: Result, error: dict, settings: EvalSettings, tenant: T
 def _no_anchor(result: Result, error: dict, settings: EvalSettings, tenant: Tenant) -> None:
     """Export objectGUID, or choose a valid sourceAnchor attribute."""
     result.fix("Export the object with its objectGUID (and mS-DS-ConsistencyGuid)",
-               f"Get-ADObject {_dn(result)} -Properties objectGUID,'mS-DS-ConsistencyGuid' | ConvertTo-Json -Depth 5")
+               f"Get-ADObject {_dn(result)} -Properties 'objectGUID','mS-DS-ConsistencyGuid' | ConvertTo-Json -Depth 5")
 
 
 def _upn_suffix(result: Result, tenant: Tenant) -> None:
