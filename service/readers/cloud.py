@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
+from ..engine.values import parse_datetime
 from .errors import RecordRejected
 from .fastpath import DROPPED, cloud_check, never
 from .names import CLOUD_BOOLEANS, CLOUD_MULTI_VALUED, cloud_name, feature_name
@@ -254,6 +255,21 @@ def check_object_id(value: str, field: str) -> None:
                              "do not edit their ids")
 
 
+def _check_date(entity: dict, field: str) -> None:
+    """A date the engine reads must be an ISO-8601 date-time; raises RecordRejected naming the field."""
+    value = entity.get(field)
+    if value is None or value == "":
+        return
+    if isinstance(value, str):
+        try:
+            parse_datetime(value)
+            return
+        except ValueError:
+            pass
+    raise RecordRejected(f"{field} {str(value)[:40]!a} is not an ISO-8601 date-time such as 2026-11-01T09:30:00Z",
+                         field=field, code="BadValue")
+
+
 class CloudParts:
     """Everything read from one or several cloud files, merged into one canonical snapshot."""
 
@@ -300,6 +316,7 @@ class CloudParts:
             self.roles_seen = True
         user = _clean(entity, warn, shape)
         _require_id(user)
+        _check_date(user, "deletedDateTime")
         _merge_into(self.users, _with_defaults(user, USER_DEFAULTS))
 
     def _add_group(self, entity: dict, warn: Warn, shape: tuple | None) -> None:
@@ -318,6 +335,7 @@ class CloudParts:
         """A soft-deleted user (recycle bin)."""
         user = _clean(entity, warn, shape)
         _require_id(user)
+        _check_date(user, "deletedDateTime")
         _merge_into(self.deleted, _with_defaults(user, DELETED_DEFAULTS))
 
     def _add_deleted_group(self, entity: dict, warn: Warn, shape: tuple | None = None) -> None:

@@ -33,6 +33,15 @@ def test_a_huge_integer_answers_422_naming_the_line(acme, kind, body):
     assert "set_int_max_str_digits" not in response.text
 
 
+@pytest.mark.parametrize("value", [HUGE[:40], 5, "yesterday"])
+def test_a_deleted_date_that_is_not_a_date_answers_422_naming_the_field(acme, value):
+    body = {"value": [{"id": str(uuid.uuid4()), "userPrincipalName": "a@contoso.com", "deletedDateTime": value}]}
+    problem = assert_problem(acme.upload("cloud", json.dumps(body).replace('"' + HUGE[:40] + '"', HUGE[:40]).encode()),
+                             422)
+    assert problem["field"] == "deletedDateTime"
+    assert "ISO-8601" in problem["detail"]
+
+
 def test_results_csv_cells_never_start_a_formula(acme):
     values = ["=HYPERLINK(\"http://x\",\"y\")", "+1+1", "-1+1", "@SUM(A1)", "\tx", "\rx"]
     objects = [{"objectClass": "user", "objectGUID": str(uuid.uuid4()), "sAMAccountName": f"u{i}",
