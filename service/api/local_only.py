@@ -11,6 +11,9 @@ Cross-Site Request Forgery Prevention Cheat Sheet, "DNS rebinding" (OWASP).
 
 from __future__ import annotations
 
+import ipaddress
+from functools import partial
+
 from flask import Flask, Response, request
 
 from service.api.problems import problem_response
@@ -25,18 +28,28 @@ SAME_SITE = frozenset({"same-origin", "none"})
 def register(app: Flask, settings: Settings) -> None:
     """Check Host and Origin on every request, in keyless mode only."""
     if settings.open_access:
-        app.before_request(check_local_request)
+        app.before_request(partial(check_local_request, host_names(settings.host)))
 
 
-def allowed_hosts(port: str) -> set[str]:
+def host_names(bound: str) -> tuple[str, ...]:
+    """127.0.0.1, localhost and [::1], and the loopback address the API is bound to when it is another."""
+    try:
+        address = ipaddress.ip_address(bound.strip("[]"))
+    except ValueError:
+        return LOOPBACK_HOSTS
+    name = f"[{address}]" if address.version == 6 else str(address)
+    return LOOPBACK_HOSTS if not address.is_loopback or name in LOOPBACK_HOSTS else (*LOOPBACK_HOSTS, name)
+
+
+def allowed_hosts(names: tuple[str, ...], port: str) -> set[str]:
     """The Host values a loopback listener on `port` answers to."""
-    hosts = {f"{host}:{port}" for host in LOOPBACK_HOSTS}
-    return hosts | set(LOOPBACK_HOSTS) if port == "80" else hosts
+    hosts = {f"{name}:{port}" for name in names}
+    return hosts | set(names) if port == "80" else hosts
 
 
-def check_local_request() -> Response | None:
+def check_local_request(names: tuple[str, ...] = LOOPBACK_HOSTS) -> Response | None:
     """Answer 403 to a request for another host name, or a cross-site request that changes something."""
-    hosts = allowed_hosts(str(request.environ.get("SERVER_PORT", "")))
+    hosts = allowed_hosts(names, str(request.environ.get("SERVER_PORT", "")))
     host = request.headers.get("Host", "").strip().lower()
     if host not in hosts:
         return _forbidden("This API runs without API keys, so it answers only requests addressed to "

@@ -110,3 +110,10 @@ def test_with_api_keys_the_key_is_the_protection(acme, base_url):
     upload = acme.upload("onprem", onprem_ndjson(2), headers={"Origin": "http://evil.example"})
     assert upload.status_code == 201
     assert Api(base_url, ACME_KEY).get(f"/v1/jobs/{MISSING}").status_code == 404
+
+
+def test_keyless_api_bound_to_another_loopback_address_answers_it(api_settings):
+    with serve(create_app(replace(api_settings, api_keys={}, host="127.0.0.5"))) as base:
+        port = _port(base)
+        assert requests.get(base + "/healthz", headers={"Host": f"127.0.0.5:{port}"}, timeout=10).status_code == 200
+        assert requests.get(base + "/healthz", headers={"Host": f"127.0.0.6:{port}"}, timeout=10).status_code == 403
