@@ -16,7 +16,6 @@ import re
 import unicodedata
 import uuid
 from collections.abc import Callable, Iterator
-from urllib.parse import quote as url_quote
 
 SINGLE_QUOTES = "'\u2018\u2019\u201a\u201b"
 _DOUBLED = str.maketrans({quote: quote * 2 for quote in SINGLE_QUOTES})
@@ -26,6 +25,7 @@ HIDDEN = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
 GUID = re.compile(r"\{?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\}?")
 SID = re.compile(r"S-1-[0-9]+(?:-[0-9]+)+")
 GRAPH = "https://graph.microsoft.com/v1.0"
+UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 REQUIRES = "#Requires -Modules ActiveDirectory, Microsoft.Graph.Users"
 HEADER = (
     REQUIRES,
@@ -109,7 +109,13 @@ def sid_filter(sid: object) -> str:
 
 def user_uri(cloud_id: object) -> str:
     """The Graph URI of a user as a literal; a non-GUID id is URL-encoded so it stays one path segment."""
-    return literal(f"{GRAPH}/users/{guid(cloud_id) or url_quote(str(cloud_id), safe='')}")
+    return literal(f"{GRAPH}/users/{guid(cloud_id) or path_segment(str(cloud_id))}")
+
+
+def path_segment(text: str) -> str:
+    """Text percent-encoded as one URL path segment (RFC 3986: only unreserved characters stay)."""
+    return "".join(c if c in UNRESERVED else "".join(f"%{b:02X}" for b in c.encode("utf-8", "surrogatepass"))
+                   for c in text)
 
 
 def write_host(text: str) -> str:
