@@ -24,6 +24,9 @@ _DOUBLED = str.maketrans({quote: quote * 2 for quote in SINGLE_QUOTES})
 HIDDEN = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
 GUID = re.compile(r"\{?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\}?")
 SID = re.compile(r"S-1-[0-9]+(?:-[0-9]+)+")
+# A value the admin must choose: '<new UPN>', '<id of the quarantined duplicate>', '<domain>'...
+PLACEHOLDER = re.compile(r"<[A-Za-z][A-Za-z0-9 ]*>")
+MANUAL = "# This step needs a value you choose (the <...> placeholder): it is shown here but not run."
 GRAPH = "https://graph.microsoft.com/v1.0"
 UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 REQUIRES = "#Requires -Modules ActiveDirectory, Microsoft.Graph.Users"
@@ -124,8 +127,20 @@ def write_host(text: str) -> str:
 
 
 def should_process(target: str, action: str, body: str) -> list[str]:
-    """One change, made only when ShouldProcess agrees (-WhatIf shows it, -Confirm asks)."""
+    """One change, made only when ShouldProcess agrees (-WhatIf shows it, -Confirm asks).
+
+    A step with a placeholder is never run (it would stop the script, or write the placeholder as a value):
+    it is shown, with a warning, for the admin to complete and run by hand.
+    """
+    if PLACEHOLDER.search(body):
+        return [MANUAL, write_warning(f"{target}: {action}: fill in the <...> value of this step and run it by "
+                                      "hand (it is in the script, not run)"), "if ($false) {", body, "}"]
     return [f"if ($PSCmdlet.ShouldProcess({literal(target)}, {literal(action)})) {{", body, "}"]
+
+
+def write_warning(text: str) -> str:
+    """Warn the person running the script."""
+    return f"Write-Warning {literal(text)}"
 
 
 def script(report: dict, keep: Callable[[dict], bool] | None = None) -> str:

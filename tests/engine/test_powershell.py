@@ -113,3 +113,16 @@ def test_an_object_without_a_record_number_is_numbered_by_its_place():
                            "remediation": [{"action": "do it", "powershell": "Set-ADUser 'CN=a' -Clear 'x'"}]}]}
     text = remediation_script(report)
     assert "# --- object 1\n" in text and "17; x" not in text
+
+
+def test_a_step_with_a_placeholder_is_shown_but_never_run():
+    steps = [{"action": "Give a new UPN", "powershell": "Set-ADUser 'CN=a' -UserPrincipalName '<new UPN>'"},
+             {"action": "Sync", "powershell": "Start-ADSyncSyncCycle -PolicyType Delta"}]
+    report = {"results": [{"object": {"record": 3, "distinguishedName": "CN=a"}, "outcome": "duplicate",
+                           "remediation": steps}]}
+    text = remediation_script(report)
+    assert "if ($false) {\nSet-ADUser 'CN=a' -UserPrincipalName '<new UPN>'\n}" in text
+    assert "Write-Warning 'CN=a (object 3): Give a new UPN: fill in the <...> value" in text
+    assert ("if ($PSCmdlet.ShouldProcess('CN=a (object 3)', 'Sync')) {\n"
+            "Start-ADSyncSyncCycle -PolicyType Delta\n}") in text
+    assert not problems(parse(text))

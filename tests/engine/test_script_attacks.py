@@ -18,6 +18,7 @@ from builders import anchor_of, cloud_user, guid_for, onprem, tenant, user
 from powershell_support import commands, html_script, parse
 
 from service.cli import main
+from service.engine.powershell import MANUAL, PLACEHOLDER
 
 EVE = "smtp:eve\u2019}; Remove-ADUser -Identity Administrator -Confirm:$false; #@contoso.com"
 JANE_DN = "CN=Jane\n# x\nRemove-ADUser -Identity Administrator\r\n\rY,OU=Staff,DC=contoso,DC=com"
@@ -25,10 +26,11 @@ HERE_DN = "CN=Here@'\nRemove-ADUser -Identity Administrator\n'@ <# x #>,OU=Staff
 ROLES = ("$(Remove-ADUser -Identity Administrator -Confirm:$false)", 'Global Administrator"; Remove-ADUser x; "')
 ONEIL_DN = "CN=Pat O\u2019Neil,OU=Staff,DC=contoso,DC=com"
 # Commands outside any ShouldProcess block: the script's header and what it shows.
-UNGUARDED = {"Set-StrictMode", "Connect-MgGraph", "Write-Host"}
+UNGUARDED = {"Set-StrictMode", "Connect-MgGraph", "Write-Host", "Write-Warning"}
 DATA_FREE_COMMENT = re.compile(r"# --- (object|tenant finding) \d+|#Requires -Modules [\w., ]+|<#\n\.SYNOPSIS\n"
                                r"SyncMatch remediation script\. [^\n]*\n#>|# then add the DNS TXT record and "
-                               r"Confirm-MgDomain -DomainId '<domain>'|# or -Remove only the expired ones")
+                               r"Confirm-MgDomain -DomainId '<domain>'|# or -Remove only the expired ones|"
+                               + re.escape(MANUAL))
 
 
 def directory() -> tuple[dict, dict]:
@@ -76,8 +78,15 @@ def _nodes(text: str, kind: str):
 
 
 def _guarded(ancestors: tuple) -> bool:
-    """Inside `if ($PSCmdlet.ShouldProcess(...)) { }`."""
-    return any(a.type == "if_statement" and b"$PSCmdlet.ShouldProcess(" in a.children[2].text for a in ancestors)
+    """Inside `if ($PSCmdlet.ShouldProcess(...)) { }`, or `if ($false) { }` (a step to complete by hand)."""
+    return any(a.type == "if_statement" and (b"$PSCmdlet.ShouldProcess(" in a.children[2].text
+                                             or a.children[2].text == b"$false") for a in ancestors)
+
+
+def _blocks(text: str, condition: bytes) -> list[str]:
+    """The bodies of the `if` statements whose condition starts so."""
+    return [node.children[4].text.decode() for node, _ in _nodes(text, "if_statement")
+            if node.children[2].text.startswith(condition)]
 
 
 def assert_safe_script(text: str) -> None:
@@ -92,6 +101,10 @@ def assert_safe_script(text: str) -> None:
         assert line in head.splitlines()
     for node, ancestors in _nodes(text, "command_name"):
         assert node.text.decode() in UNGUARDED or _guarded(ancestors), node.text.decode()
+    run, manual = _blocks(text, b"$PSCmdlet.ShouldProcess("), _blocks(text, b"$false")
+    assert run and manual
+    assert not [body for body in run if PLACEHOLDER.search(body)]
+    assert all(PLACEHOLDER.search(body) for body in manual)
     comments = [node.text.decode() for node, _ in _nodes(text, "comment")]
     assert comments
     for comment in comments:
