@@ -117,3 +117,13 @@ def test_keyless_api_bound_to_another_loopback_address_answers_it(api_settings):
         port = _port(base)
         assert requests.get(base + "/healthz", headers={"Host": f"127.0.0.5:{port}"}, timeout=10).status_code == 200
         assert requests.get(base + "/healthz", headers={"Host": f"127.0.0.6:{port}"}, timeout=10).status_code == 403
+
+
+def test_a_huge_integer_in_an_inline_job_answers_422(acme):
+    job = {"onprem": {"kind": "onprem", "objects": [{"objectClass": "user", "objectGUID": str(uuid.uuid4()),
+                                                     "x": "HUGE"}]}, "cloud": {"kind": "cloud", "users": []}}
+    body = json.dumps(job).replace('"HUGE"', HUGE)
+    response = acme.post("/v1/jobs", data=body, headers={"Content-Type": "application/json"})
+    problem = assert_problem(response, 422)
+    assert "4300 digits" in problem["detail"]
+    assert "set_int_max_str_digits" not in response.text
