@@ -10,6 +10,8 @@ import urllib.parse
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
+from http.client import HTTPMessage
+from typing import IO
 
 USER_AGENT = "syncmatch-submit"
 DEFAULT_WAIT_SECONDS = 1.0
@@ -41,19 +43,40 @@ class Response:
         return json.loads(self.body or b"{}")
 
 
+def origin(url: str) -> tuple[str, str, int | None]:
+    """Scheme, host and port of a URL (the default port filled in)."""
+    parts = urllib.parse.urlsplit(url)
+    scheme = parts.scheme.lower()
+    return scheme, (parts.hostname or "").lower(), parts.port or {"http": 80, "https": 443}.get(scheme)
+
+
+class KeyStaysHome(urllib.request.HTTPRedirectHandler):
+    """Follows redirects, but drops the API key when one leads to another scheme, host or port."""
+
+    def redirect_request(self, req: urllib.request.Request, fp: IO[bytes], code: int, msg: str,
+                         headers: HTTPMessage, newurl: str) -> urllib.request.Request | None:
+        """The redirected request, without Authorization when it goes to another origin."""
+        new = super().redirect_request(req, fp, code, msg, headers, newurl)
+        if new is not None and origin(newurl) != origin(req.full_url):
+            new.remove_header("Authorization")
+        return new
+
+
 class Client:
-    """Calls the SyncMatch API at one base URL with an optional API key."""
+    """Calls the SyncMatch API at one base URL with an optional API key (sent to that origin only)."""
 
     def __init__(self, base_url: str, api_key: str | None = None, timeout: float = 300.0):
         self.base_url = base_url.rstrip("/")
         self.api_key = api_key
         self.timeout = timeout
+        self._opener = urllib.request.build_opener(KeyStaysHome())
 
     def call(self, method: str, path: str, body: object = None, headers: dict | None = None) -> Response:
         """Send one request; raise ApiError for an error status."""
-        request = urllib.request.Request(self._url(path), data=body, method=method, headers=self._headers(headers))
+        url = self._url(path)
+        request = urllib.request.Request(url, data=body, method=method, headers=self._headers(headers, url))
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as reply:
+            with self._opener.open(request, timeout=self.timeout) as reply:
                 return Response(reply.status, dict(reply.headers), reply.read())
         except urllib.error.HTTPError as exc:
             raise ApiError(exc.code, _problem(exc.read(), exc.code)) from None
@@ -62,10 +85,10 @@ class Client:
         """Absolute URL for a path the service gave or a route."""
         return path if path.startswith(("http://", "https://")) else self.base_url + path
 
-    def _headers(self, extra: dict | None) -> dict:
-        """User agent, auth and the caller's headers."""
+    def _headers(self, extra: dict | None, url: str) -> dict:
+        """User agent, auth (only for the base URL's origin) and the caller's headers."""
         headers = {"User-Agent": USER_AGENT, "Accept": "application/json"}
-        if self.api_key:
+        if self.api_key and origin(url) == origin(self.base_url):
             headers["Authorization"] = f"Bearer {self.api_key}"
         headers.update(extra or {})
         return headers

@@ -21,6 +21,9 @@ DEFAULT_TENANT = "default"
 RATE_LIMIT = re.compile(r"^\s*\d+\s*(/|per)\s*(\d+\s*)?(second|minute|hour|day)s?\s*$", re.IGNORECASE)
 TENANT_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 LOOPBACK_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost"}
+MIN_KEY_LENGTH = 16
+# Variables whose values are secrets: an error names them but never shows their value.
+SECRET_VARIABLES = frozenset({"SYNCMATCH_API_KEYS", "SYNCMATCH_WEBHOOK_SECRET"})
 
 
 class ConfigError(ValueError):
@@ -70,7 +73,7 @@ class Settings:
             raw = env.get(variable, "").strip()
             if raw:
                 values[name] = _parse(variable, raw, parse)
-        values["api_keys"] = {**values.pop("api_keys_file", {}), **values.get("api_keys", {})}
+        values["api_keys"] = _all_keys(values.pop("api_keys_file", {}), values.get("api_keys", {}))
         return cls(**values)
 
     def with_overrides(self, **changes: Any) -> Settings:
@@ -130,14 +133,28 @@ def _tenant(name: str, where: str) -> str:
 
 
 def _api_keys(raw: str) -> dict[str, str]:
-    """key:tenant,key:tenant -> {sha256(key): tenant}."""
+    """key:tenant,key:tenant -> {sha256(key): tenant}; a short key or one given twice is refused."""
     keys: dict[str, str] = {}
+    entries: dict[str, int] = {}
     for number, item in enumerate(raw.split(","), 1):
         key, sep, tenant = item.strip().rpartition(":")
-        if not sep or len(key) < 16:
-            raise ValueError(f"entry {number} must be KEY:TENANT with a key of at least 16 characters")
-        keys[hash_key(key)] = _tenant(tenant, f"entry {number}")
+        if not sep or len(key) < MIN_KEY_LENGTH:
+            raise ValueError(f"entry {number} must be KEY:TENANT with a key of at least {MIN_KEY_LENGTH} characters "
+                             "(generate one with: python3 -c 'import secrets; print(secrets.token_urlsafe(32))')")
+        digest = hash_key(key)
+        if digest in entries:
+            raise ValueError(f"entry {number} repeats the key of entry {entries[digest]}: give each tenant its own key")
+        entries[digest] = number
+        keys[digest] = _tenant(tenant, f"entry {number}")
     return keys
+
+
+def _all_keys(from_file: dict[str, str], from_env: dict[str, str]) -> dict[str, str]:
+    """The keys of SYNCMATCH_API_KEYS_FILE and SYNCMATCH_API_KEYS; a key in both is refused."""
+    if from_file.keys() & from_env.keys():
+        raise ConfigError("SYNCMATCH_API_KEYS and SYNCMATCH_API_KEYS_FILE both hold the same key: "
+                          "give each key once, in one of them")
+    return {**from_file, **from_env}
 
 
 def _api_keys_file(raw: str) -> dict[str, str]:
@@ -154,6 +171,8 @@ def _api_keys_file(raw: str) -> dict[str, str]:
         parts = line.split(":")
         if len(parts) != 3 or parts[0] != "sha256" or not re.fullmatch(r"[0-9a-fA-F]{64}", parts[1]):
             raise ValueError(f"line {number} must be sha256:<64 hex digits>:TENANT")
+        if parts[1].lower() in keys:
+            raise ValueError(f"line {number} repeats a key given on an earlier line: give each key once")
         keys[parts[1].lower()] = _tenant(parts[2], f"line {number}")
     return keys
 
@@ -259,7 +278,8 @@ def _parse(variable: str, raw: str, parse: Callable[[str], Any]) -> Any:
     try:
         return parse(raw)
     except ValueError as exc:
-        raise ConfigError(f"{variable}={raw!r} is not valid: {exc}") from None
+        shown = variable if variable in SECRET_VARIABLES else f"{variable}={raw!r}"
+        raise ConfigError(f"{shown} is not valid: {exc}") from None
 
 
 # Settings field -> (environment variable, parser).

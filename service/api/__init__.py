@@ -9,6 +9,7 @@ from service.api import (
     docs,
     health,
     jobs,
+    local_only,
     lookups,
     metrics,
     problems,
@@ -36,6 +37,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     queries.register(app)
     lookups.register(app)
     request_ids.register(app)
+    local_only.register(app, settings)
     auth.register(app)
     ratelimit.register(app, settings)
     for blueprint in BLUEPRINTS:

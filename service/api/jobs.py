@@ -63,8 +63,11 @@ def _json_body() -> Any:
         return json.loads(request.get_data(cache=True))
     except RecursionError:
         abort(400, description="The JSON body is nested too deeply to be a job request.")
-    except ValueError as exc:
+    except json.JSONDecodeError as exc:
         abort(400, description=f"The body is not valid JSON: {exc}.")
+    except ValueError:  # int() refuses a number of more than 4300 digits
+        abort(422, description="The body holds an integer of more than 4300 digits: no setting or directory "
+                               "value is that large. Check the values sent.")
 
 
 def _record_and_enqueue(job_id: str, document: dict[str, Any], url: str | None):

@@ -8,10 +8,11 @@ and ADSync (Start-ADSyncSyncCycle). Source: "Entra Connect: When you have an exi
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable
 
 from .anchor import AnchorError, guid_from_immutable_id
 from .model import USER, Tenant
+from .powershell import graph_filter, guid_value, literal, object_id, sid_filter, user_uri
+from .powershell import script as script
 from .result import Result
 from .rules.identity import UPN_FORBIDDEN
 from .settings import EvalSettings
@@ -20,8 +21,8 @@ SYNC = "Start-ADSyncSyncCycle -PolicyType Delta"
 
 
 def q(value: object) -> str:
-    """Quote a value for PowerShell as a single-quoted string."""
-    return "'" + str(value).replace("'", "''") + "'"
+    """Quote a value for PowerShell as a single-quoted literal (every PowerShell single quote doubled)."""
+    return literal(value)
 
 
 def suggest(result: Result, settings: EvalSettings, tenant: Tenant) -> None:
@@ -39,7 +40,7 @@ def suggest(result: Result, settings: EvalSettings, tenant: Tenant) -> None:
                             "blockSoftMatchEnabled)")
     if result.outcome == "reanimate":
         result.fix("If the restored account is not wanted, purge it from the recycle bin before the first sync",
-                   f"Remove-MgDirectoryDeletedItem -DirectoryObjectId {q(result.target.id)}")
+                   f"Remove-MgDirectoryDeletedItem -DirectoryObjectId {object_id(result.target.id)}")
 
 
 def _dn(result: Result) -> str:
@@ -54,7 +55,8 @@ def _ad_cmdlet(result: Result) -> str:
 
 def _planned_hard_match(result: Result, cloud_id: str, action: str) -> None:
     """Stamp the anchor on the cloud user so that the hard match decides."""
-    result.fix(action, f"Update-MgUser -UserId {q(cloud_id)} -OnPremisesImmutableId {q(result.identity.anchor)}")
+    result.fix(action, f"Update-MgUser -UserId {object_id(cloud_id)} "
+               f"-OnPremisesImmutableId {q(result.identity.anchor)}")
 
 
 def _anchors_differ(result: Result, error: dict, settings: EvalSettings, tenant: Tenant) -> None:
@@ -70,11 +72,11 @@ def _anchors_differ(result: Result, error: dict, settings: EvalSettings, tenant:
             guid = None
         if guid:
             result.fix(f"Give the on-premises user the anchor of cloud user {target.id} so that it hard-matches",
-                       f"Set-ADUser {_dn(result)} -Replace @{{'mS-DS-ConsistencyGuid'=[guid]'{guid}'}}")
+                       f"Set-ADUser {_dn(result)} -Replace @{{'mS-DS-ConsistencyGuid'={guid_value(guid)}}}")
     if target.cloud_managed:
         result.fix(f"Or clear the ImmutableId of cloud user {target.id} so that the object soft-matches",
-                   "Invoke-MgGraphRequest -Method PATCH -Uri "
-                   f"'https://graph.microsoft.com/v1.0/users/{target.id}' -Body '{{\"onPremisesImmutableId\": null}}'")
+                   f"Invoke-MgGraphRequest -Method PATCH -Uri {user_uri(target.id)} "
+                   "-Body '{\"onPremisesImmutableId\": null}'")
 
 
 def _earlier_owner(result: Result, error: dict) -> None:
@@ -100,8 +102,8 @@ def _taken_value(result: Result, error: dict, settings: EvalSettings, tenant: Te
         if result.obj.kind == USER and holders and result.outcome == "duplicate":
             _planned_hard_match(result, holders[0], f"If {holders[0]} is this person's cloud account, join them "
                                 "with a planned hard match (needs hard-match takeover allowed)")
-        result.fix("Or give the on-premises user a UPN nobody holds",
-                   f"Set-ADUser {_dn(result)} -UserPrincipalName '<new UPN>'  # now {value}")
+        result.fix(f"Or give the on-premises user a UPN nobody holds (it is now {value})",
+                   f"Set-ADUser {_dn(result)} -UserPrincipalName '<new UPN>'")
     elif value:
         if result.obj.kind == USER and holders and result.outcome == "duplicate" and error.get("blocking") is False:
             _planned_hard_match(result, holders[0], f"If {holders[0]} is the same mailbox owner, join them with a "
@@ -123,7 +125,7 @@ def _sid_conflict(result: Result, error: dict, settings: EvalSettings, tenant: T
         _anchors_differ(result, error, settings, tenant)
         return
     result.fix("Find the objects that share this SID; a restored domain controller may have reissued it",
-               f"Get-ADObject -Filter \"objectSid -eq '{result.identity.sid}'\" -Properties objectSid")
+               f"Get-ADObject -Filter {sid_filter(result.identity.sid)} -Properties objectSid")
 
 
 def _admin_conflict(result: Result, error: dict, settings: EvalSettings, tenant: Tenant) -> None:
@@ -131,7 +133,7 @@ def _admin_conflict(result: Result, error: dict, settings: EvalSettings, tenant:
     cloud_id = error["conflictsWith"][0]
     roles = error.get("details", {}).get("assignedRoles", [])
     result.fix(f"Remove the directory roles of {cloud_id} before the first sync",
-               f"Get-MgRoleManagementDirectoryRoleAssignment -Filter \"principalId eq '{cloud_id}'\" | "
+               f"Get-MgRoleManagementDirectoryRoleAssignment -Filter {graph_filter('principalId', cloud_id)} | "
                "ForEach-Object { Remove-MgRoleManagementDirectoryRoleAssignment -UnifiedRoleAssignmentId $_.Id }")
     if result.outcome == "duplicate":
         result.fix("If a sync already ran, hard-delete the quarantined duplicate it created",
@@ -140,8 +142,8 @@ def _admin_conflict(result: Result, error: dict, settings: EvalSettings, tenant:
     result.fix("Run a sync cycle so that the object matches", SYNC)
     for role in roles:
         result.fix(f"Add {role} back once the match is done",
-                   f"$role = Get-MgRoleManagementDirectoryRoleDefinition -Filter \"displayName eq {q(role)}\"; "
-                   f"New-MgRoleManagementDirectoryRoleAssignment -PrincipalId {q(cloud_id)} "
+                   f"$role = Get-MgRoleManagementDirectoryRoleDefinition -Filter {graph_filter('displayName', role)}; "
+                   f"New-MgRoleManagementDirectoryRoleAssignment -PrincipalId {object_id(cloud_id)} "
                    "-RoleDefinitionId $role.Id -DirectoryScopeId '/'")
 
 
@@ -154,7 +156,7 @@ def _hard_match_blocked(result: Result, error: dict, settings: EvalSettings, ten
                "Update-MgDirectoryOnPremiseSynchronization -OnPremisesDirectorySynchronizationId $OnPremSync.Id "
                f"-Features $OnPremSync.Features; {SYNC}")
     result.fix(f"Or keep {cloud_id} cloud-only by clearing its ImmutableId",
-               f"Invoke-MgGraphRequest -Method PATCH -Uri 'https://graph.microsoft.com/v1.0/users/{cloud_id}' "
+               f"Invoke-MgGraphRequest -Method PATCH -Uri {user_uri(cloud_id)} "
                "-Body '{\"onPremisesImmutableId\": null}'")
 
 
@@ -208,7 +210,7 @@ def _large_object(result: Result, error: dict, settings: EvalSettings, tenant: T
 def _no_anchor(result: Result, error: dict, settings: EvalSettings, tenant: Tenant) -> None:
     """Export objectGUID, or choose a valid sourceAnchor attribute."""
     result.fix("Export the object with its objectGUID (and mS-DS-ConsistencyGuid)",
-               f"Get-ADObject {_dn(result)} -Properties objectGUID,'mS-DS-ConsistencyGuid' | ConvertTo-Json -Depth 5")
+               f"Get-ADObject {_dn(result)} -Properties 'objectGUID','mS-DS-ConsistencyGuid' | ConvertTo-Json -Depth 5")
 
 
 def _upn_suffix(result: Result, tenant: Tenant) -> None:
@@ -235,23 +237,3 @@ ERROR_FIXES = {
     ("LargeObject", None): _large_object,
     ("InvalidSourceAnchor", None): _no_anchor,
 }
-
-
-def script(report: dict, keep: Callable[[dict], bool] | None = None) -> str:
-    """One PowerShell script with every object's remediation (or those `keep` accepts), commented by object."""
-    lines = ["# SyncMatch remediation script. Review each step before running it.",
-             "#Requires -Modules ActiveDirectory, Microsoft.Graph.Users",
-             "Connect-MgGraph -Scopes 'User.ReadWrite.All','RoleManagement.ReadWrite.Directory',"
-             "'OnPremDirectorySynchronization.ReadWrite.All'", ""]
-    for result in report.get("results", []):
-        if not result.get("remediation") or (keep is not None and not keep(result)):
-            continue
-        obj = result["object"]
-        name = obj.get("distinguishedName") or obj.get("objectGUID") or f"record {obj.get('record')}"
-        lines.append(f"# --- {name}: {result['outcome']}")
-        for step in result["remediation"]:
-            lines += [f"# {step['action']}", step["powershell"], ""]
-    for item in report.get("tenantFindings", []):
-        if item.get("powershell"):
-            lines += [f"# --- tenant: {item['code']}: {item['recommendation']}", item["powershell"], ""]
-    return "\n".join(lines) + "\n"

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 
 from .common import complain
 
-FORMATS = ("json", "csv", "table", "html")
+FORMATS = ("json", "csv", "table", "html", "ps1")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -75,6 +75,9 @@ def render(report: dict, fmt: str) -> str | Iterable[bytes]:
     if fmt == "html":
         from ..reporting import html
         return html.render(report)
+    if fmt == "ps1":
+        from ..engine import remediation_script
+        return remediation_script(report)
     from ..reporting import json_report
     return json_report.pieces(report)
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import lru_cache
 
+from ..engine.values import parse_datetime
 from .errors import RecordRejected
 from .fastpath import DROPPED, cloud_check, never
 from .names import CLOUD_BOOLEANS, CLOUD_MULTI_VALUED, cloud_name, feature_name
@@ -236,6 +238,37 @@ def _require_id(entity: dict) -> None:
     if not isinstance(entity.get("id"), str) or not entity["id"].strip():
         raise RecordRejected("the object has no id", field="id", code="NoIdentity",
                              hint="include id in the $select / -Property list")
+    check_object_id(entity["id"], "id")
+
+
+# Graph object ids are GUIDs. Assumption: a hand-made canonical snapshot may use short plain ids ("c-ann", as the
+# conformance cases do); anything else (quotes, spaces, line breaks, `$(`) is refused. Remediation renders a GUID
+# id from the parsed GUID and any other id as a literal.
+OBJECT_ID = re.compile(r"\{?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\}?"
+                       r"|[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
+
+
+def check_object_id(value: str, field: str) -> None:
+    """A cloud object id must be a GUID (or a short plain id); raises RecordRejected naming the field."""
+    if not OBJECT_ID.fullmatch(value):
+        raise RecordRejected(f"{field} {value[:80]!a} is not a GUID, as Graph object ids are", field=field,
+                             code="BadValue", hint="export the objects with Graph or Microsoft Graph PowerShell; "
+                             "do not edit their ids")
+
+
+def _check_date(entity: dict, field: str) -> None:
+    """A date the engine reads must be an ISO-8601 date-time; raises RecordRejected naming the field."""
+    value = entity.get(field)
+    if value is None or value == "":
+        return
+    if isinstance(value, str):
+        try:
+            parse_datetime(value)
+            return
+        except ValueError:
+            pass
+    raise RecordRejected(f"{field} {str(value)[:40]!a} is not an ISO-8601 date-time such as 2026-11-01T09:30:00Z",
+                         field=field, code="BadValue")
 
 
 class CloudParts:
@@ -285,6 +318,7 @@ class CloudParts:
             self.roles_seen = True
         user = _clean(entity, warn, shape)
         _require_id(user)
+        _check_date(user, "deletedDateTime")
         _merge_into(self.users, _with_defaults(user, USER_DEFAULTS))
 
     def _add_group(self, entity: dict, warn: Warn, shape: tuple | None) -> None:
@@ -303,6 +337,7 @@ class CloudParts:
         """A soft-deleted user (recycle bin)."""
         user = _clean(entity, warn, shape)
         _require_id(user)
+        _check_date(user, "deletedDateTime")
         _merge_into(self.deleted, _with_defaults(user, DELETED_DEFAULTS))
 
     def _add_deleted_group(self, entity: dict, warn: Warn, shape: tuple | None = None) -> None:
@@ -361,6 +396,7 @@ class CloudParts:
         principal = entity.get("principalId")
         if not isinstance(principal, str) or not principal:
             raise RecordRejected("the role assignment has no principalId", field="principalId", code="NoIdentity")
+        check_object_id(principal, "principalId")
         self.roles[which].append((principal, role_name(entity)))
         self.roles_seen = True
 

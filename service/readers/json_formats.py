@@ -152,7 +152,8 @@ def ndjson_lines(text) -> Iterator[tuple[int, object]]:
         try:
             yield number, json.loads(line)
         except (ValueError, RecursionError) as exc:
-            detail = getattr(exc, "msg", None) or "nested too deeply"
+            detail = getattr(exc, "msg", None) or ("nested too deeply" if isinstance(exc, RecursionError)
+                                                   else "an integer of more than 4300 digits")
             yield number, RecordRejected(
                 f"the line is not valid JSON ({detail}); "
                 + ("the file may be cut off" if not line.endswith("\n") else "each line must hold one JSON object"),

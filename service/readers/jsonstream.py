@@ -27,6 +27,7 @@ _TAIL = 32
 # What may be left where the input stops mid-value: nothing, or the start of true, false, null or a number.
 _CUT_LITERAL = re.compile(r"\s*(?:t(?:r(?:ue?)?)?|f(?:a(?:l(?:se?)?)?)?|n(?:u(?:ll?)?)?|-)?\s*\Z")
 
+TOO_LARGE = "holds an integer of more than 4300 digits, too large to be a directory value"
 TRUNCATED_HINT = "the file was cut off: export, copy or upload it again and check its size"
 
 
@@ -128,6 +129,9 @@ class JsonEvents:
                     "TooDeep", "the JSON is nested too deeply to be an export", line=self._line_at(self._pos),
                     hint="check that the file is a directory export",
                 ) from None
+            except ValueError:  # int() refuses a number of more than 4300 digits
+                raise ReaderError("NumberTooLarge", TOO_LARGE, line=self._line_at(self._pos),
+                                  hint="check the export: no directory attribute holds such a number") from None
             # A number running into the end of the buffer ("-1." or "12") may continue in the next chunk.
             number = isinstance(value, int | float) and not isinstance(value, bool)
             if number and _NUMBER_TAIL.match(self._buf, end) and not self._eof:

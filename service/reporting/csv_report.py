@@ -1,4 +1,9 @@
-"""The results of a report as CSV, one row per object (opens in Excel, feeds Import-Csv)."""
+"""The results of a report as CSV, one row per object (opens in Excel, feeds Import-Csv).
+
+A cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return is a formula to Excel and LibreOffice
+(CSV injection): such a cell gets a leading `'`, as OWASP's "CSV Injection" page advises, so that a
+directory value (a displayName, a DN, a proxy address) is shown as text and never evaluated.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ import csv
 import io
 from collections.abc import Iterable, Iterator
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 COLUMNS = ("record", "objectGUID", "objectClass", "distinguishedName", "userPrincipalName", "sourceAnchor",
            "outcome", "cloudId", "onpremAttribute", "cloudAttribute", "matchValue", "errors", "blocking",
            "warnings", "message")
@@ -22,6 +28,16 @@ def row(result: dict) -> list:
             any(e["blocking"] for e in result["errors"]), ";".join(w["code"] for w in result["warnings"]), first]
 
 
+def cell(value: object) -> object:
+    """A value as a CSV cell that no spreadsheet reads as a formula."""
+    if value is None:
+        return ""
+    if type(value) in (int, float, bool):
+        return value
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
 def lines(results: Iterable[dict], header: bool = True) -> Iterator[str]:
     """Yield the CSV text line by line (streams for large reports)."""
     buffer = io.StringIO()
@@ -29,7 +45,8 @@ def lines(results: Iterable[dict], header: bool = True) -> Iterator[str]:
     if header:
         writer.writerow(COLUMNS)
     for result in results:
-        writer.writerow(["" if v is None else v for v in row(result)])
+        # Plain text is by far the most common cell: it skips the call.
+        writer.writerow([v if type(v) is str and not v.startswith(FORMULA_START) else cell(v) for v in row(result)])
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()

@@ -1,7 +1,23 @@
-"""A readable terminal summary of a report."""
+"""A readable terminal summary of a report.
+
+Names come from the directory: an escape sequence in a displayName or DN could move the cursor, retitle the
+window or set the clipboard (OSC 52) of whoever reads the table. Every value from the data is shown with its
+escape sequences removed, its other control characters (C0, DEL, C1, bidirectional overrides) dropped, and
+its line breaks and tabs as spaces.
+"""
 
 from __future__ import annotations
 
+import re
+
+# ECMA-48: CSI (ESC [ or 0x9B), OSC (ESC ] or 0x9D, ended by BEL or ST), DCS/SOS/PM/APC strings, two-byte escapes.
+ESCAPE_SEQUENCE = re.compile(
+    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?"
+    r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d-\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"
+    r"|\x1b[ -/]*[0-~]?"
+)
+SPACES = re.compile(r"[\t\n\v\f\r\x85\u2028\u2029]")
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 NOTABLE = ("error", "duplicate", "softMatch", "reanimate")
 MAX_ROWS = 50
 
@@ -16,7 +32,7 @@ def render(report: dict) -> str:
         out.append(f"  {'rejected':<10} {s['rejected']:>8}")
     if report["tenantFindings"]:
         out += ["", "Tenant findings:"]
-        out += [f"  [{f['severity']}] {f['code']}: {f['message']}" for f in report["tenantFindings"]]
+        out += [f"  [{f['severity']}] {f['code']}: {shown(f['message'])}" for f in report["tenantFindings"]]
     rows = [r for r in report["results"] if r["outcome"] in NOTABLE or r["errors"]]
     if rows:
         out += ["", "Objects that need a look:", _header()]
@@ -24,6 +40,14 @@ def render(report: dict) -> str:
         if len(rows) > MAX_ROWS:
             out.append(f"  ... and {len(rows) - MAX_ROWS} more (use --format json or csv)")
     return "\n".join(out) + "\n"
+
+
+def shown(value: object) -> str:
+    """A value as text a terminal only displays: no escape sequence or other control character."""
+    text = str(value)
+    if text.isprintable():
+        return text
+    return CONTROL.sub("", SPACES.sub(" ", ESCAPE_SEQUENCE.sub("", text)))
 
 
 def _header() -> str:
@@ -34,8 +58,8 @@ def _header() -> str:
 def _line(result: dict) -> str:
     """One object on one line."""
     obj = result["object"]
-    name = obj.get("userPrincipalName") or obj.get("distinguishedName") or obj.get("objectGUID") or "?"
-    cloud = (result.get("match") or {}).get("cloudId") or ""
+    name = shown(obj.get("userPrincipalName") or obj.get("distinguishedName") or obj.get("objectGUID") or "?")
+    cloud = shown((result.get("match") or {}).get("cloudId") or "")
     codes = [f"{e['code']}:{e['attribute']}" if e.get("attribute") else e["code"] for e in result["errors"]]
     detail = ", ".join(codes) or ", ".join(w["code"] for w in result["warnings"] if w["severity"] != "info")
-    return f"  {result['outcome']:<10} {name[:44]:<44} {cloud[:24]:<24} {detail}"
+    return f"  {result['outcome']:<10} {name[:44]:<44} {cloud[:24]:<24} {shown(detail)}"

@@ -153,7 +153,8 @@ def test_report_html_and_remediation_script(finished_job, acme):
     assert script.headers["Content-Type"].startswith("text/plain")
     assert script.content.startswith("\ufeff".encode())
     text = script.content.decode("utf-8-sig")
-    assert text.startswith("# SyncMatch remediation script")
+    assert text.startswith("#Requires ") and "SyncMatch remediation script" in text
+    assert "[CmdletBinding(SupportsShouldProcess)]" in text
     assert "Update-MgUser" in text
 
 
