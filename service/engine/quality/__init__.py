@@ -1,0 +1,10 @@
+"""Data quality: every check of Microsoft's IdFix (multi-tenant rules), on the on-premises snapshot alone.
+
+catalogue.py holds IdFix's error types as codes, rules/ one module per attribute, skip.py IdFix's skip list,
+duplicates.py the directory-wide uniqueness index, check.py the pass that makes the report's `dataQuality`.
+"""
+
+from .catalogue import TYPES
+from .check import check
+
+__all__ = ["TYPES", "check"]

@@ -1,0 +1,129 @@
+"""The data-quality pass: every IdFix check on every on-premises object, in one pass, then the duplicates."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ..model import CLASS_PRIORITY, KINDS, onprem_object
+from ..names import ONPREM_TABLE, canonical
+from ..values import as_list
+from . import finding, skip
+from .catalogue import ATTRIBUTES, ORDER
+from .duplicates import Index
+from .rules import RULES
+from .verdict import Subject
+
+# The attributes the checks read beyond the engine's, spelled canonically.
+EXTRA = ("cn", "name", "targetAddress", "groupType", "GroupCategory", "msExchHideFromAddressLists",
+         "msExchRecipientTypeDetails")
+TABLE = {**ONPREM_TABLE, **{n.lower(): n for n in EXTRA}}
+POSITION = {name: i for i, name in enumerate(ATTRIBUTES)}
+
+
+def check(records: list) -> dict:
+    """The report's `dataQuality`: counts by type and by attribute, and the findings in snapshot order."""
+    index = Index(rule.ATTRIBUTE for rule in RULES if rule.DUPLICATES)
+    tables = [(rule, index.table(rule.ATTRIBUTE) if rule.DUPLICATES else None) for rule in RULES]
+    found: list[dict] = []
+    checked = skipped = 0
+    for number, record in enumerate(records, 1):
+        attrs = canonical(record, TABLE) if type(record) is dict else {}
+        kind = kind_of(attrs.get("objectClass"))
+        if kind is None:
+            continue
+        cn = common_name(attrs)
+        if skip.reason(attrs, kind, cn):
+            skipped += 1
+            continue
+        checked += 1
+        subject, described = Subject(kind, cn), None
+        for rule, table in tables:
+            raw = attrs.get(rule.ATTRIBUTE)
+            if raw is None:
+                continue
+            for value in values(raw, rule.MULTI):
+                verdict = rule.check(value, subject)
+                if verdict is not None:
+                    described = described or describe(number, record)
+                    found += finding.findings(described, kind, rule.ATTRIBUTE, verdict)
+                if table is not None:
+                    index.add(table, rule.ATTRIBUTE, value, number)
+    found += _duplicates(index, records)
+    found.sort(key=lambda f: (f["object"]["record"], POSITION[f["attribute"]]))
+    return section(found, checked, skipped)
+
+
+def _duplicates(index: Index, records: list) -> list[dict]:
+    """A Duplicate finding for every holder of every value held by more than one object."""
+    multi = {rule.ATTRIBUTE: rule.MULTI for rule in RULES}
+    described: dict[int, dict] = {}
+
+    def values_of(attribute: str, number: int) -> list[str]:
+        raw = canonical(records[number - 1], TABLE).get(attribute)
+        return [] if raw is None else values(raw, multi[attribute])
+
+    out = []
+    for attribute, holders in index.groups(values_of):
+        named = [described.setdefault(n, describe(n, records[n - 1])) for n, _ in holders]
+        names = [finding.name(d) for d in named]
+        for position, ((_, value), holder) in enumerate(zip(holders, named, strict=True)):
+            others = names[:position] + names[position + 1:]
+            out.append(finding.duplicate(holder, attribute, value, others))
+    return out
+
+
+def section(found: list[dict], checked: int, skipped: int) -> dict:
+    """Counts by type (IdFix's order) and by attribute, then the findings."""
+    by_type = Counter(f["type"] for f in found)
+    by_attribute: dict[str, Counter] = {}
+    for f in found:
+        by_attribute.setdefault(f["attribute"], Counter())[f["type"]] += 1
+    return {
+        "checked": checked,
+        "skipped": skipped,
+        "total": len(found),
+        "blocking": sum(1 for f in found if f["blocking"]),
+        "counts": {t: by_type[t] for t in ORDER if by_type[t]},
+        "byAttribute": {a: {t: by_attribute[a][t] for t in ORDER if by_attribute[a][t]}
+                        for a in ATTRIBUTES if a in by_attribute},
+        "findings": found,
+    }
+
+
+def kind_of(value: object) -> str | None:
+    """user, group or contact for the synchronised classes (most specific class first), else None."""
+    if type(value) is str:
+        return KINDS.get(value) or KINDS.get(value.strip().lower())
+    lowered = {str(c).strip().lower() for c in as_list(value)}
+    for name in CLASS_PRIORITY:
+        if name in lowered:
+            return KINDS.get(name)
+    return None
+
+
+def common_name(attrs: dict) -> str:
+    """cn, else name (Get-ADObject's), else the first RDN of the DN: the name IdFix's skip list reads."""
+    for key in ("cn", "name"):
+        value = attrs.get(key)
+        if type(value) is str and value:
+            return value
+    dn = attrs.get("distinguishedName")
+    first = dn.split(",", 1)[0] if type(dn) is str else ""
+    return first.partition("=")[2] if "=" in first else ""
+
+
+def values(raw: object, multi: bool) -> list[str]:
+    """The values to check: every value of a multi-valued attribute, the one value of another; never empty."""
+    if type(raw) is str:
+        return [raw] if raw else []
+    if multi:
+        return [v if type(v) is str else str(v) for v in as_list(raw)]
+    items = as_list(raw)
+    return [items[0] if type(items[0]) is str else str(items[0])] if len(items) == 1 else []
+
+
+def describe(number: int, record: dict) -> dict:
+    """How a finding names its object: record number, objectGUID (canonical), DN and class."""
+    obj = onprem_object(number, record)
+    return {"record": number, "objectGUID": obj.guid, "distinguishedName": obj.dn,
+            "objectClass": obj.class_name or None}

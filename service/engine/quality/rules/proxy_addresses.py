@@ -1,0 +1,63 @@
+"""proxyAddresses: each value at most 256 characters, a type prefix and nothing but the address after its colon,
+no whitespace or < > ( ) ; , [ ] " (X400 and X500: no control characters or [ ] "), SMTP values RFC 2822 with a
+routable top-level domain, and no other object with the same value (primary or secondary).
+
+IdFix: MultiTenantRuleCollection.cs (StringMaxLengthRule(256), FixProxyTargetAddressRule, NoDuplicatesRule),
+MultiTentant/ProxyAddressComposedRule.cs (InvalidProxyAddressSMTPRegex, InvalidProxyAddressRegex,
+InvalidX400ProxyAddressRegex, InvalidX500ProxyAddressRegex of Settings/Constants.cs) and RFC2822Rule.cs.
+Differences: IdFix's expressions also reject an apostrophe, which RFC 2822 and Exchange allow in an address
+(o'brien@contoso.com), so SyncMatch does not; a value without a type prefix is Format here, as Entra ID drops it
+(R3, IdentityDataValidationFailed).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ...rules.identity import proxy_problem
+from .. import address
+from ..catalogue import FORMAT
+from ..verdict import Subject, Verdict, characters, length, rfc2822
+
+ATTRIBUTE = "proxyAddresses"
+LIMIT = 256
+MULTI = DUPLICATES = True
+SMTP_FORBIDDEN = re.compile(r'[\s<>();,\[\]"]')
+OTHER_FORBIDDEN = re.compile(r'[\s<>(),\[\]"]')
+X400_FORBIDDEN = re.compile(r'[\f\n\r\t\v\[\]"]')  # X400 and X500 (RFC 2253) addresses hold spaces and ;
+X400 = re.compile(r"x\.?[45]00:", re.IGNORECASE)
+
+
+def check(value: str, subject: Subject) -> Verdict | None:
+    """Length, the colon rule, Character by address type, then RFC 2822 for SMTP values."""
+    smtp = value[:5].lower() == "smtp:"
+    if smtp and len(value) <= LIMIT:
+        valid = address.ADDRESS.fullmatch(value, 5)
+        if valid and address.routable(valid.group(1)):
+            return None
+    verdict = Verdict(value)
+    length(verdict, ATTRIBUTE, LIMIT)
+    prefixed(verdict, ATTRIBUTE)
+    if smtp:
+        characters(verdict, ATTRIBUTE, SMTP_FORBIDDEN, None)
+        rfc2822(verdict, ATTRIBUTE, verdict.suggested[:5])
+    elif verdict.suggested.find(":") > 0:
+        forbidden = X400_FORBIDDEN if X400.match(verdict.suggested) else OTHER_FORBIDDEN
+        characters(verdict, ATTRIBUTE, forbidden, None)
+    if verdict.problems and proxy_problem(value):
+        verdict.entra = {"code": "IdentityDataValidationFailed", "attribute": "ProxyAddresses", "blocking": False}
+    return verdict.found()
+
+
+def prefixed(verdict: Verdict, attribute: str) -> None:
+    """IdFix's FixProxyTargetAddressRule: a colon after the prefix's is Character, and is removed; no prefix at all
+    is Format."""
+    value = verdict.suggested
+    colon = value.find(":")
+    if colon <= 0:
+        verdict.add(FORMAT, f"{attribute} value has no address type prefix such as SMTP: before a colon.")
+        return
+    rest = value[colon + 1:]
+    if ":" in rest:
+        verdict.add("Character", f"{attribute} value holds a colon after its type prefix.",
+                    value[:colon + 1] + rest.replace(":", ""))
