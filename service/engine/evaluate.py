@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from . import model, remediation, report
+from . import model, quality, remediation, report
 from .gc_pause import paused_gc
 from .index import CloudIndex
 from .result import Result
@@ -32,7 +32,9 @@ def _predict(onprem: dict, cloud: dict, config: EvalSettings, the_tenant: model.
     # resumes: its first pass then walks the report only.
     index = CloudIndex(model.cloud_objects(cloud))
     results = _evaluate_all(onprem.get("objects") or [], index, config, the_tenant, progress)
-    return _report(results, index, config, the_tenant, rejected)
+    found = _report(results, index, config, the_tenant, rejected)
+    found["dataQuality"] = quality.check(onprem.get("objects") or [])  # IdFix's checks, on the objects alone
+    return found
 
 
 def _evaluate_all(records: list, index: CloudIndex, config: EvalSettings, the_tenant: model.Tenant,

@@ -1,0 +1,49 @@
+"""Each attribute rule against its table of values (fixtures/<attribute>.jsonl): types, proposal, blocking."""
+
+from __future__ import annotations
+
+import json
+import pathlib
+
+import pytest
+
+from service.engine.quality.catalogue import TYPES
+from service.engine.quality.rules import RULES
+from service.engine.quality.verdict import Subject
+
+FIXTURES = pathlib.Path(__file__).parent / "fixtures"
+BY_ATTRIBUTE = {rule.ATTRIBUTE: rule for rule in RULES}
+
+
+def cases() -> list:
+    """(attribute, kind, value, types, suggested, blocking) for every line of every fixture file."""
+    found = []
+    for path in sorted(FIXTURES.glob("*.jsonl")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if line.strip() and not line.startswith("#"):
+                found.append(pytest.param(path.stem, *json.loads(line), id=f"{path.stem}:{number}"))
+    return found
+
+
+@pytest.mark.parametrize(("attribute", "kind", "value", "types", "suggested", "blocking"), cases())
+def test_rule_fixture(attribute, kind, value, types, suggested, blocking):
+    verdict = BY_ATTRIBUTE[attribute].check(value, Subject(kind, "Ann Smith"))
+    if not types:
+        assert verdict is None
+        return
+    assert [t for t, _ in verdict.problems] == types
+    assert (verdict.suggested if verdict.suggested != value else None) == suggested
+    assert bool(verdict.entra and verdict.entra["blocking"]) is blocking
+    assert all(t in TYPES for t in types)
+    assert all(message.strip() for _, message in verdict.problems)
+
+
+def test_every_rule_has_a_fixture_and_a_documented_source():
+    assert {p.stem for p in FIXTURES.glob("*.jsonl") if p.stem in BY_ATTRIBUTE} == set(BY_ATTRIBUTE)
+    for rule in RULES:
+        assert "IdFix" in rule.__doc__
+
+
+def test_every_type_but_mail_match_is_reachable_from_the_fixtures():
+    seen = {t for case in cases() for t in case.values[3]}
+    assert seen == set(TYPES) - {"MailMatch", "Duplicate"}
