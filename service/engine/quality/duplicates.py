@@ -23,20 +23,20 @@ class Index:
         self.first: dict[str, dict[int, int]] = {name: {} for name in attributes}
         self.shared: dict[tuple[str, int], list[int]] = {}
 
-    def table(self, attribute: str) -> dict[int, int]:
-        """The hash -> first holder map of one attribute (looked up once per object by the caller)."""
-        return self.first[attribute]
-
-    def add(self, table: dict[int, int], attribute: str, value: str, record: int) -> None:
-        """Record that object `record` holds `value`."""
+    def add(self, attribute: str, value: str, record: int) -> None:
+        """Record that object `record` holds `value` (check.py inlines this for speed)."""
         key = hash(value.lower())
-        holder = table.setdefault(key, record)
+        holder = self.first[attribute].setdefault(key, record)
         if holder != record:
-            holders = self.shared.get((attribute, key))
-            if holders is None:
-                self.shared[(attribute, key)] = [holder, record]
-            elif holders[-1] != record:
-                holders.append(record)
+            self.also(attribute, key, holder, record)
+
+    def also(self, attribute: str, key: int, holder: int, record: int) -> None:
+        """Record a second or later holder of a hash first held by `holder`."""
+        holders = self.shared.get((attribute, key))
+        if holders is None:
+            self.shared[(attribute, key)] = [holder, record]
+        elif holders[-1] != record:
+            holders.append(record)
 
     def groups(self, values: Values) -> Iterable[tuple[str, list[tuple[int, str]]]]:
         """(attribute, [(record, value as that object holds it)]) for each value held by more than one object."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..gc_pause import paused_gc
-from .check import check
+from .directory import check
 
 
 def check_report(onprem: dict, rejected: list | None = None) -> dict:

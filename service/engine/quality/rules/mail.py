@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from .. import address
+from ..tld import ROUTABLE
 from ..verdict import Subject, Verdict, characters, length, rfc2822
 
 ATTRIBUTE = "mail"
@@ -24,7 +25,7 @@ FORBIDDEN = re.compile(r'[\s\\<>();,\[\]"]')
 def check(value: str, subject: Subject) -> Verdict | None:
     """Length, Character, then the RFC 2822 parts."""
     valid = address.ADDRESS.fullmatch(value)
-    if valid and len(value) <= LIMIT and address.routable(valid.group(1)):
+    if valid and len(value) <= LIMIT and (valid.group(1) in ROUTABLE or address.routable(valid.group(1))):
         return None
     verdict = Verdict(value)
     length(verdict, ATTRIBUTE, LIMIT)

@@ -17,8 +17,11 @@ import re
 from ...rules.identity import proxy_problem
 from .. import address
 from ..catalogue import FORMAT
+from ..tld import ROUTABLE
 from ..verdict import Subject, Verdict, characters, length, rfc2822
 
+# The usual values, checked in one step: an SMTP address (its TLD captured), or an X400/X500 address.
+PLAIN = re.compile(r"(?:SMTP|smtp):" + address.ADDRESS.pattern + r'|(?:X|x)[45]00:[^\f\n\r\t\v\[\]":]+')
 ATTRIBUTE = "proxyAddresses"
 LIMIT = 256
 MULTI = DUPLICATES = True
@@ -30,11 +33,12 @@ X400 = re.compile(r"x\.?[45]00:", re.IGNORECASE)
 
 def check(value: str, subject: Subject) -> Verdict | None:
     """Length, the colon rule, Character by address type, then RFC 2822 for SMTP values."""
-    smtp = value[:5].lower() == "smtp:"
-    if smtp and len(value) <= LIMIT:
-        valid = address.ADDRESS.fullmatch(value, 5)
-        if valid and address.routable(valid.group(1)):
+    valid = PLAIN.fullmatch(value)
+    if valid and len(value) <= LIMIT:
+        tld = valid.group(1)
+        if tld is None or tld in ROUTABLE or address.routable(tld):
             return None
+    smtp = value[:5].lower() == "smtp:"
     verdict = Verdict(value)
     length(verdict, ATTRIBUTE, LIMIT)
     prefixed(verdict, ATTRIBUTE)

@@ -12,9 +12,11 @@ from __future__ import annotations
 import re
 
 from .. import address
+from ..tld import ROUTABLE
 from ..verdict import Subject, Verdict, characters, length, rfc2822
 from .proxy_addresses import prefixed
 
+PLAIN = re.compile(r"(?:SMTP|smtp):" + address.ADDRESS.pattern)  # the usual value, checked in one step
 ATTRIBUTE = "targetAddress"
 LIMIT = 255
 MULTI = False
@@ -25,11 +27,10 @@ OTHER_FORBIDDEN = re.compile(r'[\s\\<>(),\[\]"]')
 
 def check(value: str, subject: Subject) -> Verdict | None:
     """Length, the colon rule, Character by address type, then RFC 2822 for SMTP values."""
+    valid = PLAIN.fullmatch(value)
+    if valid and len(value) <= LIMIT and (valid.group(1) in ROUTABLE or address.routable(valid.group(1))):
+        return None
     smtp = value[:5].lower() == "smtp:"
-    if smtp and len(value) <= LIMIT:
-        valid = address.ADDRESS.fullmatch(value, 5)
-        if valid and address.routable(valid.group(1)):
-            return None
     verdict = Verdict(value)
     length(verdict, ATTRIBUTE, LIMIT)
     prefixed(verdict, ATTRIBUTE)

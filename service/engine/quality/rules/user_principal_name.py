@@ -16,13 +16,14 @@ import re
 from ...rules.identity import MAX_PREFIX, MAX_SUFFIX, MAX_UPN, UPN_FORBIDDEN, upn_problem
 from .. import address
 from ..catalogue import LENGTH, TOP_LEVEL_DOMAIN
+from ..tld import ROUTABLE
 from ..verdict import Subject, Verdict, characters, rfc2822
 
 ATTRIBUTE = "userPrincipalName"
 MULTI = False
 DUPLICATES = True
 FORBIDDEN = re.compile("[\\s" + re.escape("".join(sorted(UPN_FORBIDDEN))) + "]|[^\\x00-\\x7f]")
-PLAIN = re.compile(r"[A-Za-z0-9!#$'^_`~-]+(?:\.[A-Za-z0-9!#$'^_`~-]+)*@" + address.DOMAIN)
+PLAIN = re.compile(r"[A-Za-z0-9!#$'^_`~-]++(?:\.[A-Za-z0-9!#$'^_`~-]++)*+@" + address.DOMAIN)
 UNVERIFIED = (" Entra Connect then gives the user <mailNickname>@<initial domain> (R3, UpnRewritten) unless the "
               "suffix is changed to a verified, routable domain.")
 
@@ -30,7 +31,7 @@ UNVERIFIED = (" Entra Connect then gives the user <mailNickname>@<initial domain
 def check(value: str, subject: Subject) -> Verdict | None:
     """Length (whole, before and after @), Character, then the RFC 2822 parts."""
     valid = PLAIN.fullmatch(value)
-    if (valid and len(value) <= MAX_UPN and address.routable(valid.group(1))
+    if (valid and len(value) <= MAX_UPN and (valid.group(1) in ROUTABLE or address.routable(valid.group(1)))
             and value.index("@") <= MAX_PREFIX and len(value) - value.index("@") - 1 <= MAX_SUFFIX):
         return None
     verdict = Verdict(value)

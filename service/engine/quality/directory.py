@@ -23,12 +23,15 @@ POSITION = {name: i for i, name in enumerate(ATTRIBUTES)}
 def check(records: list) -> dict:
     """The report's `dataQuality`: counts by type and by attribute, and the findings in snapshot order."""
     index = Index(rule.ATTRIBUTE for rule in RULES if rule.DUPLICATES)
-    tables = [(rule, index.table(rule.ATTRIBUTE) if rule.DUPLICATES else None) for rule in RULES]
+    # (attribute, check, multi-valued, its hash -> first holder map or None) per rule, in IdFix's order
+    plan = [(rule.ATTRIBUTE, rule.check, rule.MULTI, index.first[rule.ATTRIBUTE] if rule.DUPLICATES else None)
+            for rule in RULES]
     found: list[dict] = []
     checked = skipped = 0
     for number, record in enumerate(records, 1):
         attrs = canonical(record, TABLE) if type(record) is dict else {}
-        kind = kind_of(attrs.get("objectClass"))
+        kind = attrs.get("objectClass")
+        kind = KINDS.get(kind) if type(kind) is str and kind in KINDS else kind_of(kind)
         if kind is None:
             continue
         cn = common_name(attrs)
@@ -37,17 +40,22 @@ def check(records: list) -> dict:
             continue
         checked += 1
         subject, described = Subject(kind, cn), None
-        for rule, table in tables:
-            raw = attrs.get(rule.ATTRIBUTE)
+        for attribute, rule, multi, table in plan:
+            raw = attrs.get(attribute)
             if raw is None:
                 continue
-            for value in values(raw, rule.MULTI):
-                verdict = rule.check(value, subject)
+            for value in (raw,) if type(raw) is str else values(raw, multi):
+                if not value:
+                    continue
+                verdict = rule(value, subject)
                 if verdict is not None:
                     described = described or describe(number, record)
-                    found += finding.findings(described, kind, rule.ATTRIBUTE, verdict)
-                if table is not None:
-                    index.add(table, rule.ATTRIBUTE, value, number)
+                    found += finding.findings(described, kind, attribute, verdict)
+                if table is not None:  # Index.add, inlined: it runs for most values of a million objects
+                    key = hash(value.lower())
+                    holder = table.setdefault(key, number)
+                    if holder != number:
+                        index.also(attribute, key, holder, number)
     found += _duplicates(index, records)
     found.sort(key=lambda f: (f["object"]["record"], POSITION[f["attribute"]]))
     return section(found, checked, skipped)
