@@ -154,3 +154,9 @@ def test_findings_entra_rejects_carry_the_error_the_object_result_has(capsys):
         for error in rows[record]["errors"]:
             if error["code"] == "IdentityDataValidationFailed" and error.get("details", {}).get("value"):
                 assert any(f["object"]["record"] == record and f.get("entraError") for f in mapped), error
+
+
+def test_html_format_is_the_check_only_page(capsys):
+    code, out, _ = cli(capsys, "check", str(SEEDED / "onprem.json"), "--format", "html")
+    assert code == 3
+    assert out.startswith("<!DOCTYPE html>") and 'id="quality"' in out and 'id="objects"' not in out
