@@ -66,8 +66,8 @@ def render(report: dict, max_rows: int = MAX_ROWS) -> str:
                "reader_warnings": _reader_warnings(report), "quality": _quality(report, max_rows),
                "rejected": report.get("rejected", [])}
     if not check_only:
-        context.update(verdict=_verdict(summary), cards=_cards(summary), chart=outcome_chart(summary.get("outcomes", {})),
-                       errors=summary.get("errors", {}), warnings=summary.get("warnings", {}),
+        context.update(verdict=_verdict(summary), cards=_cards(summary),
+                       chart=outcome_chart(summary.get("outcomes", {})), errors=summary.get("errors", {}), warnings=summary.get("warnings", {}),
                        findings=_findings(report), objects=_objects(ordered, summary, max_rows),
                        lost=_overwritten(ordered, max_rows), script=_remediation(report, ordered, max_rows),
                        orphans=report.get("cloudOrphans", []), cloud_only=report.get("cloudOnly", 0))
@@ -257,7 +257,7 @@ def _error_key(result: dict) -> str:
 
 def _overwritten(ordered: list[dict], max_rows: int) -> dict:
     """The cloud values a takeover would overwrite or clear, grouped by object, at most `max_rows` of them."""
-    groups: list[tuple[str, str, list]] = []
+    groups: list[tuple[str | None, str | None, list]] = []
     shown = total = 0
     for result in ordered:
         lost = _lost(result)
