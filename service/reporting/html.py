@@ -67,7 +67,8 @@ def render(report: dict, max_rows: int = MAX_ROWS) -> str:
                "rejected": report.get("rejected", [])}
     if not check_only:
         context.update(verdict=_verdict(summary), cards=_cards(summary),
-                       chart=outcome_chart(summary.get("outcomes", {})), errors=summary.get("errors", {}), warnings=summary.get("warnings", {}),
+                       chart=outcome_chart(summary.get("outcomes", {})), errors=summary.get("errors", {}),
+                       warnings=summary.get("warnings", {}),
                        findings=_findings(report), objects=_objects(ordered, summary, max_rows),
                        lost=_overwritten(ordered, max_rows), script=_remediation(report, ordered, max_rows),
                        orphans=report.get("cloudOrphans", []), cloud_only=report.get("cloudOnly", 0))
