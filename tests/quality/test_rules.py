@@ -47,3 +47,11 @@ def test_every_rule_has_a_fixture_and_a_documented_source():
 def test_every_type_but_mail_match_is_reachable_from_the_fixtures():
     seen = {t for case in cases() for t in case.values[3]}
     assert seen == set(TYPES) - {"MailMatch", "Duplicate"}
+
+
+def test_every_type_and_attribute_rule_is_documented_in_the_readme():
+    readme = (pathlib.Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    for name in TYPES:
+        assert f"`{name}`" in readme, name
+    for rule in RULES:
+        assert f"rules/{rule.__name__.rsplit('.', 1)[1]}.py" in readme, rule.__name__
