@@ -30,10 +30,12 @@ def _predict(onprem: dict, cloud: dict, config: EvalSettings, the_tenant: model.
     """Index the cloud, evaluate every object and build the report."""
     # A function of its own so that the index and the results are freed as it returns, before the collector
     # resumes: its first pass then walks the report only.
+    # IdFix's checks on the objects alone; first, so that their duplicates index is gone before the results grow.
+    data_quality = quality.check(onprem.get("objects") or [])
     index = CloudIndex(model.cloud_objects(cloud))
     results = _evaluate_all(onprem.get("objects") or [], index, config, the_tenant, progress)
     found = _report(results, index, config, the_tenant, rejected)
-    found["dataQuality"] = quality.check(onprem.get("objects") or [])  # IdFix's checks, on the objects alone
+    found["dataQuality"] = data_quality
     return found
 
 
