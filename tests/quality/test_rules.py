@@ -8,6 +8,7 @@ import pathlib
 import pytest
 
 from service.engine.quality.catalogue import TYPES
+from service.engine.quality.directory import usual
 from service.engine.quality.rules import RULES
 from service.engine.quality.verdict import Subject
 
@@ -55,3 +56,18 @@ def test_every_type_and_attribute_rule_is_documented_in_the_readme():
         assert f"`{name}`" in readme, name
     for rule in RULES:
         assert f"rules/{rule.__name__.rsplit('.', 1)[1]}.py" in readme, rule.__name__
+
+
+@pytest.mark.parametrize(("attribute", "kind", "value", "types", "suggested", "blocking"), cases())
+def test_the_passes_shortcut_never_skips_a_value_the_rule_flags(attribute, kind, value, types, suggested, blocking):
+    rule = BY_ATTRIBUTE[attribute]
+    if usual(rule, value):
+        assert rule.check(value, Subject(kind, "Ann Smith")) is None
+
+
+def test_the_shortcut_takes_the_usual_values():
+    for attribute, value in (("mail", "ann@contoso.com"), ("userPrincipalName", "ann.smith@contoso.com"),
+                             ("proxyAddresses", "smtp:ann@contoso.com"), ("proxyAddresses", "X500:/o=Contoso/cn=a b"),
+                             ("displayName", "Ann Smith"), ("sAMAccountName", "asmith"), ("mailNickname", "ann"),
+                             ("givenName", "Ann"), ("targetAddress", "SMTP:ann@contoso.mail.onmicrosoft.com")):
+        assert usual(BY_ATTRIBUTE[attribute], value), (attribute, value)

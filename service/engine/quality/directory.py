@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from types import ModuleType
 
 from ..model import CLASS_PRIORITY, KINDS, onprem_object
 from ..names import ONPREM_TABLE, canonical
@@ -11,6 +12,7 @@ from . import finding, skip
 from .catalogue import ATTRIBUTES, ORDER
 from .duplicates import Index
 from .rules import RULES
+from .tld import ROUTABLE
 from .verdict import Subject
 
 # The attributes the checks read beyond the engine's, spelled canonically.
@@ -18,14 +20,16 @@ EXTRA = ("cn", "name", "targetAddress", "groupType", "GroupCategory", "msExchHid
          "msExchRecipientTypeDetails")
 TABLE = {**ONPREM_TABLE, **{n.lower(): n for n in EXTRA}}
 POSITION = {name: i for i, name in enumerate(ATTRIBUTES)}
+ROUTABLE_OR_NONE = ROUTABLE | {None}  # group 1 is None for the addresses without a TLD (X400, X500)
 
 
 def check(records: list) -> dict:
     """The report's `dataQuality`: counts by type and by attribute, and the findings in snapshot order."""
     index = Index(rule.ATTRIBUTE for rule in RULES if rule.DUPLICATES)
-    # (attribute, check, multi-valued, its hash -> first holder map or None) per rule, in IdFix's order
-    plan = [(rule.ATTRIBUTE, rule.check, rule.MULTI, index.first[rule.ATTRIBUTE] if rule.DUPLICATES else None)
-            for rule in RULES]
+    # Per rule, in IdFix's order: attribute, check, multi-valued, hash -> first holder map (None: need not be
+    # unique), and the usual value's test (length, FAST and its TLD) that spares calling the check.
+    plan = [(rule.ATTRIBUTE, rule.check, rule.MULTI, index.first[rule.ATTRIBUTE] if rule.DUPLICATES else None,
+             rule.LIMIT, rule.FAST, rule.TLD) for rule in RULES]
     found: list[dict] = []
     checked = skipped = 0
     for number, record in enumerate(records, 1):
@@ -40,14 +44,18 @@ def check(records: list) -> dict:
             continue
         checked += 1
         subject, described = Subject(kind, cn), None
-        for attribute, rule, multi, table in plan:
+        for attribute, rule, multi, table, limit, fast, tld in plan:
             raw = attrs.get(attribute)
             if raw is None:
                 continue
-            for value in (raw,) if type(raw) is str else values(raw, multi):
+            for value in (raw,) if type(raw) is str else raw if multi and type(raw) is list else values(raw, multi):
+                if type(value) is not str:  # a multi-valued list as exported: its odd values as text
+                    value = "" if value is None else str(value)
                 if not value:
                     continue
-                verdict = rule(value, subject)
+                usual = len(value) <= limit and (fast is None or (
+                    (match := fast(value)) is not None and (not tld or match.group(1) in ROUTABLE_OR_NONE)))
+                verdict = None if usual else rule(value, subject)
                 if verdict is not None:
                     described = described or describe(number, record)
                     found += finding.findings(described, kind, attribute, verdict)
@@ -59,6 +67,14 @@ def check(records: list) -> dict:
     found += _duplicates(index, records)
     found.sort(key=lambda f: (f["object"]["record"], POSITION[f["attribute"]]))
     return section(found, checked, skipped)
+
+
+def usual(rule: ModuleType, value: str) -> bool:
+    """The test check() inlines: True when the value is a usual one, which the rule's check passes without a call."""
+    if len(value) > rule.LIMIT:
+        return False
+    match = rule.FAST(value) if rule.FAST is not None else True
+    return match is not None and (not rule.TLD or match.group(1) in ROUTABLE_OR_NONE)
 
 
 def _duplicates(index: Index, records: list) -> list[dict]:

@@ -16,6 +16,7 @@ from ..values import as_bool, as_text
 EXCLUSIONS = tuple(name.upper() for name in (
     "Admini", "CAS_{", "DiscoverySearchMailbox", "FederatedEmail", "Guest", "HTTPConnector", "krbtgt", "iusr_",
     "iwam", "msol", "support_", "SystemMailbox", "WWIOadmini", "HealthMailbox", "Exchange Online-ApplicationAccount"))
+LONGEST = max(len(name) for name in EXCLUSIONS)
 SAM_EXCLUSIONS = ("CAS_", "SUPPORT_", "MSOL_")
 NICKNAME_EXCLUSIONS = ("CAS_", "SYSTEMMAILBOX")
 RECIPIENT_TYPES = frozenset((0x1000, 0x2000, 0x4000, 0x400000, 0x800000, 0x1000000, 0x20000000))
@@ -23,13 +24,12 @@ RECIPIENT_TYPES = frozenset((0x1000, 0x2000, 0x4000, 0x400000, 0x800000, 0x10000
 
 def reason(attrs: dict, kind: str, cn: str) -> str | None:
     """Why IdFix skips the object, or None when it is checked."""
-    name = cn.upper()
-    if name.endswith("$"):
+    if cn.endswith("$"):
         return "cn ends in $"
-    if name.startswith(EXCLUSIONS):
+    if cn[:LONGEST].upper().startswith(EXCLUSIONS):
         return "cn is a well-known system or service name"
     dn = attrs.get("distinguishedName")
-    if type(dn) is str and "\\0ACNF:" in dn.upper():
+    if type(dn) is str and ":" in dn and "\\0ACNF:" in dn.upper():  # no colon, no CNF:
         return "a replication-conflict object (\\0ACNF: in its DN)"
     critical = attrs.get("isCriticalSystemObject")
     if critical is not None and as_bool(critical):
@@ -43,11 +43,9 @@ def reason(attrs: dict, kind: str, cn: str) -> str | None:
 
 def _user_reason(attrs: dict) -> str | None:
     """The skip rules for users: service accounts, system mailboxes, hidden MSOL accounts, recipient types."""
-    sam = (as_text(attrs.get("sAMAccountName")) or "").upper()
-    if sam.startswith(SAM_EXCLUSIONS):
+    if _text(attrs.get("sAMAccountName"))[:8].upper().startswith(SAM_EXCLUSIONS):
         return "sAMAccountName starts with CAS_, SUPPORT_ or MSOL_"
-    nickname = (as_text(attrs.get("mailNickname")) or "").upper()
-    if nickname.startswith(NICKNAME_EXCLUSIONS):
+    if _text(attrs.get("mailNickname"))[:13].upper().startswith(NICKNAME_EXCLUSIONS):
         return "mailNickname starts with CAS_ or SystemMailbox"
     hidden = attrs.get("msExchHideFromAddressLists")
     if hidden is not None and as_bool(hidden) and (as_text(attrs.get("displayName")) or "").upper().startswith("MSOL"):
@@ -56,6 +54,11 @@ def _user_reason(attrs: dict) -> str | None:
     if details is not None and _number(details) in RECIPIENT_TYPES:
         return "msExchRecipientTypeDetails is a system or arbitration mailbox type"
     return None
+
+
+def _text(value: object) -> str:
+    """A single-valued attribute as text, empty when absent (text, the usual form, as it is)."""
+    return value if type(value) is str else as_text(value) or ""
 
 
 def _group_reason(attrs: dict) -> str | None:

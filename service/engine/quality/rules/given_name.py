@@ -11,6 +11,7 @@ from ..verdict import Subject, Verdict, length
 ATTRIBUTE = "givenName"
 LIMIT = 64
 MULTI = DUPLICATES = False
+FAST, TLD = None, False  # the usual value, for the pass to skip the call: at most LIMIT long
 
 
 def check(value: str, subject: Subject) -> Verdict | None:

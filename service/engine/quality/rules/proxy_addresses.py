@@ -20,11 +20,14 @@ from ..catalogue import FORMAT
 from ..tld import ROUTABLE
 from ..verdict import Subject, Verdict, characters, length, rfc2822
 
-# The usual values, checked in one step: an SMTP address (its TLD captured), or an X400/X500 address.
-PLAIN = re.compile(r"(?:SMTP|smtp):" + address.ADDRESS.pattern + r'|(?:X|x)[45]00:[^\f\n\r\t\v\[\]":]+')
+# The usual values, checked in one step: an SMTP address (its TLD captured), an X400/X500 address, or another
+# type's address without the characters any type forbids.
+PLAIN = re.compile(r"(?:SMTP|smtp):" + address.ADDRESS.pattern + r'|(?:X|x)[45]00:[^\f\n\r\t\v\[\]":]+'
+                   r'|(?!(?i:smtp):)[A-Za-z0-9]+:[^\s<>(),\[\]":]+')
 ATTRIBUTE = "proxyAddresses"
 LIMIT = 256
 MULTI = DUPLICATES = True
+FAST, TLD = PLAIN.fullmatch, True  # the usual value, for the pass to skip the call
 SMTP_FORBIDDEN = re.compile(r'[\s<>();,\[\]"]')
 OTHER_FORBIDDEN = re.compile(r'[\s<>(),\[\]"]')
 X400_FORBIDDEN = re.compile(r'[\f\n\r\t\v\[\]"]')  # X400 and X500 (RFC 2253) addresses hold spaces and ;

@@ -17,6 +17,9 @@ USER_LIMIT, OTHER_LIMIT = 20, 256
 MULTI = False
 DUPLICATES = True
 FORBIDDEN = re.compile(r'[\\"|,/\[\]:<>+=;?*]')
+# The usual value, for the pass to skip the call: no forbidden character, at most LIMIT (a user's) long.
+LIMIT = USER_LIMIT
+FAST, TLD = re.compile(r'[^\\"|,/\[\]:<>+=;?*]*').fullmatch, False
 
 
 def check(value: str, subject: Subject) -> Verdict | None:

@@ -21,6 +21,7 @@ ATTRIBUTE = "targetAddress"
 LIMIT = 255
 MULTI = False
 DUPLICATES = True
+FAST, TLD = PLAIN.fullmatch, True  # the usual value, for the pass to skip the call
 SMTP_FORBIDDEN = re.compile(r'[\s\\<>();,\[\]"]')
 OTHER_FORBIDDEN = re.compile(r'[\s\\<>(),\[\]"]')
 

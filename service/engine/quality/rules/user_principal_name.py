@@ -24,6 +24,9 @@ MULTI = False
 DUPLICATES = True
 FORBIDDEN = re.compile("[\\s" + re.escape("".join(sorted(UPN_FORBIDDEN))) + "]|[^\\x00-\\x7f]")
 PLAIN = re.compile(r"[A-Za-z0-9!#$'^_`~-]++(?:\.[A-Za-z0-9!#$'^_`~-]++)*+@" + address.DOMAIN)
+# The usual value, for the pass to skip the call: PLAIN with at most 64 characters before @ and 48 after.
+LIMIT = MAX_UPN
+FAST, TLD = re.compile(r"(?=[^@]{1,64}@[^@]{1,48}\Z)" + PLAIN.pattern).fullmatch, True
 UNVERIFIED = (" Entra Connect then gives the user <mailNickname>@<initial domain> (R3, UpnRewritten) unless the "
               "suffix is changed to a verified, routable domain.")
 
