@@ -160,3 +160,10 @@ def test_html_format_is_the_check_only_page(capsys):
     code, out, _ = cli(capsys, "check", str(SEEDED / "onprem.json"), "--format", "html")
     assert code == 3
     assert out.startswith("<!DOCTYPE html>") and 'id="quality"' in out and 'id="objects"' not in out
+
+
+def test_the_match_table_counts_the_findings(capsys):
+    code, out, _ = cli(capsys, "match", str(SEEDED / "onprem.json"), str(ROOT / "examples" / "cloud" / "contoso.json"),
+                       "--format", "table")
+    assert code == 3
+    assert "Data quality (IdFix's checks): 37 findings (Character 7," in out
