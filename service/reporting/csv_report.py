@@ -40,12 +40,3 @@ def lines(results: Iterable[dict], header: bool = True) -> Iterator[str]:
 def render(results: Iterable[dict]) -> str:
     """The whole CSV as one string."""
     return "".join(lines(results))
-
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value: object) -> str:
-    """A CSV cell that a spreadsheet never reads as a formula: text starting = + - @ tab or CR gets a leading '."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text

@@ -1,6 +1,7 @@
 """A report's data-quality findings as CSV, one row per finding (opens in Excel, feeds Import-Csv).
 
-Every cell goes through csv_report.safe_cell, so a directory value never starts a formula.
+Every cell goes through safe_cell, so a directory value never starts a formula (CSV injection: OWASP's advice,
+the same rule as the results' CSV).
 """
 
 from __future__ import annotations
@@ -9,10 +10,15 @@ import csv
 import io
 from collections.abc import Iterable, Iterator
 
-from service.reporting.csv_report import safe_cell
-
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 COLUMNS = ("record", "objectGUID", "objectClass", "distinguishedName", "attribute", "type", "value", "suggested",
            "blocking", "entraError", "conflictsWith", "message", "powershell")
+
+
+def safe_cell(value: object) -> str:
+    """A CSV cell that a spreadsheet never reads as a formula: text starting = + - @ tab or CR gets a leading '."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def row(item: dict) -> list[str]:
