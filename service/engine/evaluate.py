@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from . import model, quality, remediation, report
+from . import model, remediation, report
 from .gc_pause import paused_gc
 from .index import CloudIndex
 from .result import Result
@@ -19,10 +19,16 @@ PROGRESS_EVERY = 10_000
 def evaluate(onprem: dict, cloud: dict, settings: dict | None = None, *, rejected: list | None = None,
              progress: Progress | None = None, now: datetime | None = None) -> dict:
     """Predict the outcome of every on-premises object against the tenant, in snapshot order."""
+    from .quality import check as data_quality  # IdFix's checks: a catalogue of their own beside the rules
+
     the_tenant = model.tenant(cloud)
     config = eval_settings(settings, the_tenant, now)
     with paused_gc():
-        return _predict(onprem, cloud, config, the_tenant, list(rejected or []), progress)
+        # First, so that the checks' duplicates index is freed before the results grow.
+        quality = data_quality(onprem.get("objects") or [])
+        report = _predict(onprem, cloud, config, the_tenant, list(rejected or []), progress)
+    report["dataQuality"] = quality
+    return report
 
 
 def _predict(onprem: dict, cloud: dict, config: EvalSettings, the_tenant: model.Tenant, rejected: list,
@@ -30,13 +36,9 @@ def _predict(onprem: dict, cloud: dict, config: EvalSettings, the_tenant: model.
     """Index the cloud, evaluate every object and build the report."""
     # A function of its own so that the index and the results are freed as it returns, before the collector
     # resumes: its first pass then walks the report only.
-    # IdFix's checks on the objects alone; first, so that their duplicates index is gone before the results grow.
-    data_quality = quality.check(onprem.get("objects") or [])
     index = CloudIndex(model.cloud_objects(cloud))
     results = _evaluate_all(onprem.get("objects") or [], index, config, the_tenant, progress)
-    found = _report(results, index, config, the_tenant, rejected)
-    found["dataQuality"] = data_quality
-    return found
+    return _report(results, index, config, the_tenant, rejected)
 
 
 def _evaluate_all(records: list, index: CloudIndex, config: EvalSettings, the_tenant: model.Tenant,
