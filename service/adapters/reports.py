@@ -33,7 +33,6 @@ from redis.exceptions import RedisError
 
 from service.adapters.blobs import GZIP_WBITS, Blobs, compressor, worth_cleaning
 from service.adapters.jsonio import dumps, loads
-from service.adapters.quality_pages import FINDINGS_PER_CHUNK, QualityPages
 
 RESULTS_PER_CHUNK = 100  # small enough that a page decodes little more than itself
 POSITION_BYTES = 4
@@ -181,6 +180,8 @@ class ReportStore:
             if not worth_cleaning(exc):
                 raise
             with contextlib.suppress(RedisError):
+                from service.adapters.quality_pages import FINDINGS_PER_CHUNK
+
                 findings = len((report.get("dataQuality") or {}).get("findings") or [])
                 self._delete_parts(job_id, _chunk_count(len(results), RESULTS_PER_CHUNK),
                                    {name: len(positions) for name, positions in indexes(results).items()},
@@ -237,6 +238,8 @@ class ReportStore:
 
     def _save_quality(self, job_id: str, report: dict[str, Any], ttl: int) -> dict[str, Any]:
         """Write the data-quality findings in chunks of their own (quality_pages.py); their manifest entry."""
+        from service.adapters.quality_pages import QualityPages
+
         with self.connection.pipeline(transaction=False) as pipe:
             writer = _BatchedWriter(pipe, ttl)
             quality = QualityPages(self).save(writer, job_id, report)
@@ -350,12 +353,16 @@ class ReportStore:
         if manifest is None:
             self._delete_parts(job_id, 0, {}, RESULTS_PER_CHUNK)
             return
+        from service.adapters.quality_pages import QualityPages
+
         counts = {(field, name): count for field, names in manifest["counts"].items() for name, count in names.items()}
         self._delete_parts(job_id, manifest["chunks"], counts, manifest["perChunk"], QualityPages.chunks(manifest))
 
     def _delete_parts(self, job_id: str, chunks: int, counts: dict[tuple[str, str], int], per_chunk: int,
                       quality_chunks: int = 0) -> None:
         """Remove the result chunks, the indexes and filter streams named, the findings, the blobs, the manifest."""
+        from service.adapters.quality_pages import QualityPages
+
         batch: list[str] = []
         keys = self._part_keys(job_id, chunks, counts, per_chunk)
         for key in (*keys, *QualityPages(self).keys(job_id, quality_chunks)):
