@@ -73,7 +73,9 @@ def usual(rule: ModuleType, value: str) -> bool:
     """The test check() inlines: True when the value is a usual one, which the rule's check passes without a call."""
     if len(value) > rule.LIMIT:
         return False
-    match = rule.FAST(value) if rule.FAST is not None else True
+    if rule.FAST is None:
+        return True
+    match = rule.FAST(value)
     return match is not None and (not rule.TLD or match.group(1) in ROUTABLE_OR_NONE)
 
 
