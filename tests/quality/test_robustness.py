@@ -45,3 +45,14 @@ def test_a_hash_collision_is_not_a_duplicate():
     values[3] = ["A@Contoso.com"]
     assert list(index.groups(lambda attribute, record: values[record])) == [
         ("mail", [(1, "a@contoso.com"), (3, "A@Contoso.com")])]
+
+
+def test_a_value_held_by_many_names_twenty_others_and_counts_them_all():
+    records = [{"objectClass": "user", "distinguishedName": f"CN=u{n},DC=contoso,DC=com", "cn": f"u{n}",
+                "mailNickname": "shared"} for n in range(30)]
+    findings = check(records)["findings"]
+    assert len(findings) == 30 and {f["type"] for f in findings} == {"Duplicate"}
+    for item in findings:
+        mine = item["object"]["distinguishedName"]
+        assert len(item["conflictsWith"]) == 20 and mine not in item["conflictsWith"]
+        assert item["conflictCount"] == 29 and "29 other objects" in item["message"]

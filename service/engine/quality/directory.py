@@ -43,30 +43,39 @@ def check(records: list) -> dict:
             skipped += 1
             continue
         checked += 1
-        subject, described = Subject(kind, cn), None
-        for attribute, rule, multi, table, limit, fast, tld in plan:
-            raw = attrs.get(attribute)
-            if raw is None:
-                continue
-            for value in (raw,) if type(raw) is str else raw if multi and type(raw) is list else values(raw, multi):
-                if type(value) is not str:  # a multi-valued list as exported: its odd values as text
-                    value = "" if value is None else str(value)
-                if not value:
-                    continue
-                usual = len(value) <= limit and (fast is None or (
-                    (match := fast(value)) is not None and (not tld or match.group(1) in ROUTABLE_OR_NONE)))
-                verdict = None if usual else rule(value, subject)
-                if verdict is not None:
-                    described = described or describe(number, record)
-                    found += finding.findings(described, kind, attribute, verdict)
-                if table is not None:  # Index.add, inlined: it runs for most values of a million objects
-                    key = hash(value.lower())
-                    holder = table.setdefault(key, number)
-                    if holder != number:
-                        index.also(attribute, key, holder, number)
+        _check_object(number, record, attrs, Subject(kind, cn), plan, index, found)
     found += _duplicates(index, records)
     found.sort(key=lambda f: (f["object"]["record"], POSITION[f["attribute"]]))
     return section(found, checked, skipped)
+
+
+def _check_object(number: int, record: dict, attrs: dict, subject: Subject, plan: list, index: Index,
+                  found: list) -> None:
+    """Every rule on every value of one object, and its values into the duplicates index.
+
+    This runs for every value of a million objects, so the usual value's test and Index.add are inlined here.
+    """
+    described = None
+    for attribute, rule, multi, table, limit, fast, tld in plan:
+        raw = attrs.get(attribute)
+        if raw is None:
+            continue
+        for value in (raw,) if type(raw) is str else raw if multi and type(raw) is list else values(raw, multi):
+            if type(value) is not str:  # a multi-valued list as exported: its odd values as text
+                value = "" if value is None else str(value)
+            if not value:
+                continue
+            usual = len(value) <= limit and (fast is None or (
+                (match := fast(value)) is not None and (not tld or match.group(1) in ROUTABLE_OR_NONE)))
+            verdict = None if usual else rule(value, subject)
+            if verdict is not None:
+                described = described or describe(number, record)
+                found += finding.findings(described, subject.kind, attribute, verdict)
+            if table is not None:
+                key = hash(value.lower())
+                holder = table.setdefault(key, number)
+                if holder != number:
+                    index.also(attribute, key, holder, number)
 
 
 def usual(rule: Any, value: str) -> bool:
@@ -90,11 +99,16 @@ def _duplicates(index: Index, records: list) -> list[dict]:
 
     out = []
     for attribute, holders in index.groups(values_of):
-        named = [described.setdefault(n, describe(n, records[n - 1])) for n, _ in holders]
-        names = [finding.name(d) for d in named]
+        named = []
+        for n, _ in holders:
+            if n not in described:
+                described[n] = describe(n, records[n - 1])
+            named.append(described[n])
+        # Each holder names at most MAX_CONFLICTS others: a value held by thousands stays linear.
+        first = [finding.name(d) for d in named[:finding.MAX_CONFLICTS + 1]]
         for position, ((_, value), holder) in enumerate(zip(holders, named, strict=True)):
-            others = names[:position] + names[position + 1:]
-            out.append(finding.duplicate(holder, attribute, value, others))
+            others = [name for i, name in enumerate(first) if i != position][:finding.MAX_CONFLICTS]
+            out.append(finding.duplicate(holder, attribute, value, others, len(holders) - 1))
     return out
 
 

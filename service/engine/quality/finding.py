@@ -31,9 +31,8 @@ def findings(described: dict, kind: str | None, attribute: str, verdict: Verdict
     return out
 
 
-def duplicate(described: dict, attribute: str, value: str, others: list[str]) -> dict:
-    """The Duplicate finding of one holder of a shared value, naming the other holders."""
-    count = len(others)
+def duplicate(described: dict, attribute: str, value: str, others: list[str], count: int) -> dict:
+    """The Duplicate finding of one holder of a shared value, naming (the first of) the `count` other holders."""
     shown = ", ".join(others[:3]) + (f" and {count - 3} more" if count > 3 else "")
     message = (f"{attribute} value is also held by {count} other object{'s' if count != 1 else ''} ({shown}); "
                "it must be unique (compared without regard to case).")
