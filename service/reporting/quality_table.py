@@ -28,8 +28,14 @@ def render(report: dict) -> str:
 
 
 def _line(item: dict) -> str:
-    """One finding on one line; values are shown as Python literals so that control characters stay visible."""
+    """One finding on one line; values are shown as Python literals, so that control characters stay visible and
+    an escape sequence in the directory never reaches the terminal."""
     obj = item.get("object") or {}
-    name = obj.get("distinguishedName") or obj.get("objectGUID") or f"record {obj.get('record')}"
+    name = _shown(obj.get("distinguishedName") or obj.get("objectGUID") or f"record {obj.get('record')}")
     suggested = f" -> {item['suggested']!r}" if item.get("suggested") is not None else ""
     return f"  {item['type']:<15} {item['attribute']:<18} {name[:44]:<44} {item['value']!r}{suggested}"
+
+
+def _shown(text: str) -> str:
+    """Text a terminal only displays: with any control character (an escape sequence) written as an escape."""
+    return text if text.isprintable() else text.encode("unicode_escape").decode("ascii")

@@ -167,3 +167,14 @@ def test_the_match_table_counts_the_findings(capsys):
                        "--format", "table")
     assert code == 3
     assert "Data quality (IdFix's checks): 37 findings (Character 7," in out
+
+
+def test_the_table_never_prints_a_control_character(capsys, tmp_path):
+    source = json.loads((SEEDED / "onprem.json").read_text(encoding="utf-8"))
+    source["objects"][1]["distinguishedName"] = "CN=Bob\x1b]52;c;ZXZpbA==\x07,OU=Staff,DC=contoso,DC=com"
+    source["objects"][1]["mail"] = "bob\x1b[2J@contoso.com"
+    path = tmp_path / "onprem.json"
+    path.write_text(json.dumps(source), encoding="utf-8")
+    code, out, _ = cli(capsys, "check", str(path), "--format", "table")
+    assert code == 3 and "\x1b" not in out and "\x07" not in out
+    assert "\\x1b" in out
