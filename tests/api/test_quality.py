@@ -130,3 +130,10 @@ def test_deleting_the_job_removes_its_findings(acme, api_settings):
     assert acme.delete(f"/v1/jobs/{view['id']}").status_code == 204
     assert not list(client.scan_iter(keys))
     client.close()
+
+
+def test_another_tenant_cannot_read_the_findings(check_job, globex, base_url):
+    from api_support import Api
+
+    assert_problem(globex.get(f"/v1/jobs/{check_job['id']}/quality"), 404)
+    assert_problem(Api(base_url).get(f"/v1/jobs/{check_job['id']}/quality"), 401)
