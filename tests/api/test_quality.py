@@ -52,6 +52,8 @@ def test_a_check_only_job_reports_the_findings(check_job, acme):
     assert summary["dataQuality"]["Duplicate"] == 12
     report = acme.get(f"/v1/jobs/{check_job['id']}/report").json()
     assert report["kind"] == "check" and report["results"] == []
+    assert acme.get(f"/v1/jobs/{check_job['id']}/results").json()["results"] == []
+    assert check_job["links"]["quality"] == f"/v1/jobs/{check_job['id']}/quality"
     expected = json.loads((SEEDED / "expected.json").read_text(encoding="utf-8"))["findings"]
     got = [[f["object"]["record"], f["attribute"], f["type"], f["value"], f["suggested"], f["blocking"]]
            for f in report["dataQuality"]["findings"]]
