@@ -34,6 +34,8 @@ from pathlib import Path
 import orjson
 
 from service.engine import evaluate
+from service.engine.gc_pause import paused_gc
+from service.engine.quality import check as quality_check
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "data"
@@ -66,6 +68,8 @@ class Figures:
     report_bytes: int = 0
     engine_s: float = 0.0
     engine_nogc_s: float = 0.0
+    checks_s: float = 0.0
+    findings: int = 0
     service: dict = field(default_factory=dict)
 
 
@@ -174,6 +178,21 @@ def measure_engine(onprem: dict, cloud: dict, settings: dict, repeat: int, colle
         del report
     gc.collect()
     return best
+
+
+def measure_checks(onprem: dict, repeat: int) -> tuple[float, int]:
+    """Best time of the data-quality checks alone (IdFix's, part of every `evaluate`), and how many findings."""
+    best, findings = float("inf"), 0
+    for _ in range(repeat):
+        gc.collect()
+        with paused_gc():  # as evaluate runs them
+            started = time.perf_counter()
+            section = quality_check(onprem.get("objects") or [])
+            best = min(best, time.perf_counter() - started)
+        findings = section["total"]
+        del section
+    gc.collect()
+    return best, findings
 
 
 @contextmanager
@@ -453,6 +472,9 @@ def rows(figures: list[Figures]) -> list[tuple[str, list[str]]]:
         ("  engine / floor", [_ratio(f.engine_s, f.floor_s) for f in figures]),
         ("  engine us/object", [_per_object(f.engine_s, f.onprem_objects) for f in figures]),
         ("  engine, gc disabled s", [_s(f.engine_nogc_s) for f in figures]),
+        ("data-quality checks s", [_s(f.checks_s) for f in figures]),
+        ("  checks added to match", [_share(f.checks_s, f.cli_s) for f in figures]),
+        ("  findings", [f"{f.findings:,}" for f in figures]),
     ]
     if any(f.service for f in figures):
         out += [("service total s", [_service_cell(f, _service_total) for f in figures]),
@@ -460,6 +482,12 @@ def rows(figures: list[Figures]) -> list[tuple[str, list[str]]]:
                 ("  service / match", [_service_cell(f, lambda v, f=f: _ratio(v["total"], f.cli_s))
                                        for f in figures])]
     return out
+
+
+def _share(checks: float, match: float) -> str:
+    """What the checks add to `syncmatch match` (whose time includes them), in percent; the target is 20% at most."""
+    rest = match - checks
+    return f"{100 * checks / rest:.0f}%" if rest > 0 and checks > 0 else "-"
 
 
 def _service_cell(f: Figures, show) -> str:
@@ -511,6 +539,8 @@ def measure_size(label: str, directory: Path, meta: dict, repeat: int) -> Figure
     log(f"{label}: engine x{repeat}, with and without the cyclic GC")
     f.engine_s = measure_engine(onprem, cloud, settings, repeat)
     f.engine_nogc_s = measure_engine(onprem, cloud, settings, repeat, collect=False)
+    log(f"{label}: data-quality checks x{repeat}")
+    f.checks_s, f.findings = measure_checks(onprem, repeat)
     return f
 
 

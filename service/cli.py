@@ -13,6 +13,7 @@ COMMANDS = {
     "api": ("api", "run the HTTP API only (gunicorn)"),
     "worker": ("worker", "run one matching worker only"),
     "match": ("match", "predict matching locally for two snapshot files, no service needed"),
+    "check": ("check", "IdFix's data-quality checks on an on-premises export alone, no tenant needed"),
     "anchor": ("anchor", "convert between objectGUID, ImmutableId, hex and byte forms"),
     "submit": ("submit", "send two snapshots to a SyncMatch service and fetch the report"),
 }

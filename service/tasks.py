@@ -111,10 +111,12 @@ def _pause(variable: str) -> None:
 def _store(connection, settings: Settings, job_id: str, report: dict[str, Any]) -> dict[str, Any]:
     """Store the report and its renderings; drop them again if the job was deleted meanwhile; the summary."""
     from service.engine import remediation_script
+    from service.engine.quality import script as quality_script
     from service.reporting.html import render
 
     reports = ReportStore(connection, settings.namespace, settings.chunk_bytes)
-    reports.save(job_id, report, render(report), remediation_script(report), settings.result_ttl)
+    fixes = quality_script(report["dataQuality"]) if report.get("kind") == "check" else remediation_script(report)
+    reports.save(job_id, report, render(report), fixes, settings.result_ttl)
     _pause(TEST_STORE_DELAY)
     if not JobRecords(connection, settings.namespace).update(job_id, ttl=settings.result_ttl):
         reports.delete(job_id)
@@ -122,16 +124,17 @@ def _store(connection, settings: Settings, job_id: str, report: dict[str, Any]) 
     return report.get("summary")
 
 
-def _inputs(connection, settings: Settings, job_id: str) -> tuple[dict, dict, dict | None]:
-    """The on-prem and cloud documents ({kind, format, warnings, rejected, data}) and the run's settings."""
+def _inputs(connection, settings: Settings, job_id: str) -> tuple[dict, dict | None, dict | None]:
+    """The on-prem and cloud documents ({kind, format, warnings, rejected, data}; cloud None for a check-only job)
+    and the run's settings."""
     record = JobRecords(connection, settings.namespace).get(job_id)
     if record is None:
         raise JobFailure(problem(410, "Job deleted", "The job was deleted before a worker took it.",
                                  problem_type("job-deleted")))
     snapshots = SnapshotStore(connection, settings.namespace, settings.chunk_bytes)
     inline = None
-    documents = {}
-    for kind in ("onprem", "cloud"):
+    documents: dict[str, Any] = {"cloud": None}  # no cloud snapshot: a check-only job
+    for kind in ("onprem",) if record.get("checkOnly") == "true" else ("onprem", "cloud"):
         if record.get(f"{kind}Snapshot"):
             documents[kind] = _uploaded(snapshots, record[f"{kind}Snapshot"], kind)
             continue
@@ -160,10 +163,15 @@ def _inline_input(storage: Storage, job_id: str) -> dict[str, Any]:
     return document
 
 
-def _evaluate(inputs: tuple[dict, dict, dict | None], progress: ProgressReporter) -> dict[str, Any]:
+def _evaluate(inputs: tuple[dict, dict | None, dict | None], progress: ProgressReporter) -> dict[str, Any]:
     from service.engine import SettingsError, evaluate
+    from service.engine.quality import check_report
 
     onprem, cloud, run_settings = inputs
+    if cloud is None:  # check-only: IdFix's checks on the on-premises objects alone
+        report = check_report(onprem["data"], onprem["rejected"])
+        report["input"] = {"onprem": _input_summary(onprem)}
+        return report
     try:
         report = evaluate(onprem["data"], cloud["data"], run_settings,
                           rejected=[*onprem["rejected"], *cloud["rejected"]], progress=progress)

@@ -27,7 +27,7 @@ def links(job_id: str) -> dict[str, str]:
     """Where to find the job and, once finished, its outputs."""
     base = f"/v1/jobs/{job_id}"
     return {"self": base, "results": f"{base}/results", "report": f"{base}/report",
-            "reportHtml": f"{base}/report.html", "remediation": f"{base}/remediation.ps1"}
+            "reportHtml": f"{base}/report.html", "remediation": f"{base}/remediation.ps1", "quality": f"{base}/quality"}
 
 
 def job_view(job: Job, record: dict[str, Any]) -> dict[str, Any]:

@@ -7,6 +7,7 @@
 `{ns}:report:{id}:fchunk:{field}:{name}:{n}`    the results with that outcome or error code again, in report order
                                                  and RESULTS_PER_CHUNK per chunk, so that a filtered page reads one
                                                  or two chunks however scattered its results are
+`{ns}:report:{id}:quality:{n}`                  the data-quality findings, in chunks (quality_pages.py)
 blobs `report:{id}:head|html|ps1`               the report without its results, the HTML page, the PowerShell script
 
 A chunk holds the results' JSON texts, ASCII only, joined by SEPARATOR: chunks splice into one JSON array, and a
@@ -179,22 +180,26 @@ class ReportStore:
             if not worth_cleaning(exc):
                 raise
             with contextlib.suppress(RedisError):
+                from service.adapters.quality_pages import FINDINGS_PER_CHUNK
+
+                findings = len((report.get("dataQuality") or {}).get("findings") or [])
                 self._delete_parts(job_id, _chunk_count(len(results), RESULTS_PER_CHUNK),
                                    {name: len(positions) for name, positions in indexes(results).items()},
-                                   RESULTS_PER_CHUNK)
+                                   RESULTS_PER_CHUNK, _chunk_count(findings, FINDINGS_PER_CHUNK))
             raise
 
     def _save(self, job_id: str, report: dict[str, Any], results: list[dict], html: str, script: str,
               ttl: int) -> None:
         chunks, found = self._save_results(job_id, results, ttl)
         counts = self._save_indexes(job_id, found, ttl)
+        quality = self._save_quality(job_id, report, ttl)
         head = {key: value for key, value in report.items() if key != "results"}
         self.blobs.write(f"report:{job_id}:head", [dumps(head)], ttl)
         self.blobs.write(f"report:{job_id}:html", [html.encode("utf-8")], ttl)
         self.blobs.write(f"report:{job_id}:ps1", [script.encode("utf-8")], ttl)
         manifest = {"results": len(results), "perChunk": RESULTS_PER_CHUNK, "chunks": chunks, "layout": LAYOUT,
                     "counts": dumps(counts), "summary": dumps(report.get("summary") or {}),
-                    "createdAt": int(time.time())}
+                    "quality": dumps(quality), "createdAt": int(time.time())}
         with self.connection.pipeline(transaction=True) as pipe:
             pipe.hset(self.key(job_id), mapping=manifest)
             pipe.expire(self.key(job_id), ttl)
@@ -231,6 +236,16 @@ class ReportStore:
             writer.flush()
         return counts
 
+    def _save_quality(self, job_id: str, report: dict[str, Any], ttl: int) -> dict[str, Any]:
+        """Write the data-quality findings in chunks of their own (quality_pages.py); their manifest entry."""
+        from service.adapters.quality_pages import QualityPages
+
+        with self.connection.pipeline(transaction=False) as pipe:
+            writer = _BatchedWriter(pipe, ttl)
+            quality = QualityPages(self).save(writer, job_id, report)
+            writer.flush()
+        return quality
+
     def manifest(self, job_id: str) -> dict[str, Any] | None:
         """Counts, chunking, layout and summary of a stored report, or None if there is none (yet)."""
         raw = self.connection.hgetall(self.key(job_id))
@@ -239,7 +254,8 @@ class ReportStore:
         fields = {key.decode(): value for key, value in raw.items()}
         return {"results": int(fields["results"]), "perChunk": int(fields["perChunk"]),
                 "chunks": int(fields["chunks"]), "layout": int(fields.get("layout", 1)),
-                "counts": loads(fields["counts"]), "summary": loads(fields["summary"])}
+                "counts": loads(fields["counts"]), "summary": loads(fields["summary"]),
+                "quality": loads(fields["quality"]) if "quality" in fields else {}}
 
     @staticmethod
     def has_streams(manifest: dict[str, Any]) -> bool:
@@ -337,13 +353,19 @@ class ReportStore:
         if manifest is None:
             self._delete_parts(job_id, 0, {}, RESULTS_PER_CHUNK)
             return
-        counts = {(field, name): count for field, names in manifest["counts"].items() for name, count in names.items()}
-        self._delete_parts(job_id, manifest["chunks"], counts, manifest["perChunk"])
+        from service.adapters.quality_pages import QualityPages
 
-    def _delete_parts(self, job_id: str, chunks: int, counts: dict[tuple[str, str], int], per_chunk: int) -> None:
-        """Remove the result chunks, the indexes and filter streams named, the blobs, and the manifest."""
+        counts = {(field, name): count for field, names in manifest["counts"].items() for name, count in names.items()}
+        self._delete_parts(job_id, manifest["chunks"], counts, manifest["perChunk"], QualityPages.chunks(manifest))
+
+    def _delete_parts(self, job_id: str, chunks: int, counts: dict[tuple[str, str], int], per_chunk: int,
+                      quality_chunks: int = 0) -> None:
+        """Remove the result chunks, the indexes and filter streams named, the findings, the blobs, the manifest."""
+        from service.adapters.quality_pages import QualityPages
+
         batch: list[str] = []
-        for key in self._part_keys(job_id, chunks, counts, per_chunk):
+        keys = self._part_keys(job_id, chunks, counts, per_chunk)
+        for key in (*keys, *QualityPages(self).keys(job_id, quality_chunks)):
             batch.append(key)
             if len(batch) == DELETE_BATCH:
                 self.connection.delete(*batch)

@@ -13,6 +13,7 @@ from service.api import (
     lookups,
     metrics,
     problems,
+    quality,
     queries,
     ratelimit,
     request_ids,
@@ -23,7 +24,7 @@ from service.api.context import Services
 from service.config import Settings
 
 BLUEPRINTS = (docs.blueprint, health.blueprint, metrics.blueprint, snapshots.blueprint, jobs.blueprint,
-              results.blueprint)
+              results.blueprint, quality.blueprint)
 
 
 def create_app(settings: Settings | None = None) -> Flask:

@@ -82,11 +82,14 @@ class JobRequestSchema(Schema):
 
     @validates_schema(skip_on_field_errors=False, pass_original=True)
     def _one_source_per_kind(self, data: dict, original, **_kwargs) -> None:
-        """Each kind comes either inline or as an uploaded snapshot's id, not both, not neither."""
+        """Each kind comes either inline or as an uploaded snapshot's id, not both; without any cloud snapshot the
+        job is check-only (IdFix's data-quality checks on the on-premises objects alone)."""
         original = original if isinstance(original, dict) else {}
         errors = {}
         for kind in KINDS:
             inline, by_id = kind in original, f"{kind}Snapshot" in original
+            if kind == "cloud" and not inline and not by_id and ("onprem" in original or "onpremSnapshot" in original):
+                continue  # a check-only job
             if inline and by_id:
                 errors[f"{kind}Snapshot"] = [f"Give either {kind} (inline) or {kind}Snapshot (an uploaded "
                                              "snapshot's id), not both."]
@@ -118,4 +121,22 @@ class ResultsQuery(Schema):
                                                        error="Not an error code, e.g. AttributeValueMustBeUnique."))
     limit = fields.Integer(load_default=DEFAULT_PAGE, strict=False,
                            validate=validate.Range(min=1, max=MAX_PAGE))
+    cursor = fields.String(validate=validate.Length(min=1, max=200))
+
+
+QUALITY_TYPES = ("Character", "Format", "TopLevelDomain", "DomainPart", "LocalPart", "Length", "Duplicate", "Blank",
+                 "MailMatch")
+QUALITY_ATTRIBUTES = ("displayName", "givenName", "mail", "mailNickname", "proxyAddresses", "sAMAccountName",
+                      "targetAddress", "userPrincipalName")
+
+
+class QualityQuery(Schema):
+    """Query of GET /v1/jobs/{id}/quality."""
+
+    class Meta:
+        unknown = RAISE
+
+    type = fields.String(validate=validate.OneOf(QUALITY_TYPES))
+    attribute = fields.String(validate=validate.OneOf(QUALITY_ATTRIBUTES))
+    limit = fields.Integer(load_default=DEFAULT_PAGE, strict=False, validate=validate.Range(min=1, max=MAX_PAGE))
     cursor = fields.String(validate=validate.Length(min=1, max=200))

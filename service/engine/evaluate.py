@@ -19,10 +19,16 @@ PROGRESS_EVERY = 10_000
 def evaluate(onprem: dict, cloud: dict, settings: dict | None = None, *, rejected: list | None = None,
              progress: Progress | None = None, now: datetime | None = None) -> dict:
     """Predict the outcome of every on-premises object against the tenant, in snapshot order."""
+    from .quality import check as data_quality  # IdFix's checks: a catalogue of their own beside the rules
+
     the_tenant = model.tenant(cloud)
     config = eval_settings(settings, the_tenant, now)
     with paused_gc():
-        return _predict(onprem, cloud, config, the_tenant, list(rejected or []), progress)
+        # First, so that the checks' duplicates index is freed before the results grow.
+        quality = data_quality(onprem.get("objects") or [])
+        report = _predict(onprem, cloud, config, the_tenant, list(rejected or []), progress)
+    report["dataQuality"] = quality
+    return report
 
 
 def _predict(onprem: dict, cloud: dict, config: EvalSettings, the_tenant: model.Tenant, rejected: list,

@@ -30,6 +30,11 @@ def render(report: dict) -> str:
     out += [f"  {name:<10} {count:>8}" for name, count in s["outcomes"].items()]
     if s.get("rejected"):
         out.append(f"  {'rejected':<10} {s['rejected']:>8}")
+    quality = report.get("dataQuality") or {}
+    if quality.get("total"):
+        counts = ", ".join(f"{kind} {n:,}" for kind, n in quality["counts"].items())
+        out += ["", f"Data quality (IdFix's checks): {quality['total']:,} findings ({counts}); "
+                "syncmatch check ONPREM --format table lists them"]
     if report["tenantFindings"]:
         out += ["", "Tenant findings:"]
         out += [f"  [{f['severity']}] {f['code']}: {shown(f['message'])}" for f in report["tenantFindings"]]

@@ -150,3 +150,24 @@ def test_hostile_names_do_not_run(browser, hostile_report, tmp_path):
     assert severe(browser) == []
     assert "<script>" in browser.find_element("css selector", "#objects .name").text
 
+
+
+def test_the_findings_filter_by_type_attribute_and_text(browser, tmp_path):
+    import json
+
+    from selenium.webdriver.support.ui import Select
+
+    from service.engine.quality import check_report
+
+    seeded = Path(__file__).resolve().parents[1] / "quality" / "seeded" / "onprem.json"
+    open_page(browser, tmp_path / "quality.html", check_report(json.loads(seeded.read_text(encoding="utf-8"))))
+    assert not severe(browser)
+    shown = browser.find_element("id", "quality-count")
+    assert shown.text == "37 of 37 findings shown"
+    Select(browser.find_element("id", "quality-type")).select_by_value("Duplicate")
+    assert shown.text == "12 of 37 findings shown"
+    Select(browser.find_element("id", "quality-attribute")).select_by_value("targetAddress")
+    assert shown.text == "2 of 37 findings shown"
+    Select(browser.find_element("id", "quality-type")).select_by_value("")
+    browser.find_element("id", "quality-text").send_keys("erin")
+    assert shown.text == "1 of 37 findings shown"
