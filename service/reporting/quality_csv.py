@@ -1,6 +1,6 @@
 """A report's data-quality findings as CSV, one row per finding (opens in Excel, feeds Import-Csv).
 
-Every cell goes through safe_cell, so a directory value never starts a formula (CSV injection: OWASP's advice,
+Every cell goes through csv_report.cell, so a directory value never starts a formula (CSV injection: OWASP's advice,
 the same rule as the results' CSV).
 """
 
@@ -10,15 +10,10 @@ import csv
 import io
 from collections.abc import Iterable, Iterator
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from .csv_report import cell
+
 COLUMNS = ("record", "objectGUID", "objectClass", "distinguishedName", "attribute", "type", "value", "suggested",
            "blocking", "entraError", "conflictsWith", "message", "powershell")
-
-
-def safe_cell(value: object) -> str:
-    """A CSV cell that a spreadsheet never reads as a formula: text starting = + - @ tab or CR gets a leading '."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def row(item: dict) -> list[str]:
@@ -29,7 +24,7 @@ def row(item: dict) -> list[str]:
              item.get("attribute"), item.get("type"), item.get("value"), item.get("suggested"),
              "true" if item.get("blocking") else "false", entra.get("code"), ";".join(item.get("conflictsWith") or []),
              item.get("message"), item.get("powershell"))
-    return [safe_cell(cell) for cell in cells]
+    return [cell(value) for value in cells]
 
 
 def lines(findings: Iterable[dict], header: bool = True) -> Iterator[str]:
