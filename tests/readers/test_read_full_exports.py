@@ -176,3 +176,16 @@ def test_binary_values_that_decode_as_text_stay_base64() -> None:
 def _b64(text: str) -> str:
     """base64 of UTF-8 text."""
     return base64.b64encode(text.encode()).decode()
+
+
+def test_csvde_binary_values_of_other_attributes_are_base64_text() -> None:
+    csv_text = "DN,objectClass,msExchBlockedSendersHash\r\n\"CN=a,DC=x\",user,X'00ff10'\r\n"
+    [obj] = read_snapshot(csv_text.encode()).data["objects"]
+    assert obj["msExchBlockedSendersHash"] == base64.b64encode(b"\x00\xff\x10").decode()
+
+
+def test_csvde_odd_hex_rejects_the_row_naming_the_field() -> None:
+    csv_text = "DN,objectClass,objectGUID\r\n\"CN=a,DC=x\",user,X'abc'\r\n\"CN=b,DC=x\",user,\r\n"
+    snap = read_snapshot(csv_text.encode())
+    assert snap.objects == 1
+    assert snap.rejected[0]["field"] == "objectGUID" and "odd number of hex digits" in snap.rejected[0]["reason"]

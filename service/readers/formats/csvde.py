@@ -7,6 +7,7 @@ are split. (Assumption: a value of a single-valued attribute that holds `;` is k
 
 from __future__ import annotations
 
+import base64
 import csv
 import re
 from collections.abc import Iterator
@@ -14,7 +15,7 @@ from collections.abc import Iterator
 from ..dn import DN_KEY, one_dn
 from ..errors import ReaderError, RecordRejected
 from ..ldif import OPERATIONAL
-from ..names import ONPREM_MULTI_VALUED, onprem_name
+from ..names import ONPREM_BINARY, ONPREM_GUIDS, ONPREM_MULTI_VALUED, ONPREM_SIDS, onprem_name
 from ..registry import Format, Sniff
 
 _HEX = re.compile(r"X'([0-9A-Fa-f]*)'\Z")
@@ -25,10 +26,18 @@ def detect(sniff: Sniff) -> bool:
     return bool(sniff.header) and sniff.header[0].strip().lstrip("\ufeff").lower() == "dn"
 
 
-def value(cell: str) -> object:
-    """bytes for X'hex', else the text."""
+def value(canonical: str, cell: str) -> object:
+    """X'hex' as bytes for the binary attributes the readers convert, as base64 text for others; else the text."""
     match = _HEX.match(cell.strip())
-    return bytes.fromhex(match.group(1)) if match else cell
+    if not match:
+        return cell
+    if len(match.group(1)) % 2:
+        raise RecordRejected(f"{canonical} holds {cell.strip()[:40]!r}, an odd number of hex digits", field=canonical,
+                             code="BadValue", hint="export again with csvde; do not edit the file")
+    raw = bytes.fromhex(match.group(1))
+    if canonical in ONPREM_GUIDS or canonical in ONPREM_SIDS or canonical in ONPREM_BINARY:
+        return raw
+    return base64.b64encode(raw).decode("ascii")  # as ldifde's binary values of attributes not read
 
 
 def values(name: str, cell: str) -> list:
@@ -36,7 +45,7 @@ def values(name: str, cell: str) -> list:
     canonical = onprem_name(name)[0]
     binary = cell.startswith("X'")
     parts = cell.split(";") if canonical in ONPREM_MULTI_VALUED or binary else [cell]
-    return [value(p) for p in parts if p.strip()]
+    return [value(canonical, p) for p in parts if p.strip()]
 
 
 def _row(header: list[str], row: list[str]) -> object:
@@ -45,12 +54,12 @@ def _row(header: list[str], row: list[str]) -> object:
         return RecordRejected(f"the row has {len(row)} cells but the header has {len(header)} columns",
                               code="WrongColumnCount", hint="export again with csvde; do not edit the file")
     record: dict = {}
-    for name, cell in zip(header, row, strict=True):
-        key = DN_KEY if name.lower() == "dn" else name
-        if not name or not cell.strip() or key.lower() in OPERATIONAL:
-            continue
-        record[key] = values(name, cell)
     try:
+        for name, cell in zip(header, row, strict=True):
+            key = DN_KEY if name.lower() == "dn" else name
+            if not name or not cell.strip() or key.lower() in OPERATIONAL:
+                continue
+            record[key] = values(name, cell)
         return one_dn(record)
     except RecordRejected as exc:
         return exc
