@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..model import GROUP
 from ..result import Result
 
 
@@ -23,6 +24,7 @@ class Claims:
     anchor_rivals: list = field(default_factory=list)  # objects whose anchor an earlier one holds
     sids: dict = field(default_factory=dict)
     values: dict = field(default_factory=dict)
+    group_addresses: dict = field(default_factory=dict)  # SMTP addresses of earlier mail-enabled groups
 
     def take(self, result: Result) -> None:
         """Record what an exported object takes (a duplicate keeps only its anchor and SID)."""
@@ -38,6 +40,12 @@ class Claims:
             values.setdefault(ident.upn_key, result)
         for value in ident.smtp:  # mostly lower case already: then the address is its own key, no copy
             values.setdefault(value if value.isascii() and value.islower() else value.lower(), result)
+        mail = result.obj.mail
+        if mail and "@" in mail:
+            values.setdefault(mail.lower(), result)
+        if result.obj.kind == GROUP and ident.smtp:
+            for value in ident.smtp:
+                self.group_addresses.setdefault(value.lower(), result)
 
 
 def duplicate_anchor(result: Result, claims: Claims) -> bool:
