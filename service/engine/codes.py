@@ -165,7 +165,8 @@ ASSUMPTIONS = _assumptions(
                "depending on the object's size"),
     Assumption("R4-restore-conflict", "R4.3", "a restore whose UPN or address a live object now holds fails with a "
                "blocking AttributeValueMustBeUnique, no quarantine (Microsoft's Japan support blog)"),
-    Assumption("R4-group-contact-rejoin", "R4.4", "Graph exports no anchor for groups and contacts: a group rejoins the "
+    Assumption("R4-group-contact-rejoin", "R4.4", "Graph exports no anchor for groups and contacts: a group rejoins "
+               "the "
                "synced cloud group with its objectSid, a contact the synced cloud contact with its primary SMTP"),
     Assumption("R5-smtp-all-target-addresses", "R5.1", "the incoming primary SMTP is compared with every SMTP address "
                "of the target, not only its primary one"),

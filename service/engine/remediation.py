@@ -63,6 +63,8 @@ def _anchors_differ(result: Result, error: dict, settings: EvalSettings, tenant:
     if target is None or target.id not in error.get("conflictsWith", []) or len(error["conflictsWith"]) > 1:
         _earlier_owner(result, error)
         return
+    if target.object_identifier:  # R10 (2026-12): else the hard match that follows fails with error 96
+        _clear_object_identifier(result, target.id)
     if target.immutable_id and result.obj.kind == USER and settings.anchor_is_consistency_guid:
         try:
             guid = guid_from_immutable_id(target.immutable_id)
@@ -145,8 +147,55 @@ def _admin_conflict(result: Result, error: dict, settings: EvalSettings, tenant:
                    "-RoleDefinitionId $role.Id -DirectoryScopeId '/'")
 
 
+def _clear_object_identifier(result: Result, cloud_id: str) -> None:
+    """R10 (2026-12): clear the cloud user's onPremisesObjectIdentifier (Graph beta, or ADSyncTools 2.5+)."""
+    result.fix(f"Validate that {cloud_id} is this person's account, then clear its onPremisesObjectIdentifier "
+               "(needs User-OnPremisesSyncBehavior.ReadWrite.All)",
+               "Invoke-MgGraphRequest -Method PATCH -Uri ('https://graph.microsoft.com/beta/users/' + "
+               f"{q(cloud_id)}) -Body '{{\"onPremisesObjectIdentifier\": null}}' -ContentType 'application/json'")
+    result.fix("Or clear it with ADSyncTools 2.5 or later",
+               f"Import-Module ADSyncTools -MinimumVersion 2.5; Clear-ADSyncToolsOnPremisesAttribute -Id {q(cloud_id)} "
+               "-onPremisesObjectIdentifier")
+
+
+def _identifier_conflict(result: Result, error: dict, settings: EvalSettings, tenant: Tenant) -> None:
+    """AttributeUpdateNotAllowed: clear onPremisesObjectIdentifier, then sync so that the hard match completes."""
+    _clear_object_identifier(result, error["conflictsWith"][0])
+    result.fix("Run a sync cycle: the hard match then stamps a fresh onPremisesObjectIdentifier", SYNC)
+
+
+# PowerShell filters built from a quoted value: 'principalId eq ''' + $id + '''' is principalId eq '<id>'.
+_PRINCIPAL_FILTER = "('principalId eq ''' + $id + '''')"
+_ROLE_FILTER = "('displayName eq ''' + $name + '''')"
+
+
+def _privileged_target(result: Result, error: dict, settings: EvalSettings, tenant: Tenant) -> None:
+    """InvalidHardMatch 103: remove the privileged roles for the match, then give them back."""
+    cloud_id = error["conflictsWith"][0]
+    roles = error.get("details", {}).get("privilegedRoles", [])
+    if result.target is not None and result.target.deleted:
+        result.fix(f"Restore {cloud_id} from the recycle bin first if it is still wanted",
+                   f"Restore-MgDirectoryDeletedItem -DirectoryObjectId {q(cloud_id)}")
+    result.fix(f"Temporarily remove the privileged role assignments and eligibilities of {cloud_id}",
+               f"$id = {q(cloud_id)}; Get-MgRoleManagementDirectoryRoleAssignment -Filter {_PRINCIPAL_FILTER} | "
+               "ForEach-Object { Remove-MgRoleManagementDirectoryRoleAssignment -UnifiedRoleAssignmentId $_.Id }; "
+               f"Get-MgRoleManagementDirectoryRoleEligibilitySchedule -Filter {_PRINCIPAL_FILTER} | ForEach-Object "
+               "{ New-MgRoleManagementDirectoryRoleEligibilityScheduleRequest -Action 'adminRemove' "
+               "-PrincipalId $_.PrincipalId -RoleDefinitionId $_.RoleDefinitionId "
+               "-DirectoryScopeId $_.DirectoryScopeId }")
+    result.fix("Run a sync cycle so that the hard match completes", SYNC)
+    for role in roles:
+        result.fix(f"Give {role} back once the match is done (as an eligibility if it was one)",
+                   f"$name = {q(role)}; $role = Get-MgRoleManagementDirectoryRoleDefinition -Filter {_ROLE_FILTER}; "
+                   f"New-MgRoleManagementDirectoryRoleAssignment -PrincipalId {q(cloud_id)} "
+                   "-RoleDefinitionId $role.Id -DirectoryScopeId '/'")
+
+
 def _hard_match_blocked(result: Result, error: dict, settings: EvalSettings, tenant: Tenant) -> None:
     """Allow the takeover for the matching window, or keep the cloud user apart."""
+    if error.get("details", {}).get("reason") == "privilegedRole":
+        _privileged_target(result, error, settings, tenant)
+        return
     cloud_id = error["conflictsWith"][0]
     result.fix("Allow hard-match takeover while matching, then block it again",
                "$OnPremSync = Get-MgDirectoryOnPremiseSynchronization; "
@@ -229,6 +278,7 @@ ERROR_FIXES = {
     ("AttributeValueMustBeUnique", "SourceAnchor"): _duplicate_anchor,
     ("ExistingAdminRoleConflict", None): _admin_conflict,
     ("InvalidHardMatch", None): _hard_match_blocked,
+    ("AttributeUpdateNotAllowed", None): _identifier_conflict,
     ("ObjectTypeMismatch", None): _type_mismatch,
     ("IdentityDataValidationFailed", "UserPrincipalName"): _invalid_upn,
     ("IdentityDataValidationFailed", "ProxyAddresses"): _invalid_proxy,

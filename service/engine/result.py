@@ -87,10 +87,8 @@ class Result:
     def assume(self, rule_id: str) -> None:
         """Record that the prediction rests on one of the catalogue's assumptions."""
         assert rule_id in ASSUMPTIONS, rule_id
-        if not self.assumptions:
-            self.assumptions = [rule_id]
-        elif rule_id not in self.assumptions:
-            self.assumptions.append(rule_id)
+        if rule_id not in self.assumptions:
+            self.assumptions = [*self.assumptions, rule_id]
 
     @property
     def blocked(self) -> bool:

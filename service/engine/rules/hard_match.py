@@ -36,7 +36,7 @@ IDENTIFIER_MESSAGE = ("Unable to update this object because the following attrib
 def evaluate(result: Result, index: CloudIndex, settings: EvalSettings, tenant: Tenant) -> bool:
     """Decide the outcome when the anchor finds a live or soft-deleted cloud user; False otherwise."""
     anchor = result.identity.anchor
-    if anchor not in index.by_anchor:  # the usual case: one lookup
+    if anchor is None or anchor not in index.by_anchor:  # the usual case: one lookup
         return False
     found = index.by_anchor.of(anchor)
     live = [u for u in found if not u.deleted and u.kind == USER]

@@ -116,7 +116,8 @@ def system_account_names(obj: OnPremObject) -> str | None:
         return "mailNickname starts with SystemMailbox{: an Exchange system mailbox, excluded by the default filters"
     for name in (nickname, sam):
         if name.startswith("cas_") and "}" in name:
-            return "mailNickname or sAMAccountName CAS_...}: an Exchange system mailbox, excluded by the default filters"
+            return ("mailNickname or sAMAccountName CAS_...}: an Exchange system mailbox, excluded by the default "
+                    "filters")
     return None
 
 

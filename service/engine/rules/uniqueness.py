@@ -84,7 +84,7 @@ def _not_quarantined(result: Result, index: CloudIndex, claims: Claims) -> bool:
 
 def sip_addresses(result: Result) -> dict[str, str]:
     """The object's SIP: proxy addresses and msRTCSIP-PrimaryUserAddress, lower case -> as written."""
-    out = {}
+    out: dict[str, str] = {}
     for value in as_list(result.obj.attrs.get("proxyAddresses")):
         text = str(value)
         if text[:4].lower() == "sip:" and len(text) > 4:
@@ -157,6 +157,7 @@ def quarantine(result: Result, attr: str, value: str | None, holders: list, whos
                      f"and the tenant sets {flag} to false: nothing is quarantined, the export fails.",
                      attribute=attr, conflicts=holders, value=value, quarantineDisabled=flag)
         return
+    details: dict[str, object]
     if attr == UPN:
         effect, details = quarantined_upn(result, value, tenant)
     else:
@@ -170,14 +171,14 @@ def _quarantines(attr: str, settings: EvalSettings) -> bool:
     return settings.quarantine_upn if attr == UPN else settings.quarantine_proxy
 
 
-def quarantined_upn(result: Result, value: str | None, tenant: Tenant) -> tuple[str, dict]:
+def quarantined_upn(result: Result, value: str | None, tenant: Tenant) -> tuple[str, dict[str, object]]:
     """(2026-12) <prefix><4 digits>@<initial domain>, shown as prefix####@initial (KB 3166795)."""
     prefix = (value or "").rpartition("@")[0] or (value or "")
     domain = tenant.initial_domain or "<initial domain>"
     shown = f"{prefix}####@{domain}"
     effect = (f"the new account gets the UPN {shown} (#### four random digits), the same value is added as an "
               f"smtp: proxy address, and the Entra portal lists the object under {PORTAL_CATEGORY}")
-    details = {"value": value, "quarantinedAs": shown, "addedProxyAddress": f"smtp:{shown}",
+    details: dict[str, object] = {"value": value, "quarantinedAs": shown, "addedProxyAddress": f"smtp:{shown}",
                "portalCategory": PORTAL_CATEGORY}
     onprem_upn = result.identity.onprem_upn or ""
     suffix = onprem_upn.rpartition("@")[2].lower()
