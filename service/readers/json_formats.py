@@ -28,6 +28,7 @@ BUNDLE_HINTS = {
     "roleassignmentscheduleinstances": "active",
     "roleeligibilityschedules": "eligible",
     "roleeligibilityscheduleinstances": "eligible",
+    "roledefinitions": "roledef",
 }
 MAX_NESTING = 3
 

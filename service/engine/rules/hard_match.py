@@ -159,16 +159,8 @@ def _restore_conflict(result: Result, target: CloudObject, index: CloudIndex) ->
         result.note([f"The export of deleted user {target.id} has no userPrincipalName or proxyAddresses: whether a "
                      "live object now holds them (AttributeValueMustBeUnique, R4.3) could not be predicted."])
         return False
-    conflicts = []
-    if upn:
-        holders = [h.id for h in index.holders(upn.lower()) if h.id != target.id]
-        if holders:
-            conflicts.append(("UserPrincipalName", upn, holders))
-    for proxy in target.proxies:
-        if proxy[:5].lower() == "smtp:":
-            holders = [h.id for h in index.holders(proxy[5:].lower()) if h.id != target.id]
-            if holders:
-                conflicts.append(("ProxyAddresses", proxy[5:], holders))
+    smtp = [p[5:] for p in target.proxies if p[:5].lower() == "smtp:"]
+    conflicts = _taken_since(target, index, upn, smtp)
     if not conflicts:
         return False
     result.outcome = "error"
@@ -178,6 +170,27 @@ def _restore_conflict(result: Result, target: CloudObject, index: CloudIndex) ->
                      f"held by {', '.join(holders)}: the restore fails and nothing is quarantined.",
                      attribute=attribute, conflicts=holders, value=value)
     return True
+
+
+def _taken_since(target: CloudObject, index: CloudIndex, upn: str | None, smtp: list[str]) -> list[tuple]:
+    """(attribute, value, holders) for each value of the deleted user a live object holds, each value once.
+
+    A UPN held as a UPN, or an address held as an address, names its own attribute first; a value held across
+    the two (UPN and proxy addresses share one namespace) then names the deleted user's attribute.
+    """
+    mine = ([("UserPrincipalName", upn, index.by_upn)] if upn else []) + [("ProxyAddresses", a, index.by_smtp)
+                                                                          for a in smtp]
+    found: dict[str, tuple] = {}
+    for same_kind in (True, False):
+        for attribute, value, own in mine:
+            key = value.lower()
+            if key in found:
+                continue
+            holders = own.of(key) if same_kind else index.holders(key)
+            ids = [h.id for h in holders if h.id != target.id]
+            if ids:
+                found[key] = (attribute, value, ids)
+    return list(found.values())
 
 
 def restored_upn(target: CloudObject) -> str | None:
