@@ -143,13 +143,13 @@ def test_later_object_with_the_same_mail_has_it_dropped():
 # --- R9 findings -----------------------------------------------------------------------------------
 
 def test_soft_match_finding_carries_the_hybrid_join_caveat():
-    found = [f for f in run([user("ann")])["tenantFindings"] if f["code"] == "SoftMatchTakeoverPossible"][0]
+    found = next(f for f in run([user("ann")])["tenantFindings"] if f["code"] == "SoftMatchTakeoverPossible")
     assert "InvalidSoftMatch" in found["recommendation"] and "hybrid" in found["recommendation"]
 
 
 def test_bypass_finding_is_high_and_says_how_to_turn_it_off():
     report = run([user("ann")], tenant(features={"allowOnPremUpdateOfOnPremisesObjectIdentifierEnabled": True}))
-    found = [f for f in report["tenantFindings"] if f["code"] == "HardMatchProtectionBypassed"][0]
+    found = next(f for f in report["tenantFindings"] if f["code"] == "HardMatchProtectionBypassed")
     assert found["severity"] == "high" and "= $false" in found["powershell"]
 
 
