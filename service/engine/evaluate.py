@@ -123,8 +123,11 @@ def _report(results: list[Result], index: CloudIndex, config: EvalSettings, the_
             rejected: list, holding: int = 0) -> dict:
     """Assemble the report: summary, findings, results, orphans."""
     orphans, cloud_only, leftover_findings = tenant.leftovers(results, index)
-    missing = tenant.missing_input_finding(gaps.missing_fields(index.objects),
-                                           gaps.deleted_without_values(index.objects), config.defaulted_features)
+    fields = gaps.missing_fields(index.objects)
+    if config.sync_upn_managed:  # licences only matter while UPN updates of licensed users are off
+        fields.pop("assignedLicenses", None)
+    missing = tenant.missing_input_finding(fields, gaps.deleted_without_values(index.objects),
+                                           config.defaulted_features)
     findings = (tenant.feature_findings(config) + tenant.protection_findings(config)
                 + tenant.anchor_finding(config, holding) + leftover_findings
                 + tenant.upn_suffix_finding(results, the_tenant) + tenant.input_finding(rejected) + missing)

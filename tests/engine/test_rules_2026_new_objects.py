@@ -154,12 +154,16 @@ def test_bypass_finding_is_high_and_says_how_to_turn_it_off():
 
 
 def test_missing_fields_are_named_in_the_report():
-    report = run([user("ann")], tenant(cloud_user("c-x", "x@contoso.com")))
+    report = run([user("ann")], tenant(cloud_user("c-x", "x@contoso.com"),
+                                       features={"synchronizeUpnForManagedUsersEnabled": False}))
     fields = {i["field"] for i in report["notPredicted"]}
     assert {"onPremisesObjectIdentifier", "onPremisesSyncBehavior", "assignedLicenses", "provisionedPlans"} <= fields
+    default = run([user("ann")], tenant(cloud_user("c-x", "x@contoso.com")))
+    assert "assignedLicenses" not in {i["field"] for i in default["notPredicted"]}
     assert "MissingInputFields" in finding_codes(report)
     full = tenant(cloud_user("c-x", "x@contoso.com", onPremisesObjectIdentifier=None, onPremisesSyncBehavior=None,
-                             assignedLicenses=[], provisionedPlans=[]))
+                             assignedLicenses=[], provisionedPlans=[]),
+                  features={"synchronizeUpnForManagedUsersEnabled": False})
     assert run([user("ann")], full)["notPredicted"] == []
 
 
