@@ -149,7 +149,8 @@ def _admin_conflict(result: Result, error: dict, settings: EvalSettings, tenant:
 
 def _clear_object_identifier(result: Result, cloud_id: str) -> None:
     """R10 (2026-12): clear the cloud user's onPremisesObjectIdentifier (Graph beta, or ADSyncTools 2.5+)."""
-    result.fix(f"Validate that {cloud_id} is this person's account, then clear its onPremisesObjectIdentifier "
+    # Actions become script comments: they name no directory value (R10).
+    result.fix("Validate that the cloud user is this person's account, then clear its onPremisesObjectIdentifier "
                "(needs User-OnPremisesSyncBehavior.ReadWrite.All)",
                "Invoke-MgGraphRequest -Method PATCH -Uri ('https://graph.microsoft.com/beta/users/' + "
                f"{q(cloud_id)}) -Body '{{\"onPremisesObjectIdentifier\": null}}' -ContentType 'application/json'")
@@ -174,9 +175,9 @@ def _privileged_target(result: Result, error: dict, settings: EvalSettings, tena
     cloud_id = error["conflictsWith"][0]
     roles = error.get("details", {}).get("privilegedRoles", [])
     if result.target is not None and result.target.deleted:
-        result.fix(f"Restore {cloud_id} from the recycle bin first if it is still wanted",
+        result.fix("Restore the deleted cloud user from the recycle bin first if it is still wanted",
                    f"Restore-MgDirectoryDeletedItem -DirectoryObjectId {q(cloud_id)}")
-    result.fix(f"Temporarily remove the privileged role assignments and eligibilities of {cloud_id}",
+    result.fix("Temporarily remove the privileged role assignments and eligibilities of the cloud user",
                f"$id = {q(cloud_id)}; Get-MgRoleManagementDirectoryRoleAssignment -Filter {_PRINCIPAL_FILTER} | "
                "ForEach-Object { Remove-MgRoleManagementDirectoryRoleAssignment -UnifiedRoleAssignmentId $_.Id }; "
                f"Get-MgRoleManagementDirectoryRoleEligibilitySchedule -Filter {_PRINCIPAL_FILTER} | ForEach-Object "
@@ -185,7 +186,7 @@ def _privileged_target(result: Result, error: dict, settings: EvalSettings, tena
                "-DirectoryScopeId $_.DirectoryScopeId }")
     result.fix("Run a sync cycle so that the hard match completes", SYNC)
     for role in roles:
-        result.fix(f"Give {role} back once the match is done (as an eligibility if it was one)",
+        result.fix("Give the role back once the match is done (as an eligibility if it was one)",
                    f"$name = {q(role)}; $role = Get-MgRoleManagementDirectoryRoleDefinition -Filter {_ROLE_FILTER}; "
                    f"New-MgRoleManagementDirectoryRoleAssignment -PrincipalId {q(cloud_id)} "
                    "-RoleDefinitionId $role.Id -DirectoryScopeId '/'")
