@@ -24,6 +24,16 @@
         Get-MgRoleManagementDirectoryRoleAssignment           RoleManagement.Read.Directory
         Get-MgRoleManagementDirectoryRoleEligibilitySchedule  RoleManagement.Read.Directory
                                                               (needs Entra ID P2 / PIM; skipped with a warning otherwise)
+        GET beta/roleManagement/directory/roleDefinitions     RoleManagement.Read.Directory (isPrivileged)
+        GET beta/users?$select=id,onPremisesObjectIdentifier  User.Read.All (Graph beta only)
+        GET beta/users/{id}/onPremisesSyncBehavior            User-OnPremisesSyncBehavior.ReadWrite.All (beta; read only
+        GET beta/groups/{id}/onPremisesSyncBehavior           Group-OnPremisesSyncBehavior.ReadWrite.All  here; skip with
+                                                              -SkipSourceOfAuthority)
+
+    onPremisesObjectIdentifier and onPremisesSyncBehavior (Source of Authority) exist in Graph beta only:
+    the first comes with $select on beta/users, the second one object at a time, so the script asks for it
+    only for the users and groups that were synchronised before (onPremisesImmutableId or
+    onPremisesSyncEnabled set): only those can have their Source of Authority converted.
 
     Nothing is changed in either directory: every call reads.
 
@@ -42,6 +52,10 @@
 .PARAMETER TenantId
     Tenant to sign in to, e.g. contoso.onmicrosoft.com (default: the account's home tenant).
 
+.PARAMETER SkipSourceOfAuthority
+    Do not read onPremisesSyncBehavior (one Graph beta call per synchronised user and group). SyncMatch then
+    says that it could not predict SourceOfAuthorityInCloud.
+
 .EXAMPLE
     .\Export-SyncMatchSnapshot.ps1 -Part OnPrem -SearchBase 'OU=Staff,DC=contoso,DC=com'
 
@@ -59,7 +73,8 @@ param(
     [string]$OutputDirectory = (Get-Location).Path,
     [string]$SearchBase,
     [string]$Server,
-    [string]$TenantId
+    [string]$TenantId,
+    [switch]$SkipSourceOfAuthority
 )
 
 # No Set-StrictMode: AD objects leave unset attributes out, and reading one must give $null, not an error.
@@ -70,14 +85,17 @@ $Utf8NoBom = New-Object System.Text.UTF8Encoding $false
 
 $CommonAttributes = @(
     'objectGUID', 'objectSid', 'distinguishedName', 'objectClass', 'cn', 'displayName', 'mail', 'proxyAddresses',
-    'mailNickname', 'isCriticalSystemObject', 'description'
+    'mailNickname', 'isCriticalSystemObject', 'description', 'msExchRecipientTypeDetails',
+    'msExchHideFromAddressLists'
 )
 $UserAttributes = $CommonAttributes + @(
     'mS-DS-ConsistencyGuid', 'sAMAccountName', 'userPrincipalName', 'givenName', 'sn', 'title', 'department',
     'company', 'telephoneNumber', 'mobile', 'physicalDeliveryOfficeName', 'streetAddress', 'l', 'st', 'postalCode',
-    'co', 'c', 'employeeID', 'otherMailbox', 'userCertificate', 'userSMIMECertificate', 'userAccountControl'
+    'co', 'c', 'employeeID', 'otherMailbox', 'userCertificate', 'userSMIMECertificate', 'userAccountControl',
+    'msExchMailboxGuid', 'msRTCSIP-PrimaryUserAddress'
 )
-$GroupAttributes = $CommonAttributes + @('mS-DS-ConsistencyGuid', 'sAMAccountName', 'groupType')
+# member is exported as memberCount (the 250,000-member limit); the values themselves can be huge.
+$GroupAttributes = $CommonAttributes + @('mS-DS-ConsistencyGuid', 'sAMAccountName', 'groupType', 'member')
 $ContactAttributes = $CommonAttributes + @(
     'mS-DS-ConsistencyGuid', 'givenName', 'sn', 'title', 'department', 'company', 'telephoneNumber', 'mobile',
     'targetAddress'
@@ -93,7 +111,8 @@ function ConvertTo-SnapshotObject {
         switch ($name) {
             'objectGUID' { $out[$name] = $value.ToString(); break }
             'objectSid' { $out[$name] = $value.Value; break }
-            'mS-DS-ConsistencyGuid' {
+            'member' { $out['memberCount'] = @($value).Count; break }
+            { $_ -in 'mS-DS-ConsistencyGuid', 'msExchMailboxGuid' } {
                 $bytes = [byte[]]$value
                 if ($bytes.Length -eq 16) { $out[$name] = ([guid]::new($bytes)).ToString() }
                 else { $out[$name] = [Convert]::ToBase64String($bytes) }
@@ -147,18 +166,20 @@ $UserProperties = @(
     'id', 'userPrincipalName', 'mail', 'proxyAddresses', 'onPremisesImmutableId', 'onPremisesSyncEnabled',
     'onPremisesSecurityIdentifier', 'onPremisesDistinguishedName', 'displayName', 'givenName', 'surname',
     'jobTitle', 'department', 'companyName', 'businessPhones', 'mobilePhone', 'officeLocation', 'streetAddress',
-    'city', 'state', 'postalCode', 'country', 'employeeId', 'mailNickname', 'accountEnabled', 'userType'
+    'city', 'state', 'postalCode', 'country', 'employeeId', 'mailNickname', 'accountEnabled', 'userType',
+    'assignedLicenses', 'provisionedPlans'
 )
 $GroupProperties = @(
     'id', 'displayName', 'mailEnabled', 'securityEnabled', 'mail', 'proxyAddresses', 'onPremisesSyncEnabled',
-    'mailNickname', 'groupTypes'
+    'mailNickname', 'groupTypes', 'onPremisesSecurityIdentifier'
 )
 $ContactProperties = @('id', 'displayName', 'mail', 'proxyAddresses', 'onPremisesSyncEnabled', 'companyName', 'mailNickname')
-$DeletedUserProperties = 'id,userPrincipalName,mail,onPremisesImmutableId,deletedDateTime,displayName'
+$DeletedUserProperties = 'id,userPrincipalName,mail,proxyAddresses,onPremisesImmutableId,deletedDateTime,displayName'
 $Scopes = @(
     'User.Read.All', 'Group.Read.All', 'OrgContact.Read.All', 'Domain.Read.All',
     'OnPremDirectorySynchronization.Read.All', 'RoleManagement.Read.Directory'
 )
+$SoaScopes = @('User-OnPremisesSyncBehavior.ReadWrite.All', 'Group-OnPremisesSyncBehavior.ReadWrite.All')
 
 function Select-GraphProperties {
     <# Only the selected properties of SDK objects, in Graph's own (camelCase) names. #>
@@ -189,17 +210,48 @@ function Invoke-Optional {
     }
 }
 
+function Add-BetaProperties {
+    <# onPremisesObjectIdentifier (Graph beta $select) onto the users, by id. #>
+    param([object[]]$Users)
+    $byId = @{}
+    foreach ($item in (Get-GraphPages 'beta/users?$select=id,onPremisesObjectIdentifier')) {
+        $byId[$item['id']] = $item['onPremisesObjectIdentifier']
+    }
+    foreach ($user in $Users) {
+        $user | Add-Member -NotePropertyName onPremisesObjectIdentifier -NotePropertyValue $byId[$user.id] -Force
+    }
+}
+
+function Add-SyncBehavior {
+    <# onPremisesSyncBehavior (Graph beta, one call per object) onto the objects synchronised before. #>
+    param([object[]]$Items, [string]$Collection)
+    foreach ($item in $Items) {
+        if ($null -eq $item.onPremisesSyncEnabled -and -not $item.onPremisesImmutableId) { continue }
+        $uri = 'beta/' + $Collection + '/' + [uri]::EscapeDataString($item.id) + '/onPremisesSyncBehavior?$select=isCloudManaged'
+        $behavior = Invoke-MgGraphRequest -Method GET -Uri $uri -OutputType Hashtable
+        $item | Add-Member -NotePropertyName onPremisesSyncBehavior -Force `
+            -NotePropertyValue ([pscustomobject]@{ isCloudManaged = $behavior['isCloudManaged'] })
+    }
+}
+
 function Export-Cloud {
     <# The tenant -> cloud.json (one bundle). #>
     Import-Module Microsoft.Graph.Authentication, Microsoft.Graph.Users, Microsoft.Graph.Groups,
         Microsoft.Graph.Identity.DirectoryManagement, Microsoft.Graph.Identity.Governance -ErrorAction Stop
-    $connect = @{ Scopes = $Scopes; NoWelcome = $true }
+    $scopes = $Scopes
+    if (-not $SkipSourceOfAuthority) { $scopes = $Scopes + $SoaScopes }
+    $connect = @{ Scopes = $scopes; NoWelcome = $true }
     if ($TenantId) { $connect.TenantId = $TenantId }
     Connect-MgGraph @connect
 
     # onPremisesImmutableId, proxyAddresses and the other onPremises* properties come back only when selected.
     $users = @(Get-MgUser -All -Property $UserProperties | Select-GraphProperties -Properties $UserProperties)
     $groups = @(Get-MgGroup -All -Property $GroupProperties | Select-GraphProperties -Properties $GroupProperties)
+    Invoke-Optional 'onPremisesObjectIdentifier (Graph beta)' { Add-BetaProperties $users }
+    if (-not $SkipSourceOfAuthority) {
+        Invoke-Optional 'Source of Authority of users (Graph beta)' { Add-SyncBehavior $users 'users' }
+        Invoke-Optional 'Source of Authority of groups (Graph beta)' { Add-SyncBehavior $groups 'groups' }
+    }
     $contacts = @(Get-MgContact -All -Property $ContactProperties |
         Select-GraphProperties -Properties $ContactProperties)
     # Get-MgDirectoryDeletedItem* leaves DeletedDateTime empty (msgraph-sdk-powershell #3244): ask Graph directly.
@@ -219,6 +271,9 @@ function Export-Cloud {
                                roleDefinition = @{ displayName = $_.RoleDefinition.DisplayName } }
         }
     })
+    $definitions = @(Invoke-Optional 'Role definitions' {
+        Get-GraphPages 'beta/roleManagement/directory/roleDefinitions?$select=id,displayName,templateId,isPrivileged'
+    })
     $eligible = @(Invoke-Optional 'PIM-eligible roles' {
         Get-MgRoleManagementDirectoryRoleEligibilitySchedule -All -ExpandProperty RoleDefinition | ForEach-Object {
             [pscustomobject]@{ principalId = $_.PrincipalId; roleDefinitionId = $_.RoleDefinitionId
@@ -236,6 +291,7 @@ function Export-Cloud {
         onPremisesSynchronization = $sync
         roleAssignments           = $assignments
         roleEligibilitySchedules  = $eligible
+        roleDefinitions           = $definitions
     }
     $path = Join-Path $OutputDirectory 'cloud.json'
     [System.IO.File]::WriteAllText($path, ($bundle | ConvertTo-Json -Depth 6), $Utf8NoBom)
