@@ -172,3 +172,12 @@ def test_settings_report_every_feature_used():
     assert features["allowOnPremUpdateOfOnPremisesObjectIdentifierEnabled"] is False
     assert features["quarantineUponUpnConflictEnabled"] is True
     assert features["synchronizeUpnForManagedUsersEnabled"] is True
+
+
+def test_a_secondary_address_equal_to_another_objects_primary_warns_both():
+    first = user("ann", smtp="shared@contoso.com")
+    later = user("bob", proxies=["SMTP:bob@contoso.com", "smtp:shared@contoso.com"])
+    report = run([first, later])
+    for obj in (first, later):
+        assert warnings_of(result_for(report, obj), "CompetingOnPremObjects")
+    assert errors_of(result_for(report, later), "AttributeValueMustBeUnique", "ProxyAddresses")[0]["blocking"] is False

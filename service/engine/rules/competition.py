@@ -70,18 +70,19 @@ def label(result: Result) -> str:
 
 
 # What objects can compete for, in the order their warnings name them.
-WANTS = ("sourceAnchor", "cloud object", "userPrincipalName", "primary SMTP")
+WANTS = ("sourceAnchor", "cloud object", "userPrincipalName", "primary SMTP", "SMTP address")
 
 
 def competing_warnings(results: list[Result], claims: Claims) -> None:
-    """Warn every object that shares an anchor, a cloud target, a UPN or a primary SMTP with another."""
+    """Warn every object that shares an anchor, a cloud target, a UPN or an SMTP address with another."""
     # Results are in snapshot order: an object's record number is its place among them.
     shared: dict[tuple, list[Result]] = {}  # (record of the first object, what, value) -> the objects
     for result in claims.anchor_rivals:  # anchors: duplicate_anchor has already met each earlier holder
         anchor = result.identity.anchor
         first = claims.anchors[anchor]
         shared.setdefault((first.obj.record, 0, anchor), [first]).append(result)
-    first_wanted_by: tuple[dict, ...] = ({}, {}, {})
+    first_wanted_by: tuple[dict, ...] = ({}, {}, {}, {})
+    addresses = first_wanted_by[3]
     for result in results:
         if result.outcome == "skipped":
             continue
@@ -90,6 +91,10 @@ def competing_warnings(results: list[Result], claims: Claims) -> None:
                 first = first_wanted_by[what - 1].setdefault(value, result)
                 if first is not result:
                     shared.setdefault((first.obj.record, what, value), [first]).append(result)
+        for value in _other_addresses(result):  # (2026-12) secondary addresses and mail compete too (R8)
+            first = addresses.setdefault(value, result)
+            if first is not result:
+                shared.setdefault((first.obj.record, 4, value), [first]).append(result)
     rivals: dict[Result, dict[str, str]] = {}
     for (_, what, value), members in sorted(shared.items(), key=lambda item: item[0]):
         why = f"{WANTS[what]} {value}"
@@ -102,6 +107,18 @@ def competing_warnings(results: list[Result], claims: Claims) -> None:
         names = ", ".join(f"{name} ({why})" for name, why in found.items())
         result.warn("CompetingOnPremObjects", f"Other on-premises objects want the same thing: {names}.",
                     {"objects": list(found), "shared": list(found.values())})
+
+
+def _other_addresses(result: Result) -> set:
+    """Every SMTP address of an object and its mail, lower case (a shared primary is also named by _wants)."""
+    ident = result.identity
+    smtp, mail = ident.smtp, result.obj.mail
+    if not smtp and not mail:
+        return set()
+    values = {v if v.isascii() and v.islower() else v.lower() for v in smtp}
+    if mail and "@" in mail:
+        values.add(mail.lower())
+    return values
 
 
 def _wants(result: Result) -> tuple:
