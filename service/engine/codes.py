@@ -35,10 +35,12 @@ def _entries(*codes: Code) -> dict[str, Code]:
 
 
 OUTCOMES = _entries(
-    Code("hardMatch", "outcome", "info", "joins the live cloud user whose ImmutableId equals its sourceAnchor",
-         EXISTING_TENANT),
+    Code("hardMatch", "outcome", "info", "joins the live cloud user whose ImmutableId equals its sourceAnchor "
+         "(groups and contacts: the synced cloud object they were exported to)", EXISTING_TENANT,
+         assumption="R4-group-contact-rejoin"),
     Code("softMatch", "outcome", "medium", "takes over a cloud object found by primary SMTP address or UPN",
-         EXISTING_TENANT),
+         EXISTING_TENANT, assumption="R5-smtp-all-target-addresses, R5-upn-smtp-cross, R5-group-all-addresses, "
+         "R3-rewritten-upn-matching"),
     Code("reanimate", "outcome", "medium", "restores a soft-deleted cloud user with the same ImmutableId",
          RECYCLE_BIN),
     Code("provision", "outcome", "info", "a new cloud object is created", EXISTING_TENANT),
@@ -47,13 +49,14 @@ OUTCOMES = _entries(
          RESILIENCY),
     Code("error", "outcome", "high", "export fails: nothing is created or linked until the data is fixed",
          TROUBLESHOOT),
-    Code("skipped", "outcome", "info", "not synchronised (class out of scope or excluded by the default filters)",
-         DEFAULT_CONFIG),
+    Code("skipped", "outcome", "info", "not synchronised (class out of scope, excluded by the default filters, or "
+         "its cloud target's Source of Authority is in the cloud)", DEFAULT_CONFIG, assumption="R1-krbtgt-dollar"),
 )
 
 ERRORS = _entries(
     Code("AttributeValueMustBeUnique", "error", "high",
-         "a UPN, proxy address, SID or sourceAnchor is already held by another object", TROUBLESHOOT),
+         "a UPN, proxy address, SIP address, SID or sourceAnchor is already held by another object", TROUBLESHOOT,
+         assumption="R5-taken-by-smtp-blocks, R4-restore-conflict, R3-rewritten-upn-matching"),
     Code("InvalidSoftMatch", "error", "high",
          "a soft match was found for an object that is not new (reported by Entra on updates)", TROUBLESHOOT),
     Code("InvalidHardMatch", "error", "high",
@@ -72,8 +75,8 @@ ERRORS = _entries(
                     "one; Troubleshoot names IdentityDataValidationFailed, which SyncMatch predicts"),
     Code("LargeObject", "error", "high",
          "too many proxyAddresses or certificates for one object", TROUBLESHOOT,
-         assumption="Entra's limit depends on the object's size (311 to 332 proxyAddresses); "
-                    "SyncMatch uses more than 300"),
+         assumption="R3-large-object-limit: Entra's limit depends on the object's size (311 to 332 "
+                    "proxyAddresses); SyncMatch uses more than 300"),
     Code("InvalidSourceAnchor", "error", "high",
          "the sourceAnchor is missing or is not a valid value", SOURCE_ANCHOR),
 )
