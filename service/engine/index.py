@@ -83,7 +83,7 @@ class CloudIndex:
             return
         smtp, primary = smtp_addresses(obj)
         for p in obj.proxies:
-            if p[:4] in ("SIP:", "sip:") or p[:4].lower() == "sip:":
+            if p[0] in "sS" and p[1:4].lower() == "ip:":
                 self.by_sip.add(p[4:].lower(), obj)
         by_smtp = self.by_smtp
         for value in smtp:

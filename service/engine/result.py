@@ -12,7 +12,7 @@ NONE = ()
 class Identity:
     """The values an object presents to Entra ID: anchor, effective UPN, addresses."""
 
-    __slots__ = ("anchor", "onprem_upn", "primary_key", "primary_smtp", "sid", "smtp", "upn", "upn_key")
+    __slots__ = ("anchor", "onprem_upn", "primary_key", "primary_smtp", "sid", "sip", "smtp", "upn", "upn_key")
 
     def __init__(self):
         self.anchor: str | None = None
@@ -21,6 +21,7 @@ class Identity:
         self.primary_smtp: str | None = None
         self.smtp: list | tuple = NONE
         self.sid: str | None = None
+        self.sip: list | tuple = NONE  # the SIP: proxy addresses, as written
         # The UPN and primary SMTP in lower case, as every lookup compares them: lowered once.
         self.upn_key: str | None = None
         self.primary_key: str | None = None

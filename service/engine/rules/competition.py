@@ -81,8 +81,9 @@ def competing_warnings(results: list[Result], claims: Claims) -> None:
         anchor = result.identity.anchor
         first = claims.anchors[anchor]
         shared.setdefault((first.obj.record, 0, anchor), [first]).append(result)
-    first_wanted_by: tuple[dict, ...] = ({}, {}, {}, {})
-    addresses = first_wanted_by[3]
+    first_wanted_by: tuple[dict, ...] = ({}, {}, {})
+    primaries = first_wanted_by[2]
+    others: dict = {}  # (2026-12) secondary addresses and mail compete too (R8): their first holder
     for result in results:
         if result.outcome == "skipped":
             continue
@@ -91,10 +92,15 @@ def competing_warnings(results: list[Result], claims: Claims) -> None:
                 first = first_wanted_by[what - 1].setdefault(value, result)
                 if first is not result:
                     shared.setdefault((first.obj.record, what, value), [first]).append(result)
-        for value in _other_addresses(result):  # (2026-12) secondary addresses and mail compete too (R8)
-            first = addresses.setdefault(value, result)
-            if first is not result:
-                shared.setdefault((first.obj.record, 4, value), [first]).append(result)
+        primary = result.identity.primary_key
+        if others and primary is not None:  # an earlier object holds this primary as another address
+            first = others.get(primary)
+            if first is not None and first is not result:
+                shared.setdefault((first.obj.record, 4, primary), [first]).append(result)
+        for value in _other_addresses(result):
+            for first in (primaries.get(value), others.setdefault(value, result)):
+                if first is not None and first is not result:
+                    shared.setdefault((first.obj.record, 4, value), [first]).append(result)
     rivals: dict[Result, dict[str, str]] = {}
     for (_, what, value), members in sorted(shared.items(), key=lambda item: item[0]):
         why = f"{WANTS[what]} {value}"
@@ -110,14 +116,17 @@ def competing_warnings(results: list[Result], claims: Claims) -> None:
 
 
 def _other_addresses(result: Result) -> set:
-    """Every SMTP address of an object and its mail, lower case (a shared primary is also named by _wants)."""
+    """An object's SMTP addresses and mail besides its primary, lower case."""
     ident = result.identity
-    smtp, mail = ident.smtp, result.obj.mail
-    if not smtp and not mail:
-        return set()
+    smtp, raw_mail = ident.smtp, result.obj.attrs.get("mail")
+    if len(smtp) <= 1 and (raw_mail is None or (type(raw_mail) is str and raw_mail.lower() == ident.primary_key)):
+        # the usual case: the primary only
+        return set() if not smtp or smtp[0].lower() == ident.primary_key else {smtp[0].lower()}
+    mail = result.obj.mail
     values = {v if v.isascii() and v.islower() else v.lower() for v in smtp}
     if mail and "@" in mail:
         values.add(mail.lower())
+    values.discard(ident.primary_key)
     return values
 
 

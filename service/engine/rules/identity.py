@@ -83,6 +83,8 @@ def _smtp_addresses(result: Result) -> tuple[list[str], str | None]:
             primary.append(text[5:])
         elif prefix.lower() == "smtp:":
             secondary.append(text[5:])
+        elif prefix[:4].lower() == "sip:" and len(text) > 4:  # (2026-12) SIP conflicts are not quarantined
+            result.identity.sip = [*result.identity.sip, text[4:]]
     return (primary + secondary if secondary else primary), (primary[0] if primary else None)
 
 

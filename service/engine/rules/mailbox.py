@@ -16,8 +16,10 @@ from .scope import USER_MAILBOX, recipient_type
 
 def onprem_mailbox(result: Result) -> bool:
     """msExchRecipientTypeDetails 1 (UserMailbox), or msExchMailboxGuid set."""
-    obj = result.obj
-    return recipient_type(obj) == USER_MAILBOX or bool(obj.attrs.get("msExchMailboxGuid"))
+    attrs = result.obj.attrs
+    if "msExchRecipientTypeDetails" not in attrs and "msExchMailboxGuid" not in attrs:  # no Exchange data
+        return False
+    return recipient_type(result.obj) == USER_MAILBOX or bool(attrs.get("msExchMailboxGuid"))
 
 
 def dual_mailbox(result: Result, target: CloudObject) -> None:

@@ -54,10 +54,12 @@ def _first_filter(obj: OnPremObject) -> tuple[str, str | None] | None:
     if obj.kind is None:
         name = obj.class_name or "(no objectClass)"
         return f"objectClass {name} is not synchronised (only user, inetOrgPerson, group and contact are)", None
-    for check, assumption in FILTERS[obj.kind]:
-        reason = check(obj)
-        if reason:
-            return reason, assumption
+    attrs = obj.attrs
+    for check, assumption, needs in FILTERS[obj.kind]:
+        if needs is None or needs in attrs:  # most filters read an attribute most objects lack
+            reason = check(obj)
+            if reason:
+                return reason, assumption
     return None
 
 
@@ -108,7 +110,11 @@ def no_sam_account_name(obj: OnPremObject) -> str | None:
 
 def system_account_names(obj: OnPremObject) -> str | None:
     """(2026-12) SUPPORT_388945a0, SystemMailbox{...} and CAS_...} (Default configuration)."""
-    sam = (obj.sam or "").lower()
+    sam = obj.sam or ""
+    raw_nickname = obj.attrs.get("mailNickname")
+    if sam[:1] not in "sScC" and (not raw_nickname or str(raw_nickname)[:1] not in "sScC"):
+        return None  # the usual case: neither name can start with SUPPORT_, SystemMailbox{ or CAS_
+    sam = sam.lower()
     nickname = (obj.text("mailNickname") or "").lower()
     if sam == "support_388945a0":
         return "sAMAccountName SUPPORT_388945a0: excluded by the default filters"
@@ -226,13 +232,17 @@ def _number(value: object) -> int | None:
 
 
 Filter = Callable[[OnPremObject], "str | None"]
-COMMON: list[tuple[Filter, str | None]] = [
-    (critical_system_object, None), (krbtgt_or_dollar, "R1-krbtgt-dollar"), (service_account, None),
-    (replication_conflict, None),
+# (filter, the assumption it rests on, the attribute it cannot fire without: None when it always runs)
+COMMON: list[tuple[Filter, str | None, str | None]] = [
+    (critical_system_object, None, "isCriticalSystemObject"), (krbtgt_or_dollar, "R1-krbtgt-dollar", "sAMAccountName"),
+    (service_account, None, "sAMAccountName"), (replication_conflict, None, "distinguishedName"),
 ]
-FILTERS: dict[str, list[tuple[Filter, str | None]]] = {
-    USER: [*COMMON, (no_sam_account_name, None), (system_account_names, None), (system_recipient, None),
-           (unjoined_linked_mailbox, None)],
-    CONTACT: [*COMMON, (contact_not_mail_enabled, None), (msol_hidden_contact, None)],
-    GROUP: [*COMMON, (distribution_group_without_mail, None), (role_group, None), (too_many_members, None)],
+FILTERS: dict[str, list[tuple[Filter, str | None, str | None]]] = {
+    USER: [*COMMON, (no_sam_account_name, None, None), (system_account_names, None, None),
+           (system_recipient, None, "msExchRecipientTypeDetails"),
+           (unjoined_linked_mailbox, None, "msExchRecipientTypeDetails")],
+    CONTACT: [*COMMON, (contact_not_mail_enabled, None, None),
+              (msol_hidden_contact, None, "msExchHideFromAddressLists")],
+    GROUP: [*COMMON, (distribution_group_without_mail, None, "groupType"),
+            (role_group, None, "msExchRecipientTypeDetails"), (too_many_members, None, None)],
 }

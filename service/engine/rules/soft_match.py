@@ -21,7 +21,7 @@ Online mailbox gets DualMailbox (KB 2641663).
 
 from __future__ import annotations
 
-from ..index import CloudIndex, smtp_addresses
+from ..index import CloudIndex
 from ..model import USER, CloudObject, Tenant
 from ..result import Result
 from ..settings import EvalSettings
@@ -44,7 +44,7 @@ def evaluate(result: Result, index: CloudIndex, settings: EvalSettings, claims: 
     result.matched(target, onprem_attr, cloud_attr, value)
     if source_of_authority.leaves_alone(result, target, "soft-match"):
         return True
-    _assumptions(result, target, onprem_attr, cloud_attr, value)
+    _assumptions(result, index, target, onprem_attr, cloud_attr, value)
     if target.kind != result.obj.kind:
         _type_mismatch(result, target, value)
     elif not _free(result, target, claims):
@@ -95,7 +95,8 @@ def _any_address(result: Result, index: CloudIndex) -> tuple | None:
     return None
 
 
-def _assumptions(result: Result, target: CloudObject, onprem_attr: str, cloud_attr: str, value: str | None) -> None:
+def _assumptions(result: Result, index: CloudIndex, target: CloudObject, onprem_attr: str, cloud_attr: str,
+                 value: str | None) -> None:
     """Label the assumptions the match rests on."""
     key = (value or "").lower()
     if onprem_attr != cloud_attr:
@@ -103,7 +104,7 @@ def _assumptions(result: Result, target: CloudObject, onprem_attr: str, cloud_at
     elif onprem_attr == PROXY:
         if result.obj.kind != USER and key != result.identity.primary_key:
             result.assume("R5-group-all-addresses")
-        if smtp_addresses(target)[1] != key:
+        if target not in index.by_primary.of(key):  # matched on one of the target's other addresses
             result.assume("R5-smtp-all-target-addresses")
     if onprem_attr == UPN and any(w["code"] == "UpnRewritten" for w in result.warnings):
         result.assume("R3-rewritten-upn-matching")

@@ -19,7 +19,7 @@ from ..index import CloudIndex
 from ..model import GROUP, USER, Tenant
 from ..result import Result
 from ..settings import EvalSettings
-from ..values import as_list, as_text
+from ..values import as_text
 from .competition import Claims, label
 from .identity import domain_verified
 from .scope import mail_enabled
@@ -84,11 +84,7 @@ def _not_quarantined(result: Result, index: CloudIndex, claims: Claims) -> bool:
 
 def sip_addresses(result: Result) -> dict[str, str]:
     """The object's SIP: proxy addresses and msRTCSIP-PrimaryUserAddress, lower case -> as written."""
-    out: dict[str, str] = {}
-    for value in as_list(result.obj.attrs.get("proxyAddresses")):
-        text = str(value)
-        if text[:4].lower() == "sip:" and len(text) > 4:
-            out.setdefault(text[4:].lower(), text)
+    out: dict[str, str] = {address.lower(): f"SIP:{address}" for address in result.identity.sip}
     primary = as_text(result.obj.attrs.get("msRTCSIP-PrimaryUserAddress"))
     if primary:
         address = primary[4:] if primary[:4].lower() == "sip:" else primary
@@ -114,8 +110,12 @@ def sip_conflict(result: Result, index: CloudIndex) -> bool:
 def address_held_by_group(result: Result, index: CloudIndex) -> bool:
     """A user's address (primary or secondary) equal to a live cloud group's: the export fails, nothing dropped."""
     found = False
+    by_smtp = index.by_smtp
     for value in result.identity.smtp:
-        groups = [h.id for h in index.by_smtp.of(value.lower()) if h.kind == GROUP]
+        key = value if value.isascii() and value.islower() else value.lower()
+        if key not in by_smtp:  # the usual case
+            continue
+        groups = [h.id for h in by_smtp.of(key) if h.kind == GROUP]
         if groups:
             found = True
             result.error("AttributeValueMustBeUnique", f"{value} is an address of cloud group {', '.join(groups)}: "
