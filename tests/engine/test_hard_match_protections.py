@@ -211,3 +211,9 @@ def test_privileged_remediation_removes_and_restores_the_roles():
     assert "Remove-MgRoleManagementDirectoryRoleAssignment" in script
     assert ps_quote("Global Administrator") in script and "New-MgRoleManagementDirectoryRoleAssignment" in script
     assert "BlockCloudObjectTakeoverThroughHardMatchEnabled = $false" not in script
+
+
+def test_bypass_with_an_eligible_privileged_role_warns_once():
+    report = run([ann()], tenant(target(eligible=("Global Administrator",)), features=BYPASS))
+    found = warnings_of(only(report), "PrivilegedAccountTakeover")
+    assert len(found) == 1 and found[0]["details"]["privilegedRoles"] == ["Global Administrator"]

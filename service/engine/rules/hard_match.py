@@ -76,10 +76,13 @@ def _cloud_managed(result: Result, target: CloudObject, settings: EvalSettings, 
         return
     result.outcome = "hardMatch"
     takeover.warn(result, settings, tenant)
-    if roles:
+    if roles and not any(w["code"] == "PrivilegedAccountTakeover" for w in result.warnings):
         result.warn("PrivilegedAccountTakeover", f"{target.id} holds the privileged role(s) {', '.join(roles)}, and "
                     "allowOnPremUpdateOfOnPremisesObjectIdentifierEnabled switches Entra's protection off: the "
                     "on-premises account takes it over.", {"privilegedRoles": roles})
+    elif roles:  # the eligible-role warning of R7 is there: name the privileged roles in it too
+        next(w for w in result.warnings if w["code"] == "PrivilegedAccountTakeover").setdefault(
+            "details", {})["privilegedRoles"] = roles
 
 
 def _deleted(result: Result, target: CloudObject, index: CloudIndex, settings: EvalSettings,
