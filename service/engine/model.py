@@ -115,7 +115,9 @@ class CloudObject:
         if isinstance(behavior, dict):
             value = next((v for k, v in behavior.items() if str(k).lower() == "iscloudmanaged"), None)
             return as_bool(value) is True
-        return False
+        # an export that flattened the object: isCloudManaged beside the user's other properties
+        flat = self.attrs.get("isCloudManaged")
+        return flat is not None and as_bool(flat) is True
 
     @property
     def licensed(self) -> bool | None:

@@ -56,6 +56,8 @@ _ID_KEYS = ("templateId", "templateid", "roleTemplateId", "id", "roleDefinitionI
 def role_label(entry: object) -> str:
     """The name of a role as an export writes it: text, or an object with displayName."""
     if isinstance(entry, dict):
+        if isinstance(entry.get("roleDefinition"), dict):  # an assignment exported with $expand=roleDefinition
+            return role_label(entry["roleDefinition"])
         for key in _NAME_KEYS:
             if isinstance(entry.get(key), str) and entry[key].strip():
                 return entry[key].strip()
@@ -89,6 +91,8 @@ def _get(item: dict, name: str) -> object:
 
 def is_privileged(entry: object, known: dict) -> bool:
     """True for a role marked isPrivileged (on the entry or in the definitions), else on the built-in list."""
+    if isinstance(entry, dict) and isinstance(entry.get("roleDefinition"), dict):
+        entry = entry["roleDefinition"]
     if isinstance(entry, dict):
         flag = as_bool(_get(entry, "isPrivileged"))
         if flag is not None:

@@ -217,3 +217,9 @@ def test_bypass_with_an_eligible_privileged_role_warns_once():
     report = run([ann()], tenant(target(eligible=("Global Administrator",)), features=BYPASS))
     found = warnings_of(only(report), "PrivilegedAccountTakeover")
     assert len(found) == 1 and found[0]["details"]["privilegedRoles"] == ["Global Administrator"]
+
+
+def test_expanded_assignment_objects_and_a_flat_is_cloud_managed_are_read():
+    role = {"principalId": "c-ann", "roleDefinition": {"displayName": "Tier0", "isPrivileged": True}}
+    assert error_set(only(run([ann()], tenant(target(roles=(role,)))))) == {"InvalidHardMatch"}
+    assert only(run([ann()], tenant(target(isCloudManaged=True))))["outcome"] == "skipped"

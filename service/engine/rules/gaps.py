@@ -23,7 +23,8 @@ CLOUD_FIELDS = {
     "provisionedPlans": ((USER,), "DualMailbox (R5: an Exchange Online mailbox on the cloud user)"),
     "onPremisesSecurityIdentifier": (("group",), "the rejoin of synced groups by objectSid (R4.4)"),
 }
-ALTERNATIVES = {"assignedRoles": ("eligibleRoles",), "provisionedPlans": ("hasMailbox",)}
+ALTERNATIVES = {"assignedRoles": ("eligibleRoles",), "provisionedPlans": ("hasMailbox",),
+                "onPremisesSyncBehavior": ("isCloudManaged",)}
 
 
 def lacks(target: CloudObject, name: str) -> bool:
