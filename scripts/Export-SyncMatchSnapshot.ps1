@@ -130,13 +130,35 @@ function ConvertTo-SnapshotObject {
     [pscustomobject]$out
 }
 
+# Exchange and Skype/Lync attributes exist only when their schema extension is installed: asking
+# Get-ADUser -Properties for an attribute the schema lacks fails, so these are kept only when present.
+$SchemaExtensionAttributes = @(
+    'msExchRecipientTypeDetails', 'msExchHideFromAddressLists', 'msExchMailboxGuid', 'msRTCSIP-PrimaryUserAddress'
+)
+
+function Select-SchemaAttributes {
+    <# The attributes the forest's schema defines (the schema-extension ones are checked, the others kept). #>
+    param([string[]]$Attributes, [hashtable]$Server)
+    $schema = (Get-ADRootDSE @Server).schemaNamingContext
+    $Attributes | Where-Object {
+        $name = $_
+        if ($name -notin $SchemaExtensionAttributes) { return $true }
+        $filter = '(lDAPDisplayName=' + $name + ')'
+        [bool](Get-ADObject -SearchBase $schema -LDAPFilter $filter @Server)
+    }
+}
+
 function Export-OnPrem {
     <# Users, groups and contacts -> onprem.ndjson. #>
     Import-Module ActiveDirectory -ErrorAction Stop
     $path = Join-Path $OutputDirectory 'onprem.ndjson'
     $scope = @{ ResultPageSize = 1000 }
     if ($SearchBase) { $scope.SearchBase = $SearchBase }
-    if ($Server) { $scope.Server = $Server }
+    $at = @{}
+    if ($Server) { $scope.Server = $Server; $at.Server = $Server }
+    $UserAttributes = @(Select-SchemaAttributes $UserAttributes $at)
+    $GroupAttributes = @(Select-SchemaAttributes $GroupAttributes $at)
+    $ContactAttributes = @(Select-SchemaAttributes $ContactAttributes $at)
     $writer = New-Object System.IO.StreamWriter($path, $false, $Utf8NoBom)
     $count = 0
     try {
