@@ -113,6 +113,12 @@ def _taken_value(result: Result, error: dict, settings: EvalSettings, tenant: Te
                    f"{_ad_cmdlet(result)} {_dn(result)} -Remove @{{proxyAddresses={q(proxy)}}}")
 
 
+def _found_by_upn_only(result: Result, error: dict) -> bool:
+    """R5.2 (2026-12): the UPN matched a cloud user synced or anchored elsewhere: its anchor is the fix."""
+    target = result.target
+    return target is not None and error.get("conflictsWith") == [target.id] and result.outcome == "duplicate"
+
+
 def _proxies(result: Result) -> list[str]:
     """The object's proxyAddresses as text."""
     raw = result.obj.get("proxyAddresses")
@@ -274,7 +280,8 @@ def _upn_suffix(result: Result, tenant: Tenant) -> None:
 ERROR_FIXES = {
     ("AttributeValueMustBeUnique", "ProxyAddresses"): lambda r, e, s, t: (
         _anchors_differ(r, e, s, t) if r.outcome == "error" else _taken_value(r, e, s, t)),
-    ("AttributeValueMustBeUnique", "UserPrincipalName"): _taken_value,
+    ("AttributeValueMustBeUnique", "UserPrincipalName"): lambda r, e, s, t: (
+        _anchors_differ(r, e, s, t) if _found_by_upn_only(r, e) else _taken_value(r, e, s, t)),
     ("AttributeValueMustBeUnique", "OnPremiseSecurityIdentifier"): _sid_conflict,
     ("AttributeValueMustBeUnique", "SourceAnchor"): _duplicate_anchor,
     ("ExistingAdminRoleConflict", None): _admin_conflict,

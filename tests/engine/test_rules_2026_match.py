@@ -156,3 +156,14 @@ def test_federated_domain_is_not_covered_by_upn_not_updated():
     result = _upn_case(UPN_SYNC_OFF, [{"skuId": "x"}], [{"name": "contoso.com", "isVerified": True,
                                                            "authenticationType": "Federated"}])
     assert not warnings_of(result, "UpnNotUpdated")
+
+
+def test_upn_only_duplicate_is_fixed_by_making_the_anchors_equal():
+    from builders import anchor_of, guid_of_anchor, powershell
+    other = anchor_of("f7cc07d7-7c15-447d-876d-c01b0e5a9e38")
+    cloud = tenant(cloud_user("c-ann", "ann@contoso.com", synced=True, immutable_id=other,
+                              onPremisesObjectIdentifier="f7cc07d7-7c15-447d-876d-c01b0e5a9e38"))
+    script = powershell(only(run([user("ann")], cloud)))
+    assert guid_of_anchor(other) in script.lower() and "mS-DS-ConsistencyGuid" in script
+    assert "onPremisesObjectIdentifier" in script
+    assert script.index("onPremisesObjectIdentifier") < script.index("mS-DS-ConsistencyGuid")
