@@ -115,19 +115,17 @@ def competing_warnings(results: list[Result], claims: Claims) -> None:
                     {"objects": list(found), "shared": list(found.values())})
 
 
-def _other_addresses(result: Result) -> set:
-    """An object's SMTP addresses and mail besides its primary, lower case."""
+def _other_addresses(result: Result) -> list:
+    """An object's SMTP addresses and mail besides its primary, lower case (the primary has its own want)."""
     ident = result.identity
-    smtp, raw_mail = ident.smtp, result.obj.attrs.get("mail")
-    if len(smtp) <= 1 and (raw_mail is None or (type(raw_mail) is str and raw_mail.lower() == ident.primary_key)):
-        # the usual case: the primary only
-        return set() if not smtp or smtp[0].lower() == ident.primary_key else {smtp[0].lower()}
-    mail = result.obj.mail
-    values = {v if v.isascii() and v.islower() else v.lower() for v in smtp}
-    if mail and "@" in mail:
-        values.add(mail.lower())
-    values.discard(ident.primary_key)
-    return values
+    smtp, mail, primary = ident.smtp, result.obj.attrs.get("mail"), ident.primary_key
+    out = [] if len(smtp) <= 1 else [key for key in (v if v.isascii() and v.islower() else v.lower() for v in smtp)
+                                     if key != primary]
+    if type(mail) is str and "@" in mail:
+        key = mail.strip().lower()
+        if key != primary and key not in out:
+            out.append(key)
+    return out
 
 
 def _wants(result: Result) -> tuple:

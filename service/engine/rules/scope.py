@@ -54,6 +54,8 @@ def _first_filter(obj: OnPremObject) -> tuple[str, str | None] | None:
     if obj.kind is None:
         name = obj.class_name or "(no objectClass)"
         return f"objectClass {name} is not synchronised (only user, inetOrgPerson, group and contact are)", None
+    if obj.kind == USER and _ordinary_user(obj):  # most objects: no filter can apply, none is called
+        return None
     attrs = obj.attrs
     for check, assumption, needs in FILTERS[obj.kind]:
         if needs is None or needs in attrs:  # most filters read an attribute most objects lack
@@ -61,6 +63,24 @@ def _first_filter(obj: OnPremObject) -> tuple[str, str | None] | None:
             if reason:
                 return reason, assumption
     return None
+
+
+# The sAMAccountName and mailNickname beginnings some user filter looks at.
+_SAM_PREFIXES = ("krbtgt", "msol_", "aad_", "support_", "cas_")
+_NICKNAME_PREFIXES = ("systemmailbox{", "cas_")
+
+
+def _ordinary_user(obj: OnPremObject) -> bool:
+    """True when no user filter can apply: a quick screen, the filters below decide everything else."""
+    attrs, sam = obj.attrs, obj.sam
+    if not sam or sam[-1] == "$" or sam.lower().startswith(_SAM_PREFIXES):
+        return False
+    if "isCriticalSystemObject" in attrs or "msExchRecipientTypeDetails" in attrs:
+        return False
+    nickname = attrs.get("mailNickname")
+    if nickname and str(nickname).lower().startswith(_NICKNAME_PREFIXES):
+        return False
+    return not (obj.dn and ":" in obj.dn)  # no colon, no CNF:
 
 
 # --- filters for every synchronised class -----------------------------------------------------------

@@ -94,7 +94,8 @@ def sip_addresses(result: Result) -> dict[str, str]:
 
 def sip_conflict(result: Result, index: CloudIndex) -> bool:
     """A SIP address equal to a live cloud object's SIP: proxy address: resiliency does not cover SIP."""
-    if not index.by_sip:
+    if not index.by_sip or (not result.identity.sip
+                            and "msRTCSIP-PrimaryUserAddress" not in result.obj.attrs):  # the usual case
         return False
     found = False
     for key, value in sip_addresses(result).items():
@@ -194,9 +195,12 @@ def secondary(result: Result, index: CloudIndex, claims: Claims, settings: EvalS
     ident = result.identity
     primary = ident.primary_key or ""
     values = list(ident.smtp)
-    mail = result.obj.mail
-    if mail and mail.lower() != primary and all(mail.lower() != v.lower() for v in values):
-        values.append(mail)
+    mail = result.obj.attrs.get("mail")
+    if type(mail) is not str:
+        mail = result.obj.mail
+    if mail and "@" in mail and mail.strip().lower() != primary and all(
+            mail.strip().lower() != v.lower() for v in values):
+        values.append(mail.strip())
     for value in values:
         key = value.lower()
         if key == primary:
