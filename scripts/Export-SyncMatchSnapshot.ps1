@@ -24,6 +24,16 @@
         Get-MgRoleManagementDirectoryRoleAssignment           RoleManagement.Read.Directory
         Get-MgRoleManagementDirectoryRoleEligibilitySchedule  RoleManagement.Read.Directory
                                                               (needs Entra ID P2 / PIM; skipped with a warning otherwise)
+        GET beta/roleManagement/directory/roleDefinitions     RoleManagement.Read.Directory (isPrivileged)
+        GET beta/users?$select=id,onPremisesObjectIdentifier  User.Read.All (Graph beta only)
+        GET beta/users/{id}/onPremisesSyncBehavior            User-OnPremisesSyncBehavior.ReadWrite.All (beta; read only
+        GET beta/groups/{id}/onPremisesSyncBehavior           Group-OnPremisesSyncBehavior.ReadWrite.All  here; skip with
+                                                              -SkipSourceOfAuthority)
+
+    onPremisesObjectIdentifier and onPremisesSyncBehavior (Source of Authority) exist in Graph beta only:
+    the first comes with $select on beta/users, the second one object at a time, so the script asks for it
+    only for the users and groups that were synchronised before (onPremisesImmutableId or
+    onPremisesSyncEnabled set): only those can have their Source of Authority converted.
 
     With -CloudModule Entra the tenant is read with the Microsoft Entra PowerShell module (Install-Module
     Microsoft.Entra) instead: Get-EntraUser, Get-EntraGroup, Get-EntraContact, Get-EntraDomain,
@@ -52,6 +62,10 @@
 .PARAMETER CloudModule
     Graph (default): the Microsoft Graph PowerShell SDK. Entra: the Microsoft Entra PowerShell module.
 
+.PARAMETER SkipSourceOfAuthority
+    Do not read onPremisesSyncBehavior (one Graph beta call per synchronised user and group). SyncMatch then
+    says that it could not predict SourceOfAuthorityInCloud.
+
 .EXAMPLE
     .\Export-SyncMatchSnapshot.ps1 -Part OnPrem -SearchBase 'OU=Staff,DC=contoso,DC=com'
 
@@ -74,7 +88,8 @@ param(
     [string]$Server,
     [string]$TenantId,
     [ValidateSet('Graph', 'Entra')]
-    [string]$CloudModule = 'Graph'
+    [string]$CloudModule = 'Graph',
+    [switch]$SkipSourceOfAuthority
 )
 
 # No Set-StrictMode: AD objects leave unset attributes out, and reading one must give $null, not an error.
@@ -85,14 +100,17 @@ $Utf8NoBom = New-Object System.Text.UTF8Encoding $false
 
 $CommonAttributes = @(
     'objectGUID', 'objectSid', 'distinguishedName', 'objectClass', 'cn', 'displayName', 'mail', 'proxyAddresses',
-    'mailNickname', 'isCriticalSystemObject', 'description'
+    'mailNickname', 'isCriticalSystemObject', 'description', 'msExchRecipientTypeDetails',
+    'msExchHideFromAddressLists'
 )
 $UserAttributes = $CommonAttributes + @(
     'mS-DS-ConsistencyGuid', 'sAMAccountName', 'userPrincipalName', 'givenName', 'sn', 'title', 'department',
     'company', 'telephoneNumber', 'mobile', 'physicalDeliveryOfficeName', 'streetAddress', 'l', 'st', 'postalCode',
-    'co', 'c', 'employeeID', 'otherMailbox', 'userCertificate', 'userSMIMECertificate', 'userAccountControl'
+    'co', 'c', 'employeeID', 'otherMailbox', 'userCertificate', 'userSMIMECertificate', 'userAccountControl',
+    'msExchMailboxGuid', 'msRTCSIP-PrimaryUserAddress'
 )
-$GroupAttributes = $CommonAttributes + @('mS-DS-ConsistencyGuid', 'sAMAccountName', 'groupType')
+# member is exported as memberCount (the 250,000-member limit); the values themselves can be huge.
+$GroupAttributes = $CommonAttributes + @('mS-DS-ConsistencyGuid', 'sAMAccountName', 'groupType', 'member')
 $ContactAttributes = $CommonAttributes + @(
     'mS-DS-ConsistencyGuid', 'givenName', 'sn', 'title', 'department', 'company', 'telephoneNumber', 'mobile',
     'targetAddress'
@@ -108,7 +126,8 @@ function ConvertTo-SnapshotObject {
         switch ($name) {
             'objectGUID' { $out[$name] = $value.ToString(); break }
             'objectSid' { $out[$name] = $value.Value; break }
-            'mS-DS-ConsistencyGuid' {
+            'member' { $out['memberCount'] = @($value).Count; break }
+            { $_ -in 'mS-DS-ConsistencyGuid', 'msExchMailboxGuid' } {
                 $bytes = [byte[]]$value
                 if ($bytes.Length -eq 16) { $out[$name] = ([guid]::new($bytes)).ToString() }
                 else { $out[$name] = [Convert]::ToBase64String($bytes) }
@@ -126,13 +145,35 @@ function ConvertTo-SnapshotObject {
     [pscustomobject]$out
 }
 
+# Exchange and Skype/Lync attributes exist only when their schema extension is installed: asking
+# Get-ADUser -Properties for an attribute the schema lacks fails, so these are kept only when present.
+$SchemaExtensionAttributes = @(
+    'msExchRecipientTypeDetails', 'msExchHideFromAddressLists', 'msExchMailboxGuid', 'msRTCSIP-PrimaryUserAddress'
+)
+
+function Select-SchemaAttributes {
+    <# The attributes the forest's schema defines (the schema-extension ones are checked, the others kept). #>
+    param([string[]]$Attributes, [hashtable]$Server)
+    $schema = (Get-ADRootDSE @Server).schemaNamingContext
+    $Attributes | Where-Object {
+        $name = $_
+        if ($name -notin $SchemaExtensionAttributes) { return $true }
+        $filter = '(lDAPDisplayName=' + $name + ')'
+        [bool](Get-ADObject -SearchBase $schema -LDAPFilter $filter @Server)
+    }
+}
+
 function Export-OnPrem {
     <# Users, groups and contacts -> onprem.ndjson. #>
     Import-Module ActiveDirectory -ErrorAction Stop
     $path = Join-Path $OutputDirectory 'onprem.ndjson'
     $scope = @{ ResultPageSize = 1000 }
     if ($SearchBase) { $scope.SearchBase = $SearchBase }
-    if ($Server) { $scope.Server = $Server }
+    $at = @{}
+    if ($Server) { $scope.Server = $Server; $at.Server = $Server }
+    $UserAttributes = @(Select-SchemaAttributes $UserAttributes $at)
+    $GroupAttributes = @(Select-SchemaAttributes $GroupAttributes $at)
+    $ContactAttributes = @(Select-SchemaAttributes $ContactAttributes $at)
     $writer = New-Object System.IO.StreamWriter($path, $false, $Utf8NoBom)
     $count = 0
     try {
@@ -162,18 +203,20 @@ $UserProperties = @(
     'id', 'userPrincipalName', 'mail', 'proxyAddresses', 'onPremisesImmutableId', 'onPremisesSyncEnabled',
     'onPremisesSecurityIdentifier', 'onPremisesDistinguishedName', 'displayName', 'givenName', 'surname',
     'jobTitle', 'department', 'companyName', 'businessPhones', 'mobilePhone', 'officeLocation', 'streetAddress',
-    'city', 'state', 'postalCode', 'country', 'employeeId', 'mailNickname', 'accountEnabled', 'userType'
+    'city', 'state', 'postalCode', 'country', 'employeeId', 'mailNickname', 'accountEnabled', 'userType',
+    'assignedLicenses', 'provisionedPlans'
 )
 $GroupProperties = @(
     'id', 'displayName', 'mailEnabled', 'securityEnabled', 'mail', 'proxyAddresses', 'onPremisesSyncEnabled',
-    'mailNickname', 'groupTypes'
+    'mailNickname', 'groupTypes', 'onPremisesSecurityIdentifier'
 )
 $ContactProperties = @('id', 'displayName', 'mail', 'proxyAddresses', 'onPremisesSyncEnabled', 'companyName', 'mailNickname')
-$DeletedUserProperties = 'id,userPrincipalName,mail,onPremisesImmutableId,deletedDateTime,displayName'
+$DeletedUserProperties = 'id,userPrincipalName,mail,proxyAddresses,onPremisesImmutableId,deletedDateTime,displayName'
 $Scopes = @(
     'User.Read.All', 'Group.Read.All', 'OrgContact.Read.All', 'Domain.Read.All',
     'OnPremDirectorySynchronization.Read.All', 'RoleManagement.Read.Directory'
 )
+$SoaScopes = @('User-OnPremisesSyncBehavior.ReadWrite.All', 'Group-OnPremisesSyncBehavior.ReadWrite.All')
 
 function Select-GraphProperties {
     <# Only the selected properties of SDK objects, in Graph's own (camelCase) names. #>
@@ -222,9 +265,26 @@ function Get-EligibleRoles {
     })
 }
 
+function Get-RoleDefinitions {
+    <# Role definitions with isPrivileged (Graph beta), so that custom privileged roles are known. #>
+    @(Invoke-Optional 'Role definitions' {
+        Get-GraphPages 'beta/roleManagement/directory/roleDefinitions?$select=id,displayName,templateId,isPrivileged'
+    })
+}
+
+function Add-CloudExtras {
+    <# onPremisesObjectIdentifier and, unless skipped, Source of Authority (both Graph beta) onto users and groups. #>
+    param([object[]]$Users, [object[]]$Groups)
+    Invoke-Optional 'onPremisesObjectIdentifier (Graph beta)' { Add-BetaProperties $Users }
+    if (-not $SkipSourceOfAuthority) {
+        Invoke-Optional 'Source of Authority of users (Graph beta)' { Add-SyncBehavior $Users 'users' }
+        Invoke-Optional 'Source of Authority of groups (Graph beta)' { Add-SyncBehavior $Groups 'groups' }
+    }
+}
+
 function Write-CloudBundle {
     <# The tenant's parts -> cloud.json (one bundle, UTF-8 without BOM). #>
-    param($Users, $Groups, $Contacts, $Deleted, $Domains, $Sync, $Assignments, $Eligible)
+    param($Users, $Groups, $Contacts, $Deleted, $Domains, $Sync, $Assignments, $Eligible, $Definitions)
     $bundle = [ordered]@{
         users                     = $Users
         groups                    = $Groups
@@ -234,6 +294,7 @@ function Write-CloudBundle {
         onPremisesSynchronization = $Sync
         roleAssignments           = $Assignments
         roleEligibilitySchedules  = $Eligible
+        roleDefinitions           = $Definitions
     }
     $path = Join-Path $OutputDirectory 'cloud.json'
     [System.IO.File]::WriteAllText($path, ($bundle | ConvertTo-Json -Depth 6), $Utf8NoBom)
@@ -250,6 +311,7 @@ function Export-CloudEntra {
 
     $users = @(Get-EntraUser -All -Property $UserProperties | Select-GraphProperties -Properties $UserProperties)
     $groups = @(Get-EntraGroup -All -Property $GroupProperties | Select-GraphProperties -Properties $GroupProperties)
+    Add-CloudExtras $users $groups
     $contacts = @(Get-EntraContact -All -Property $ContactProperties |
         Select-GraphProperties -Properties $ContactProperties)
     $domains = @(Get-EntraDomain | Select-GraphProperties -Properties 'id', 'isVerified', 'isInitial', 'isDefault')
@@ -257,7 +319,7 @@ function Export-CloudEntra {
         # One row per feature, named without its 'Enabled' suffix.
         $features = [ordered]@{}
         Get-EntraDirSyncFeature | Where-Object { $_.DirSyncFeature -ne 'AdditionalProperties' } | ForEach-Object {
-            $features["$($_.DirSyncFeature)Enabled"] = $_.Enabled
+            $features[[string]$_.DirSyncFeature + 'Enabled'] = $_.Enabled
         }
         [pscustomobject]@{ id = 'dirsync'; features = $features }
     })
@@ -270,20 +332,48 @@ function Export-CloudEntra {
                                roleDefinition = @{ displayName = $names[$_.RoleDefinitionId] } }
         }
     })
-    Write-CloudBundle $users $groups $contacts (Get-DeletedUsers) $domains $sync $assignments (Get-EligibleRoles)
+    $definitions = Get-RoleDefinitions
+    Write-CloudBundle $users $groups $contacts (Get-DeletedUsers) $domains $sync $assignments (Get-EligibleRoles) $definitions
+
+function Add-BetaProperties {
+    <# onPremisesObjectIdentifier (Graph beta $select) onto the users, by id. #>
+    param([object[]]$Users)
+    $byId = @{}
+    foreach ($item in (Get-GraphPages 'beta/users?$select=id,onPremisesObjectIdentifier')) {
+        $byId[$item['id']] = $item['onPremisesObjectIdentifier']
+    }
+    foreach ($user in $Users) {
+        $user | Add-Member -NotePropertyName onPremisesObjectIdentifier -NotePropertyValue $byId[$user.id] -Force
+    }
+}
+
+function Add-SyncBehavior {
+    <# onPremisesSyncBehavior (Graph beta, one call per object) onto the objects synchronised before. #>
+    param([object[]]$Items, [string]$Collection)
+    foreach ($item in $Items) {
+        if ($null -eq $item.onPremisesSyncEnabled -and -not $item.onPremisesImmutableId) { continue }
+        $uri = 'beta/' + $Collection + '/' + [uri]::EscapeDataString($item.id) + '/onPremisesSyncBehavior?$select=isCloudManaged'
+        $behavior = Invoke-MgGraphRequest -Method GET -Uri $uri -OutputType Hashtable
+        $item | Add-Member -NotePropertyName onPremisesSyncBehavior -Force `
+            -NotePropertyValue ([pscustomobject]@{ isCloudManaged = $behavior['isCloudManaged'] })
+    }
 }
 
 function Export-Cloud {
     <# The tenant -> cloud.json (one bundle). #>
-    Import-Module Microsoft.Graph.Authentication, Microsoft.Graph.Users, Microsoft.Graph.Groups,
-        Microsoft.Graph.Identity.DirectoryManagement, Microsoft.Graph.Identity.Governance -ErrorAction Stop
-    $connect = @{ Scopes = $Scopes; NoWelcome = $true }
+    $modules = @('Microsoft.Graph.Authentication', 'Microsoft.Graph.Users', 'Microsoft.Graph.Groups',
+                 'Microsoft.Graph.Identity.DirectoryManagement', 'Microsoft.Graph.Identity.Governance')
+    Import-Module $modules -ErrorAction Stop
+    $scopes = $Scopes
+    if (-not $SkipSourceOfAuthority) { $scopes = $Scopes + $SoaScopes }
+    $connect = @{ Scopes = $scopes; NoWelcome = $true }
     if ($TenantId) { $connect.TenantId = $TenantId }
     Connect-MgGraph @connect
 
     # onPremisesImmutableId, proxyAddresses and the other onPremises* properties come back only when selected.
     $users = @(Get-MgUser -All -Property $UserProperties | Select-GraphProperties -Properties $UserProperties)
     $groups = @(Get-MgGroup -All -Property $GroupProperties | Select-GraphProperties -Properties $GroupProperties)
+    Add-CloudExtras $users $groups
     $contacts = @(Get-MgContact -All -Property $ContactProperties |
         Select-GraphProperties -Properties $ContactProperties)
     $domains = @(Get-MgDomain -All | Select-GraphProperties -Properties 'id', 'isVerified', 'isInitial', 'isDefault')
@@ -299,9 +389,12 @@ function Export-Cloud {
                                roleDefinition = @{ displayName = $_.RoleDefinition.DisplayName } }
         }
     })
-    Write-CloudBundle $users $groups $contacts (Get-DeletedUsers) $domains $sync $assignments (Get-EligibleRoles)
+    $definitions = Get-RoleDefinitions
+    Write-CloudBundle $users $groups $contacts (Get-DeletedUsers) $domains $sync $assignments (Get-EligibleRoles) $definitions
 }
 
 if (-not (Test-Path $OutputDirectory)) { New-Item -ItemType Directory -Path $OutputDirectory | Out-Null }
 if ($Part -in 'OnPrem', 'Both') { Export-OnPrem }
-if ($Part -in 'Cloud', 'Both') { if ($CloudModule -eq 'Entra') { Export-CloudEntra } else { Export-Cloud } }
+if ($Part -in 'Cloud', 'Both') {
+    if ($CloudModule -eq 'Entra') { Export-CloudEntra } else { Export-Cloud }
+}

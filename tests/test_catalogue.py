@@ -5,7 +5,7 @@ import pathlib
 
 import pytest
 
-from service.engine.codes import CATALOGUE, ERRORS, FINDINGS, OUTCOMES, WARNINGS
+from service.engine.codes import ASSUMPTIONS, CATALOGUE, ERRORS, FINDINGS, OUTCOMES, WARNINGS
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 RULES_DOC = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
@@ -27,13 +27,20 @@ def test_outcome_vocabulary_is_the_contracts():
 def test_microsoft_error_codes_are_all_known():
     assert set(ERRORS) == {"AttributeValueMustBeUnique", "InvalidSoftMatch", "InvalidHardMatch", "ObjectTypeMismatch",
                            "ExistingAdminRoleConflict", "IdentityDataValidationFailed", "LargeObject",
-                           "InvalidSourceAnchor"}
+                           "InvalidSourceAnchor", "AttributeUpdateNotAllowed"}
 
 
 def test_assumptions_are_labelled_in_the_docs():
     for entry in CATALOGUE.values():
         if entry.assumption:
             assert "Assumption" in RULES_DOC and f"`{entry.code}`" in RULES_DOC
+
+
+@pytest.mark.parametrize("rule_id", sorted(ASSUMPTIONS))
+def test_every_assumption_is_labelled_in_the_docs_and_used_by_a_rule(rule_id):
+    assert f"`{rule_id}`" in RULES_DOC
+    sources = "".join(p.read_text(encoding="utf-8") for p in ENGINE.rglob("*.py") if p.name != "codes.py")
+    assert f'"{rule_id}"' in sources
 
 
 @pytest.mark.parametrize("code", sorted({**WARNINGS, **FINDINGS}))

@@ -12,6 +12,9 @@ SOURCE_ANCHOR = LEARN + "plan-connect-design-concepts"
 UPN_PLAN = LEARN + "plan-connect-userprincipalname"
 RECYCLE_BIN = LEARN + "how-to-connect-sync-recycle-bin"
 DEFAULT_CONFIG = LEARN + "concept-azure-ad-connect-sync-default-configuration"
+SYNC_FEATURES = LEARN + "how-to-connect-syncservice-features"
+USER_SOA = "https://learn.microsoft.com/entra/identity/hybrid/user-source-of-authority-overview"
+KB_QUARANTINE = "https://support.microsoft.com/kb/3166795"
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,10 +35,12 @@ def _entries(*codes: Code) -> dict[str, Code]:
 
 
 OUTCOMES = _entries(
-    Code("hardMatch", "outcome", "info", "joins the live cloud user whose ImmutableId equals its sourceAnchor",
-         EXISTING_TENANT),
+    Code("hardMatch", "outcome", "info", "joins the live cloud user whose ImmutableId equals its sourceAnchor "
+         "(groups and contacts: the synced cloud object they were exported to)", EXISTING_TENANT,
+         assumption="R4-group-contact-rejoin"),
     Code("softMatch", "outcome", "medium", "takes over a cloud object found by primary SMTP address or UPN",
-         EXISTING_TENANT),
+         EXISTING_TENANT, assumption="R5-smtp-all-target-addresses, R5-upn-smtp-cross, R5-group-all-addresses, "
+         "R3-rewritten-upn-matching"),
     Code("reanimate", "outcome", "medium", "restores a soft-deleted cloud user with the same ImmutableId",
          RECYCLE_BIN),
     Code("provision", "outcome", "info", "a new cloud object is created", EXISTING_TENANT),
@@ -44,27 +49,34 @@ OUTCOMES = _entries(
          RESILIENCY),
     Code("error", "outcome", "high", "export fails: nothing is created or linked until the data is fixed",
          TROUBLESHOOT),
-    Code("skipped", "outcome", "info", "not synchronised (class out of scope or excluded by the default filters)",
-         DEFAULT_CONFIG),
+    Code("skipped", "outcome", "info", "not synchronised (class out of scope, excluded by the default filters, or "
+         "its cloud target's Source of Authority is in the cloud)", DEFAULT_CONFIG, assumption="R1-krbtgt-dollar"),
 )
 
 ERRORS = _entries(
     Code("AttributeValueMustBeUnique", "error", "high",
-         "a UPN, proxy address, SID or sourceAnchor is already held by another object", TROUBLESHOOT),
+         "a UPN, proxy address, SIP address, SID or sourceAnchor is already held by another object", TROUBLESHOOT,
+         assumption="R5-taken-by-smtp-blocks, R4-restore-conflict, R3-rewritten-upn-matching"),
     Code("InvalidSoftMatch", "error", "high",
          "a soft match was found for an object that is not new (reported by Entra on updates)", TROUBLESHOOT),
     Code("InvalidHardMatch", "error", "high",
-         "hard-match takeover of a cloud-managed user is blocked by the tenant", EXISTING_TENANT),
+         "hard match blocked: the tenant blocks takeover, or the cloud user holds a privileged role (assigned or "
+         "eligible; error 103)", TROUBLESHOOT),
+    Code("AttributeUpdateNotAllowed", "error", "high",
+         "the cloud user's onPremisesObjectIdentifier is set to another object: Entra ID refuses the remap (error 96)",
+         TROUBLESHOOT),
     Code("ObjectTypeMismatch", "error", "high",
          "the matching cloud object is of another type (user, group, contact)", TROUBLESHOOT),
     Code("ExistingAdminRoleConflict", "error", "high",
-         "the cloud user found holds an active admin role, so Entra refuses to match", EXISTING_TENANT),
+         "the cloud user a soft match finds holds an active admin role, so Entra refuses to match", EXISTING_TENANT),
     Code("IdentityDataValidationFailed", "error", "high",
-         "a UPN or proxy address breaks Entra ID's format rules", TROUBLESHOOT),
+         "a UPN or proxy address breaks Entra ID's format rules", TROUBLESHOOT,
+         assumption="R3-invalid-upn-error: Plan UserPrincipalName says Entra computes a new UPN for an invalid "
+                    "one; Troubleshoot names IdentityDataValidationFailed, which SyncMatch predicts"),
     Code("LargeObject", "error", "high",
          "too many proxyAddresses or certificates for one object", TROUBLESHOOT,
-         assumption="Entra's limit depends on the object's size (311 to 332 proxyAddresses); "
-                    "SyncMatch uses more than 300"),
+         assumption="R3-large-object-limit: Entra's limit depends on the object's size (311 to 332 "
+                    "proxyAddresses); SyncMatch uses more than 300"),
     Code("InvalidSourceAnchor", "error", "high",
          "the sourceAnchor is missing or is not a valid value", SOURCE_ANCHOR),
 )
@@ -85,10 +97,17 @@ WARNINGS = _entries(
          "a new group gets the displayName of an existing cloud group", EXISTING_TENANT),
     Code("CompetingOnPremObjects", "warning", "medium",
          "several on-premises objects want the same cloud object, anchor, UPN or address", RESILIENCY),
-    Code("AdminRoleOnSyncedAccount", "warning", "high",
-         "a synchronised account that hard-matches holds an active admin role", EXISTING_TENANT,
-         assumption="the rules keep the hard match of an already synchronised account; some field "
-                    "reports say a rebuilt server does not match privileged accounts"),
+    Code("SourceOfAuthorityInCloud", "warning", "medium",
+         "the cloud object's source of authority was converted to the cloud (isCloudManaged): sync leaves it "
+         "alone and the on-premises object is skipped", USER_SOA),
+    Code("DualMailbox", "warning", "high",
+         "an on-premises mailbox soft-matches a cloud user with an Exchange Online mailbox: two mailboxes, mail "
+         "splits", EXISTING_TENANT),
+    Code("UpnNotUpdated", "warning", "info",
+         "synchronizeUpnForManagedUsersEnabled is off and the cloud user is licensed: its UPN is not overwritten",
+         SYNC_FEATURES),
+    Code("GroupTypeMissing", "warning", "low",
+         "the export has no groupType for the group: it is taken as a security group", DEFAULT_CONFIG),
     Code("RestoredFromRecycleBin", "warning", "medium",
          "a soft-deleted cloud user comes back instead of a new one being created", RECYCLE_BIN),
     Code("AmbiguousMatch", "warning", "medium",
@@ -111,6 +130,58 @@ FINDINGS = _entries(
     Code("IncompleteInput", "finding", "high",
          "records of the snapshots could not be read, or a Graph page of the tenant export is missing, so "
          "predictions are missing", TROUBLESHOOT),
+    Code("HardMatchProtectionBypassed", "finding", "high",
+         "allowOnPremUpdateOfOnPremisesObjectIdentifierEnabled is on: the July 2026 hard-match protections "
+         "(privileged roles, onPremisesObjectIdentifier) are switched off", EXISTING_TENANT),
+    Code("QuarantineDisabled", "finding", "high",
+         "quarantineUponUpnConflictEnabled or quarantineUponProxyAddressesConflictEnabled is off: a duplicate "
+         "value fails the export instead of being quarantined", RESILIENCY),
+    Code("SourceAnchorFallback", "finding", "medium",
+         "sourceAnchor auto: users already hold mS-DS-ConsistencyGuid, so the wizard falls back to objectGUID",
+         SOURCE_ANCHOR),
+    Code("MissingInputFields", "finding", "medium",
+         "the snapshots lack fields some rules need: those predictions could not be made", EXISTING_TENANT),
 )
+
+
+@dataclass(frozen=True, slots=True)
+class Assumption:
+    """A choice SyncMatch makes where Microsoft's pages disagree or are silent; results name it by id."""
+
+    id: str
+    rule: str
+    text: str
+
+
+def _assumptions(*items: Assumption) -> dict[str, Assumption]:
+    """Index assumptions by id."""
+    return {a.id: a for a in items}
+
+
+ASSUMPTIONS = _assumptions(
+    Assumption("R1-krbtgt-dollar", "R1", "krbtgt and sAMAccountName ending in $ are skipped: not on Microsoft's "
+               "list of default filters (IdFix skips such names)"),
+    Assumption("R3-rewritten-upn-matching", "R3", "the rewritten UPN (<mailNickname>@<initial domain>) is the one "
+               "used for UPN matching and uniqueness (undocumented)"),
+    Assumption("R3-invalid-upn-error", "R3", "an invalid UPN fails with IdentityDataValidationFailed (Troubleshoot); "
+               "Plan UserPrincipalName says Entra computes a new UPN instead"),
+    Assumption("R3-large-object-limit", "R3", "LargeObject above 300 proxyAddresses; Microsoft gives 311 to 332 "
+               "depending on the object's size"),
+    Assumption("R4-restore-conflict", "R4.3", "a restore whose UPN or address a live object now holds fails with a "
+               "blocking AttributeValueMustBeUnique, no quarantine (Microsoft's Japan support blog)"),
+    Assumption("R4-group-contact-rejoin", "R4.4", "Graph exports no anchor for groups and contacts: a group rejoins "
+               "the "
+               "synced cloud group with its objectSid, a contact the synced cloud contact with its primary SMTP"),
+    Assumption("R5-smtp-all-target-addresses", "R5.1", "the incoming primary SMTP is compared with every SMTP address "
+               "of the target, not only its primary one"),
+    Assumption("R5-upn-smtp-cross", "R5.3", "the incoming UPN is compared with the target's primary SMTP and the "
+               "incoming primary SMTP with the target's UPN (seed 003; Microsoft documents SMTP-proxyAddresses and "
+               "UPN-UPN only)"),
+    Assumption("R5-group-all-addresses", "R5", "a mail-enabled group or contact matches on every incoming SMTP value, "
+               "primary or secondary, and mail"),
+    Assumption("R5-taken-by-smtp-blocks", "R5.2", "a soft match by SMTP onto an object synced or anchored elsewhere "
+               "fails with a blocking AttributeValueMustBeUnique (seed 001), not a quarantine"),
+)
+
 
 CATALOGUE = {**OUTCOMES, **ERRORS, **WARNINGS, **FINDINGS}

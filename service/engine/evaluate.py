@@ -9,8 +9,19 @@ from . import model, remediation, report
 from .gc_pause import paused_gc
 from .index import CloudIndex
 from .result import Result
-from .rules import competition, hard_match, identity, scope, soft_match, source_anchor, tenant, uniqueness
-from .settings import EvalSettings, eval_settings
+from .rules import (
+    competition,
+    gaps,
+    hard_match,
+    identity,
+    rejoin,
+    scope,
+    soft_match,
+    source_anchor,
+    tenant,
+    uniqueness,
+)
+from .settings import EvalSettings, eval_settings, is_auto, with_anchor
 
 Progress = Callable[[float], None]
 PROGRESS_EVERY = 10_000
@@ -36,9 +47,14 @@ def _predict(onprem: dict, cloud: dict, config: EvalSettings, the_tenant: model.
     """Index the cloud, evaluate every object and build the report."""
     # A function of its own so that the index and the results are freed as it returns, before the collector
     # resumes: its first pass then walks the report only.
+    records = onprem.get("objects") or []
+    holding = 0
+    if is_auto(config):  # R2: the wizard's automatic choice looks at the users first
+        chosen, holding = source_anchor.choose_auto(records, the_tenant, lambda o: scope.skip_reason(o) is None)
+        config = with_anchor(config, chosen)
     index = CloudIndex(model.cloud_objects(cloud))
-    results = _evaluate_all(onprem.get("objects") or [], index, config, the_tenant, progress)
-    return _report(results, index, config, the_tenant, rejected, tenant.missing_pages_finding(cloud))
+    results = _evaluate_all(records, index, config, the_tenant, progress)
+    return _report(results, index, config, the_tenant, rejected, tenant.missing_pages_finding(cloud), holding)
 
 
 def _evaluate_all(records: list, index: CloudIndex, config: EvalSettings, the_tenant: model.Tenant,
@@ -62,9 +78,7 @@ def evaluate_object(obj: model.OnPremObject, index: CloudIndex, config: EvalSett
                     the_tenant: model.Tenant, claims: competition.Claims) -> Result:
     """Apply R1 to R8 to one object."""
     result = Result(obj)
-    skip_reason = scope.skip_reason(obj)
-    if skip_reason:
-        result.skip_reason, result.outcome = skip_reason, "skipped"
+    if scope.evaluate(result):
         return result
     source_anchor.resolve(result, config)
     identity.resolve(result, the_tenant)
@@ -81,12 +95,15 @@ def evaluate_object(obj: model.OnPremObject, index: CloudIndex, config: EvalSett
 
 def _match(result: Result, index: CloudIndex, config: EvalSettings, the_tenant: model.Tenant,
            claims: competition.Claims) -> None:
-    """Hard match, else soft match, else a new object (R4, R5, R6)."""
-    if result.obj.kind == model.USER and hard_match.evaluate(result, index, config):
+    """Hard match (or a group's or contact's rejoin), else soft match, else a new object (R4, R5, R6)."""
+    if result.obj.kind == model.USER:
+        if hard_match.evaluate(result, index, config, the_tenant):
+            return
+    elif rejoin.evaluate(result, index, claims):
         return
-    if soft_match.evaluate(result, index, config, claims):
+    if soft_match.evaluate(result, index, config, claims, the_tenant):
         return
-    uniqueness.evaluate(result, index, claims, the_tenant)
+    uniqueness.evaluate(result, index, claims, the_tenant, config)
     if result.obj.kind == model.GROUP and result.outcome in ("provision", "duplicate"):
         _duplicate_group_name(result, index)
 
@@ -109,11 +126,18 @@ def _cn(dn: str | None) -> str | None:
 
 
 def _report(results: list[Result], index: CloudIndex, config: EvalSettings, the_tenant: model.Tenant,
-            rejected: list, page_findings: list) -> dict:
+            rejected: list, page_findings: list, holding: int = 0) -> dict:
     """Assemble the report: summary, findings, results, orphans."""
     orphans, cloud_only, leftover_findings = tenant.leftovers(results, index)
-    findings = (tenant.feature_findings(config) + leftover_findings
-                + tenant.upn_suffix_finding(results, the_tenant) + tenant.input_finding(rejected) + page_findings)
+    fields = gaps.missing_fields(index.objects)
+    if config.sync_upn_managed:  # licences only matter while UPN updates of licensed users are off
+        fields.pop("assignedLicenses", None)
+    missing = tenant.missing_input_finding(fields, gaps.deleted_without_values(index.objects),
+                                           config.defaulted_features)
+    findings = (tenant.feature_findings(config) + tenant.protection_findings(config)
+                + tenant.anchor_finding(config, holding) + leftover_findings
+                + tenant.upn_suffix_finding(results, the_tenant) + tenant.input_finding(rejected) + page_findings
+                + missing)
     rows = _rows(results)
     return {
         "summary": report.summary(rows, rejected),
@@ -123,7 +147,9 @@ def _report(results: list[Result], index: CloudIndex, config: EvalSettings, the_
         "cloudOrphans": orphans,
         "cloudOnly": cloud_only,
         "settings": {"sourceAnchor": config.source_anchor, "passwordHashSync": config.password_hash_sync,
-                     "features": config.features(), "now": config.now.isoformat()},
+                     "features": config.features(), "now": config.now.isoformat(),
+                     **({"sourceAnchorSetting": config.anchor_setting} if config.anchor_setting else {})},
+        "notPredicted": missing[0]["missing"] if missing else [],
     }
 
 

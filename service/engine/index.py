@@ -69,6 +69,7 @@ class CloudIndex:
         self.by_primary = Holders()
         self.by_upn = Holders()
         self.by_sid = Holders()
+        self.by_sip = Holders()  # SIP: proxy addresses, lower case (resiliency does not cover them)
         self.groups_by_name = Holders()
         for obj in objects:  # indexed as it is built, while it is in the processor's cache
             self.objects.append(obj)
@@ -81,6 +82,9 @@ class CloudIndex:
                 self.by_anchor.add(obj.immutable_id, obj)
             return
         smtp, primary = smtp_addresses(obj)
+        for p in obj.proxies:
+            if p[0] in "sS" and p[1:4].lower() == "ip:":
+                self.by_sip.add(p[4:].lower(), obj)
         by_smtp = self.by_smtp
         for value in smtp:
             if by_smtp.setdefault(value, obj) is not obj:  # the first holder is set here, the others added

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from .anchor import AnchorError, guid_text
 from .names import CLOUD_TABLE, ONPREM_TABLE, canonical
+from .roles import definitions, role_label
 from .values import as_bool, as_list, as_text, lower_keys, parse_datetime, sid_text
 
 USER, GROUP, CONTACT = "user", "group", "contact"
@@ -90,23 +91,77 @@ class CloudObject:
 
     @property
     def assigned_roles(self) -> list:
-        """The user's active admin roles (read when needed: only matched users' roles matter)."""
-        return _texts(self.attrs.get("assignedRoles")) if self.kind == USER else []
+        """The names of the user's active admin roles (read when needed: only matched users' roles matter)."""
+        return _roles(self.attrs.get("assignedRoles")) if self.kind == USER else []
 
     @property
     def eligible_roles(self) -> list:
-        """The user's PIM-eligible admin roles."""
-        return _texts(self.attrs.get("eligibleRoles")) if self.kind == USER else []
+        """The names of the user's PIM-eligible admin roles."""
+        return _roles(self.attrs.get("eligibleRoles")) if self.kind == USER else []
+
+    def role_entries(self, name: str) -> list:
+        """assignedRoles or eligibleRoles as exported: names, template ids or role objects."""
+        return as_list(self.attrs.get(name)) if self.kind == USER else []
+
+    @property
+    def object_identifier(self) -> str | None:
+        """onPremisesObjectIdentifier: the objectGUID of the on-premises object the user was last mapped to."""
+        return as_text(self.attrs.get("onPremisesObjectIdentifier"))
+
+    @property
+    def soa_in_cloud(self) -> bool:
+        """True when onPremisesSyncBehavior.isCloudManaged is true (Source of Authority converted to the cloud)."""
+        behavior = self.attrs.get("onPremisesSyncBehavior")
+        if isinstance(behavior, dict):
+            value = next((v for k, v in behavior.items() if str(k).lower() == "iscloudmanaged"), None)
+            return as_bool(value) is True
+        # an export that flattened the object: isCloudManaged beside the user's other properties
+        flat = self.attrs.get("isCloudManaged")
+        return flat is not None and as_bool(flat) is True
+
+    @property
+    def licensed(self) -> bool | None:
+        """True when assignedLicenses holds a licence, None when the export has no assignedLicenses."""
+        if "assignedLicenses" not in self.attrs:
+            return None
+        return bool(as_list(self.attrs.get("assignedLicenses")))
+
+    @property
+    def exchange_mailbox(self) -> bool | None:
+        """True when an enabled exchange plan is provisioned or hasMailbox is true; None when neither is exported."""
+        plans, has = self.attrs.get("provisionedPlans"), self.attrs.get("hasMailbox")
+        if "provisionedPlans" not in self.attrs and "hasMailbox" not in self.attrs:
+            return None
+        if as_bool(has) is True:
+            return True
+        return any(_enabled_exchange(p) for p in as_list(plans))
+
+
+def _roles(value: object) -> list:
+    """Role names of a roles attribute (text, template ids or role objects)."""
+    return [role_label(v) for v in as_list(value)]
+
+
+def _enabled_exchange(plan: object) -> bool:
+    """An Exchange Online plan (provisionedPlans: service exchange) that is enabled."""
+    if not isinstance(plan, dict):
+        return False
+    low = lower_keys(plan)
+    return str(low.get("service") or "").lower() == "exchange" and \
+        str(low.get("capabilitystatus") or "enabled").lower() == "enabled"
 
 
 @dataclass(slots=True)
 class Tenant:
-    """The tenant's domains and synchronisation features."""
+    """The tenant's domains, synchronisation features, role definitions and former sourceAnchor."""
 
     initial_domain: str | None
     verified_domains: frozenset
     features: dict
     suffix_cache: dict = field(default_factory=dict)
+    federated_domains: frozenset = frozenset()
+    role_definitions: dict = field(default_factory=dict)
+    source_anchor_attribute: str | None = None
 
 
 def onprem_object(record_no: int, record: dict) -> OnPremObject:
@@ -153,8 +208,13 @@ def cloud_objects(snapshot: dict) -> Iterator[CloudObject]:
 
 
 def _cloud_object(record: dict, kind: str) -> CloudObject:
-    """Build a cloud group or contact."""
-    return CloudObject(kind, canonical(record, CLOUD_TABLE))
+    """Build a cloud group or contact (a synced group carries its on-premises SID)."""
+    obj = CloudObject(kind, canonical(record, CLOUD_TABLE))
+    if kind == GROUP:
+        sid = obj.attrs.get("onPremisesSecurityIdentifier")
+        if sid is not None:
+            obj.sid = sid_text(sid)
+    return obj
 
 
 def _texts(value: object) -> list:
@@ -184,7 +244,7 @@ def _cloud_user(record: dict) -> CloudObject:
 
 
 def tenant(snapshot: dict) -> Tenant:
-    """Build the tenant: initial domain, verified domains and features."""
+    """Build the tenant: initial domain, verified and federated domains, features, role definitions."""
     info = lower_keys(snapshot.get("tenant") or {})
     domains = [lower_keys(d) if isinstance(d, dict) else {"name": d, "isverified": True}
                for d in as_list(info.get("domains"))]
@@ -194,7 +254,13 @@ def tenant(snapshot: dict) -> Tenant:
     if initial:
         verified.add(initial.lower())
     verified.discard("")
-    return Tenant(initial, frozenset(verified), dict(info.get("features") or {}))
+    federated = {str(d.get("name") or d.get("id") or "").lower() for d in domains
+                 if str(d.get("authenticationtype") or "").lower() == "federated"}
+    roles = definitions(as_list(info.get("roledefinitions")) + as_list(snapshot.get("roleDefinitions")))
+    anchor = as_text(info.get("sourceanchorattribute"))
+    return Tenant(initial, frozenset(verified), dict(info.get("features") or {}),
+                  federated_domains=frozenset(federated), role_definitions=roles,
+                  source_anchor_attribute=anchor.strip() if anchor else None)
 
 
 def _initial_from(domains: list[dict]) -> str | None:

@@ -8,6 +8,8 @@ ONPREM = (
     "userCertificate", "userSMIMECertificate", "givenName", "sn", "title", "department", "company",
     "telephoneNumber", "mobile", "physicalDeliveryOfficeName", "streetAddress", "l", "st", "postalCode", "co",
     "employeeID", "employeeType", "facsimileTelephoneNumber", "preferredLanguage", "description",
+    "msExchRecipientTypeDetails", "msExchMailboxGuid", "msRTCSIP-PrimaryUserAddress", "groupType", "member",
+    "memberCount", "msExchHideFromAddressLists",
 )
 CLOUD = (
     "id", "userPrincipalName", "mail", "proxyAddresses", "onPremisesImmutableId", "onPremisesSyncEnabled",
@@ -15,6 +17,7 @@ CLOUD = (
     "givenName", "surname", "jobTitle", "department", "companyName", "businessPhones", "mobilePhone",
     "officeLocation", "streetAddress", "city", "state", "postalCode", "country", "employeeId", "employeeType",
     "faxNumber", "mailNickname", "preferredLanguage", "description", "mailEnabled", "securityEnabled",
+    "onPremisesObjectIdentifier", "onPremisesSyncBehavior", "assignedLicenses", "provisionedPlans", "hasMailbox",
 )
 ONPREM_TABLE = {n.lower(): n for n in ONPREM}
 CLOUD_TABLE = {n.lower(): n for n in CLOUD}

@@ -65,6 +65,8 @@ def _anchors_differ(result: Result, error: dict, settings: EvalSettings, tenant:
     if target is None or target.id not in error.get("conflictsWith", []) or len(error["conflictsWith"]) > 1:
         _earlier_owner(result, error)
         return
+    if target.object_identifier:  # R10 (2026-12): else the hard match that follows fails with error 96
+        _clear_object_identifier(result, target.id)
     if target.immutable_id and result.obj.kind == USER and settings.anchor_is_consistency_guid:
         try:
             guid = guid_from_immutable_id(target.immutable_id)
@@ -113,6 +115,12 @@ def _taken_value(result: Result, error: dict, settings: EvalSettings, tenant: Te
                    f"{_ad_cmdlet(result)} {_dn(result)} -Remove @{{proxyAddresses={q(proxy)}}}")
 
 
+def _found_by_upn_only(result: Result, error: dict) -> bool:
+    """R5.2 (2026-12): the UPN matched a cloud user synced or anchored elsewhere: its anchor is the fix."""
+    target = result.target
+    return target is not None and error.get("conflictsWith") == [target.id] and result.outcome == "duplicate"
+
+
 def _proxies(result: Result) -> list[str]:
     """The object's proxyAddresses as text."""
     raw = result.obj.get("proxyAddresses")
@@ -147,8 +155,56 @@ def _admin_conflict(result: Result, error: dict, settings: EvalSettings, tenant:
                    "-RoleDefinitionId $role.Id -DirectoryScopeId '/'")
 
 
+def _clear_object_identifier(result: Result, cloud_id: str) -> None:
+    """R10 (2026-12): clear the cloud user's onPremisesObjectIdentifier (Graph beta, or ADSyncTools 2.5+)."""
+    # Actions become script comments: they name no directory value (R10).
+    result.fix("Validate that the cloud user is this person's account, then clear its onPremisesObjectIdentifier "
+               "(needs User-OnPremisesSyncBehavior.ReadWrite.All)",
+               "Invoke-MgGraphRequest -Method PATCH -Uri ('https://graph.microsoft.com/beta/users/' + "
+               f"{q(cloud_id)}) -Body '{{\"onPremisesObjectIdentifier\": null}}' -ContentType 'application/json'")
+    result.fix("Or clear it with ADSyncTools 2.5 or later",
+               f"Import-Module ADSyncTools -MinimumVersion 2.5; Clear-ADSyncToolsOnPremisesAttribute -Id {q(cloud_id)} "
+               "-onPremisesObjectIdentifier")
+
+
+def _identifier_conflict(result: Result, error: dict, settings: EvalSettings, tenant: Tenant) -> None:
+    """AttributeUpdateNotAllowed: clear onPremisesObjectIdentifier, then sync so that the hard match completes."""
+    _clear_object_identifier(result, error["conflictsWith"][0])
+    result.fix("Run a sync cycle: the hard match then stamps a fresh onPremisesObjectIdentifier", SYNC)
+
+
+# PowerShell filters built from a quoted value: 'principalId eq ''' + $id + '''' is principalId eq '<id>'.
+_PRINCIPAL_FILTER = "('principalId eq ''' + $id + '''')"
+_ROLE_FILTER = "('displayName eq ''' + $name + '''')"
+
+
+def _privileged_target(result: Result, error: dict, settings: EvalSettings, tenant: Tenant) -> None:
+    """InvalidHardMatch 103: remove the privileged roles for the match, then give them back."""
+    cloud_id = error["conflictsWith"][0]
+    roles = error.get("details", {}).get("privilegedRoles", [])
+    if result.target is not None and result.target.deleted:
+        result.fix("Restore the deleted cloud user from the recycle bin first if it is still wanted",
+                   f"Restore-MgDirectoryDeletedItem -DirectoryObjectId {q(cloud_id)}")
+    result.fix("Temporarily remove the privileged role assignments and eligibilities of the cloud user",
+               f"$id = {q(cloud_id)}; Get-MgRoleManagementDirectoryRoleAssignment -Filter {_PRINCIPAL_FILTER} | "
+               "ForEach-Object { Remove-MgRoleManagementDirectoryRoleAssignment -UnifiedRoleAssignmentId $_.Id }; "
+               f"Get-MgRoleManagementDirectoryRoleEligibilitySchedule -Filter {_PRINCIPAL_FILTER} | ForEach-Object "
+               "{ New-MgRoleManagementDirectoryRoleEligibilityScheduleRequest -Action 'adminRemove' "
+               "-PrincipalId $_.PrincipalId -RoleDefinitionId $_.RoleDefinitionId "
+               "-DirectoryScopeId $_.DirectoryScopeId }")
+    result.fix("Run a sync cycle so that the hard match completes", SYNC)
+    for role in roles:
+        result.fix("Give the role back once the match is done (as an eligibility if it was one)",
+                   f"$name = {q(role)}; $role = Get-MgRoleManagementDirectoryRoleDefinition -Filter {_ROLE_FILTER}; "
+                   f"New-MgRoleManagementDirectoryRoleAssignment -PrincipalId {q(cloud_id)} "
+                   "-RoleDefinitionId $role.Id -DirectoryScopeId '/'")
+
+
 def _hard_match_blocked(result: Result, error: dict, settings: EvalSettings, tenant: Tenant) -> None:
     """Allow the takeover for the matching window, or keep the cloud user apart."""
+    if error.get("details", {}).get("reason") == "privilegedRole":
+        _privileged_target(result, error, settings, tenant)
+        return
     cloud_id = error["conflictsWith"][0]
     result.fix("Allow hard-match takeover while matching, then block it again",
                "$OnPremSync = Get-MgDirectoryOnPremiseSynchronization; "
@@ -226,11 +282,13 @@ def _upn_suffix(result: Result, tenant: Tenant) -> None:
 ERROR_FIXES = {
     ("AttributeValueMustBeUnique", "ProxyAddresses"): lambda r, e, s, t: (
         _anchors_differ(r, e, s, t) if r.outcome == "error" else _taken_value(r, e, s, t)),
-    ("AttributeValueMustBeUnique", "UserPrincipalName"): _taken_value,
+    ("AttributeValueMustBeUnique", "UserPrincipalName"): lambda r, e, s, t: (
+        _anchors_differ(r, e, s, t) if _found_by_upn_only(r, e) else _taken_value(r, e, s, t)),
     ("AttributeValueMustBeUnique", "OnPremiseSecurityIdentifier"): _sid_conflict,
     ("AttributeValueMustBeUnique", "SourceAnchor"): _duplicate_anchor,
     ("ExistingAdminRoleConflict", None): _admin_conflict,
     ("InvalidHardMatch", None): _hard_match_blocked,
+    ("AttributeUpdateNotAllowed", None): _identifier_conflict,
     ("ObjectTypeMismatch", None): _type_mismatch,
     ("IdentityDataValidationFailed", "UserPrincipalName"): _invalid_upn,
     ("IdentityDataValidationFailed", "ProxyAddresses"): _invalid_proxy,

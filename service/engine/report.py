@@ -28,6 +28,8 @@ def result_dict(result: Result) -> dict:
         "warnings": result.warnings or EMPTY,
         "remediation": result.remediation or EMPTY,
         "effective": {"userPrincipalName": ident.upn, "primarySmtp": ident.primary_smtp},
+        # The catalogue's assumptions (codes.ASSUMPTIONS ids) the prediction rests on.
+        "assumptions": result.assumptions or EMPTY,
     }
     if result.skip_reason:
         out["skipReason"] = result.skip_reason

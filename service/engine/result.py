@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .codes import ERRORS, WARNINGS
+from .codes import ASSUMPTIONS, ERRORS, WARNINGS
 from .model import CloudObject, OnPremObject
 
 # Most objects end with no errors, warnings, fixes or notes: they share this empty tuple until the first one.
@@ -12,7 +12,7 @@ NONE = ()
 class Identity:
     """The values an object presents to Entra ID: anchor, effective UPN, addresses."""
 
-    __slots__ = ("anchor", "onprem_upn", "primary_key", "primary_smtp", "sid", "smtp", "upn", "upn_key")
+    __slots__ = ("anchor", "onprem_upn", "primary_key", "primary_smtp", "sid", "sip", "smtp", "upn", "upn_key")
 
     def __init__(self):
         self.anchor: str | None = None
@@ -21,6 +21,7 @@ class Identity:
         self.primary_smtp: str | None = None
         self.smtp: list | tuple = NONE
         self.sid: str | None = None
+        self.sip: list | tuple = NONE  # the SIP: proxy addresses, as written
         # The UPN and primary SMTP in lower case, as every lookup compares them: lowered once.
         self.upn_key: str | None = None
         self.primary_key: str | None = None
@@ -29,8 +30,8 @@ class Identity:
 class Result:
     """The prediction for one object: outcome, match, errors, warnings and fixes."""
 
-    __slots__ = ("anchor_source", "errors", "identity", "match", "notes", "obj", "outcome", "remediation",
-                 "skip_reason", "target", "warnings")
+    __slots__ = ("anchor_source", "assumptions", "errors", "identity", "match", "notes", "obj", "outcome",
+                 "remediation", "skip_reason", "target", "warnings")
 
     def __init__(self, obj: OnPremObject):
         self.obj = obj
@@ -44,6 +45,7 @@ class Result:
         self.skip_reason: str | None = None
         self.anchor_source: str | None = None
         self.notes: list | tuple = NONE
+        self.assumptions: list | tuple = NONE
 
     def error(self, code: str, message: str, *, blocking: bool = True, attribute: str | None = None,
               conflicts: list | None = None, **details: object) -> None:
@@ -82,6 +84,12 @@ class Result:
         """Record notes on how the prediction was reached."""
         # The list is replaced, never changed in place, so that objects with the same notes can share one.
         self.notes = [*self.notes, *notes] if self.notes else notes
+
+    def assume(self, rule_id: str) -> None:
+        """Record that the prediction rests on one of the catalogue's assumptions."""
+        assert rule_id in ASSUMPTIONS, rule_id
+        if rule_id not in self.assumptions:
+            self.assumptions = [*self.assumptions, rule_id]
 
     @property
     def blocked(self) -> bool:

@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
 from .model import Tenant
 from .values import as_bool, as_list, lower_keys, parse_datetime
 
 DEFAULT_ANCHOR = "mS-DS-ConsistencyGuid"
+AUTO_ANCHOR = "auto"
 FEATURE_DEFAULTS = {
     "blockSoftMatchEnabled": False,
     "blockCloudObjectTakeoverThroughHardMatchEnabled": False,
     "softMatchOnUpnEnabled": True,
+    # (2026-12) the temporary bypass of the hard-match protections: off by default (Existing tenant).
+    "allowOnPremUpdateOfOnPremisesObjectIdentifierEnabled": False,
+    # Duplicate-attribute resiliency quarantines by default (Resiliency).
+    "quarantineUponUpnConflictEnabled": True,
+    "quarantineUponProxyAddressesConflictEnabled": True,
+    # On by default for directories created since 2016 (Sync service features).
+    "synchronizeUpnForManagedUsersEnabled": True,
 }
 
 
@@ -36,6 +44,14 @@ class EvalSettings:
     soft_match_on_upn: bool
     now: datetime
     break_glass: frozenset
+    allow_identifier_update: bool = False
+    quarantine_upn: bool = True
+    quarantine_proxy: bool = True
+    sync_upn_managed: bool = True
+    # "auto" when the caller let the wizard choose; source_anchor is then the attribute chosen.
+    anchor_setting: str | None = None
+    # The tenant features the cloud snapshot did not give (their defaults apply).
+    defaulted_features: tuple = ()
     # Which attribute the sourceAnchor setting names, worked out once instead of for every object.
     anchor_is_consistency_guid: bool = field(init=False)
     anchor_is_object_guid: bool = field(init=False)
@@ -52,6 +68,10 @@ class EvalSettings:
             "blockSoftMatchEnabled": self.block_soft_match,
             "blockCloudObjectTakeoverThroughHardMatchEnabled": self.block_hard_match_takeover,
             "softMatchOnUpnEnabled": self.soft_match_on_upn,
+            "allowOnPremUpdateOfOnPremisesObjectIdentifierEnabled": self.allow_identifier_update,
+            "quarantineUponUpnConflictEnabled": self.quarantine_upn,
+            "quarantineUponProxyAddressesConflictEnabled": self.quarantine_proxy,
+            "synchronizeUpnForManagedUsersEnabled": self.sync_upn_managed,
         }
 
 
@@ -61,6 +81,7 @@ def eval_settings(raw: dict | None, tenant: Tenant, now: datetime | None = None)
     if not isinstance(raw, dict):
         raise SettingsError("", "settings must be a JSON object")
     features = _features(tenant.features, raw.get("features"))
+    given = set(lower_keys(tenant.features or {})) | set(lower_keys(raw.get("features") or {}))
     return EvalSettings(
         source_anchor=_anchor_name(raw.get("sourceAnchor")),
         password_hash_sync=_flag(raw, "passwordHashSync", True),
@@ -69,7 +90,22 @@ def eval_settings(raw: dict | None, tenant: Tenant, now: datetime | None = None)
         soft_match_on_upn=features["softmatchonupnenabled"],
         now=now or _now(raw.get("now")),
         break_glass=frozenset(str(v).lower() for v in as_list(raw.get("breakGlassAccounts"))),
+        allow_identifier_update=features["allowonpremupdateofonpremisesobjectidentifierenabled"],
+        quarantine_upn=features["quarantineuponupnconflictenabled"],
+        quarantine_proxy=features["quarantineuponproxyaddressesconflictenabled"],
+        sync_upn_managed=features["synchronizeupnformanagedusersenabled"],
+        defaulted_features=tuple(name for name in FEATURE_DEFAULTS if name.lower() not in given),
     )
+
+
+def is_auto(settings: EvalSettings) -> bool:
+    """True when the sourceAnchor setting asks for the wizard's automatic choice (R2)."""
+    return settings.source_anchor.lower() == AUTO_ANCHOR
+
+
+def with_anchor(settings: EvalSettings, attribute: str) -> EvalSettings:
+    """The settings with the sourceAnchor the automatic choice made."""
+    return replace(settings, source_anchor=attribute, anchor_setting=AUTO_ANCHOR)
 
 
 def _anchor_name(value: object) -> str:

@@ -55,8 +55,12 @@ USER_SELECT = (
     "id,userPrincipalName,mail,proxyAddresses,onPremisesImmutableId,onPremisesSyncEnabled,"
     "onPremisesSecurityIdentifier,displayName,givenName,surname,jobTitle,department,companyName,"
     "businessPhones,mobilePhone,officeLocation,streetAddress,city,state,postalCode,country,employeeId,"
-    "mailNickname,deletedDateTime"
+    "mailNickname,deletedDateTime,assignedLicenses,provisionedPlans"
 )
+# Graph beta only: users' onPremisesObjectIdentifier (in $select) and onPremisesSyncBehavior (per object).
+BETA_USER_SELECT = USER_SELECT + ",onPremisesObjectIdentifier"
+# Tenant keys of a canonical snapshot kept as they are (2026-12): the former sourceAnchor and role definitions.
+TENANT_EXTRAS = ("sourceAnchorAttribute", "roleDefinitions")
 NEEDED_USER_PROPERTIES = ("proxyAddresses", "onPremisesSyncEnabled", "onPremisesSecurityIdentifier")
 
 # @odata.type / @odata.context names -> what the entity is.
@@ -71,9 +75,11 @@ ODATA_TYPES = {
     "unifiedroleeligibilityschedule": "eligible",
     "unifiedroleeligibilityscheduleinstance": "eligible",
     "onpremisesdirectorysynchronization": "sync",
+    "unifiedroledefinition": "roledef",
 }
 CONTEXT_HINTS = (
     ("deleteditems", "deleted"),
+    ("roledefinitions", "roledef"),
     ("roleeligibilityschedule", "eligible"),
     ("roleassignmentschedule", "active"),
     ("roleassignments", "active"),
@@ -148,6 +154,8 @@ def _looks_like(entity: dict) -> str:
         return "eligible" if scheduled and "assignmenttype" not in keys else "active"
     if {"isverified", "isinitial", "supportedservices"} & keys:
         return "domain"
+    if "rolepermissions" in keys or ("isprivileged" in keys and "displayname" in keys):
+        return "roledef"
     if "userprincipalname" in keys:
         return "user"
     if {"securityenabled", "mailenabled", "grouptypes"} & keys:
@@ -285,6 +293,8 @@ class CloudParts:
         self.features_seen = False
         self.roles = {"active": [], "eligible": []}
         self.roles_seen = False
+        self.role_definitions: dict[str, dict] = {}  # name -> {displayName, isPrivileged, templateId}
+        self.tenant_extras: dict = {}
         self.user_keys: set[str] = set()
         self.user_values: set[str] = set()
         self.nulls_mean_unselected = False
@@ -392,13 +402,32 @@ class CloudParts:
         self._add_role("eligible", entity)
 
     def _add_role(self, which: str, entity: dict) -> None:
-        """Remember (principalId, role name) until users are known."""
+        """Remember (principalId, role name) until users are known; an expanded roleDefinition says isPrivileged."""
         principal = entity.get("principalId")
         if not isinstance(principal, str) or not principal:
             raise RecordRejected("the role assignment has no principalId", field="principalId", code="NoIdentity")
         check_object_id(principal, "principalId")
         self.roles[which].append((principal, role_name(entity)))
         self.roles_seen = True
+        if isinstance(entity.get("roleDefinition"), dict):
+            self._add_roledef(entity["roleDefinition"], _ignore)
+
+    def _add_roledef(self, entity: dict, warn: Warn, shape: tuple | None = None) -> None:
+        """A role definition (/roleManagement/directory/roleDefinitions): its name and isPrivileged."""
+        name = entity.get("displayName")
+        if not isinstance(name, str) or not name.strip():
+            raise RecordRejected("the role definition has no displayName", field="displayName", code="NoIdentity")
+        try:
+            privileged = to_bool(entity.get("isPrivileged"))
+        except BadValue:
+            privileged = None
+        if privileged is None and name in self.role_definitions:
+            return
+        definition = {"displayName": name.strip(), "isPrivileged": privileged}
+        for extra in ("id", "templateId"):
+            if isinstance(entity.get(extra), str):
+                definition[extra] = entity[extra]
+        self.role_definitions[name.strip()] = definition
 
     def set_tenant(self, tenant: object) -> None:
         """The tenant object of a canonical snapshot."""
@@ -417,6 +446,11 @@ class CloudParts:
         if isinstance(tenant.get("features"), dict):
             self._add_sync({"features": tenant["features"]}, _ignore)
         self.pages.restore(tenant.get("missingPages"))
+        if isinstance(tenant.get("sourceAnchorAttribute"), str) and tenant["sourceAnchorAttribute"].strip():
+            self.tenant_extras["sourceAnchorAttribute"] = tenant["sourceAnchorAttribute"].strip()
+        for definition in tenant.get("roleDefinitions") or []:
+            if isinstance(definition, dict):
+                self._add_roledef(normalize(definition), _ignore)
 
     def merge(self, other: CloudParts, source: int | None = None) -> None:
         """Fold another file's parts into these (`source` numbers the file, 1-based)."""
@@ -431,6 +465,8 @@ class CloudParts:
         for which in self.roles:
             self.roles[which].extend(other.roles[which])
         self.roles_seen |= other.roles_seen
+        self.role_definitions.update(other.role_definitions)
+        self.tenant_extras.update(other.tenant_extras)
         self.user_keys |= other.user_keys
         self.user_values |= other.user_values
         self.nulls_mean_unselected |= other.nulls_mean_unselected
@@ -448,7 +484,10 @@ class CloudParts:
             warn("SyncFeaturesMissing", "the tenant's onPremisesSynchronization features were not read; "
                  "Microsoft's defaults apply (soft match and hard-match takeover allowed, UPN soft match on). "
                  "Add GET /directory/onPremisesSynchronization (Get-MgDirectoryOnPremiseSynchronization).")
-        tenant = {"initialDomain": initial, "domains": list(self.domains.values()), "features": self.features}
+        tenant = {"initialDomain": initial, "domains": list(self.domains.values()), "features": self.features,
+                  **self.tenant_extras}
+        if self.role_definitions:
+            tenant["roleDefinitions"] = list(self.role_definitions.values())
         missing = warn_missing(self.pages, warn)
         if missing:
             tenant["missingPages"] = missing
@@ -517,6 +556,7 @@ ENTITY_HANDLERS: dict[str, Callable[..., None]] = {
     "sync": CloudParts._add_sync,
     "active": CloudParts._add_active,
     "eligible": CloudParts._add_eligible,
+    "roledef": CloudParts._add_roledef,
 }
 
 

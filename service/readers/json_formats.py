@@ -28,6 +28,7 @@ BUNDLE_HINTS = {
     "roleassignmentscheduleinstances": "active",
     "roleeligibilityschedules": "eligible",
     "roleeligibilityscheduleinstances": "eligible",
+    "roledefinitions": "roledef",
 }
 BUNDLE_KEYS = frozenset(BUNDLE_HINTS) | {"tenant"}
 # Entity hints -> the collection a page of them belongs to, for messages.

@@ -23,7 +23,7 @@ ONPREM_ATTRIBUTES = [
     "extensionAttribute15", "userWorkstations", "dNSHostName", "operatingSystem", "Enabled", "LockedOut",
     "PasswordNeverExpires", "PasswordExpired", "CannotChangePassword", "SmartcardLogonRequired",
     "TrustedForDelegation", "AccountNotDelegated", "ProtectedFromAccidentalDeletion", "showInAdvancedViewOnly",
-    "isDeleted",
+    "isDeleted", "msRTCSIP-PrimaryUserAddress", "memberCount",
 ]
 
 # Friendly names the ActiveDirectory module adds next to the LDAP ones.
@@ -92,13 +92,17 @@ CLOUD_ATTRIBUTES = [
     "streetAddress", "city", "state", "postalCode", "country", "employeeId", "mailEnabled",
     "securityEnabled", "mailNickname", "groupTypes", "accountEnabled", "userType", "createdDateTime",
     "usageLocation", "otherMails", "imAddresses", "phones", "addresses", "description", "visibility",
-    "isAssignableToRole", "membershipRule", "onPremisesExtensionAttributes"
+    "isAssignableToRole", "membershipRule", "onPremisesExtensionAttributes",
+    # (2026-12) hard-match protections, Source of Authority, licences and mailboxes
+    "onPremisesObjectIdentifier", "onPremisesSyncBehavior", "assignedLicenses", "assignedPlans", "provisionedPlans",
+    "hasMailbox",
 ]
 
 CLOUD_MULTI_VALUED = frozenset(
-    {"proxyAddresses", "businessPhones", "assignedRoles", "eligibleRoles", "groupTypes", "otherMails", "imAddresses"}
+    {"proxyAddresses", "businessPhones", "assignedRoles", "eligibleRoles", "groupTypes", "otherMails", "imAddresses",
+     "assignedLicenses", "assignedPlans", "provisionedPlans"}
 )
-CLOUD_BOOLEANS = frozenset({"onPremisesSyncEnabled", "mailEnabled", "securityEnabled", "accountEnabled"})
+CLOUD_BOOLEANS = frozenset({"onPremisesSyncEnabled", "mailEnabled", "securityEnabled", "accountEnabled", "hasMailbox"})
 
 FEATURE_NAMES = [
     "blockSoftMatchEnabled", "blockCloudObjectTakeoverThroughHardMatchEnabled", "softMatchOnUpnEnabled",
@@ -108,7 +112,8 @@ FEATURE_NAMES = [
     "concurrentOrgIdProvisioningEnabled", "fopeConflictResolutionEnabled",
     "quarantineUponProxyAddressesConflictEnabled", "quarantineUponUpnConflictEnabled",
     "synchronizeUpnForManagedUsersEnabled", "unifiedGroupWritebackEnabled",
-    "userForcePasswordChangeOnLogonEnabled", "bypassDirSyncOverridesEnabled"
+    "userForcePasswordChangeOnLogonEnabled", "bypassDirSyncOverridesEnabled",
+    "allowOnPremUpdateOfOnPremisesObjectIdentifierEnabled",
 ]
 
 

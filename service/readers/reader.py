@@ -128,7 +128,8 @@ def _finish(snapshot: Snapshot, collector: Collector) -> Snapshot:
     """Fail when nothing usable was read; summarize rejections in a warning."""
     read_anything = snapshot.objects or (
         snapshot.parts is not None
-        and (snapshot.parts.domains or snapshot.parts.features_seen or snapshot.parts.roles_seen)
+        and (snapshot.parts.domains or snapshot.parts.features_seen or snapshot.parts.roles_seen
+             or snapshot.parts.role_definitions)
     )
     if not read_anything and collector.rejected:
         first = collector.first_rejection

@@ -28,8 +28,10 @@ WRONG_BIG_ENDIAN = "OrOWBsZCSJuEtljAONPvOQ=="  # big-endian bytes of the first v
 
 OUTCOMES = {"hardMatch", "softMatch", "reanimate", "provision", "duplicate", "error", "skipped"}
 ERROR_CODES = {"AttributeValueMustBeUnique", "InvalidSoftMatch", "InvalidHardMatch", "ObjectTypeMismatch",
-               "ExistingAdminRoleConflict", "IdentityDataValidationFailed", "LargeObject", "InvalidSourceAnchor"}
-UNIQUE_ATTRIBUTES = {"UserPrincipalName", "ProxyAddresses", "OnPremiseSecurityIdentifier", "SourceAnchor"}
+               "ExistingAdminRoleConflict", "IdentityDataValidationFailed", "LargeObject", "InvalidSourceAnchor",
+               "AttributeUpdateNotAllowed"}
+UNIQUE_ATTRIBUTES = {"UserPrincipalName", "ProxyAddresses", "OnPremiseSecurityIdentifier", "SourceAnchor",
+                     "SipProxyAddress"}
 
 
 # --- values -------------------------------------------------------------------------------------

@@ -103,8 +103,10 @@ def test_target_claimed_by_soft_match_is_synced_for_a_later_upn_match():
     report = run([a, b], cloud)
     assert result_for(report, a)["outcome"] == "softMatch"
     later = result_for(report, b)
-    assert later["outcome"] == "error"
-    assert errors_of(later, "AttributeValueMustBeUnique")
+    # R5.2 (2026-12): found by the UPN only, the later object is a duplicate with its UPN quarantined.
+    assert later["outcome"] == "duplicate"
+    found = errors_of(later, "AttributeValueMustBeUnique")
+    assert found and found[0]["attribute"] == "UserPrincipalName" and found[0]["blocking"] is False
     names(later, a)
 
 

@@ -80,11 +80,13 @@ def test_block_flag_does_not_stop_the_join_of_a_synced_user():
     assert only(run([ann()], cloud))["outcome"] == "hardMatch"
 
 
-def test_active_admin_role_on_a_cloud_managed_target_is_an_error():
+def test_privileged_role_on_a_cloud_managed_target_is_invalid_hard_match():
+    # R4.2 (2026-12): the hard-match ExistingAdminRoleConflict is gone; a privileged role gives InvalidHardMatch.
     cloud = tenant(cloud_user("c-ann", "ann.x@contoso.com", immutable_id=ANN, roles=("Global Administrator",)))
     result = only(run([ann()], cloud))
     assert result["outcome"] == "error"
-    found = errors_of(result, "ExistingAdminRoleConflict")
+    assert not errors_of(result, "ExistingAdminRoleConflict")
+    found = errors_of(result, "InvalidHardMatch")
     assert found and all(e["blocking"] for e in found)
 
 

@@ -45,10 +45,10 @@ def test_missing_upn_is_derived_from_samaccountname_and_dc_parts():
 
 def test_derived_upn_uses_every_dc_part():
     obj = user("bob", userPrincipalName=OMIT, distinguishedName="CN=Bob,OU=Staff,DC=emea,DC=contoso,DC=com")
-    cloud = tenant(cloud_user("c-bob", "bob@emea.contoso.com"))
+    cloud = tenant(cloud_user("c-bob", "bob@emea.contoso.com"), domains=("contoso.com", "emea.contoso.com"))
     result = only(run([obj], cloud))
     assert result["outcome"] == "softMatch"
-    assert not warnings_of(result, "UpnRewritten")  # a subdomain of a verified domain
+    assert not warnings_of(result, "UpnRewritten")  # the subdomain is itself a verified domain
 
 
 def test_derived_upn_on_an_unverified_forest_is_rewritten():
@@ -151,8 +151,8 @@ def test_onprem_upn_is_not_used_once_rewritten():
 
 @pytest.mark.parametrize(("upn", "rewritten"), [
     ("ann@contoso.com", False),
-    ("ann@sales.contoso.com", False),
-    ("ann@a.b.contoso.com", False),
+    ("ann@sales.contoso.com", True),   # 2026-12: a subdomain must itself be a verified domain
+    ("ann@a.b.contoso.com", True),
     ("ANN@CONTOSO.COM", False),
     (f"ann@{INITIAL}", False),
     ("ann@notcontoso.com", True),
@@ -161,7 +161,7 @@ def test_onprem_upn_is_not_used_once_rewritten():
     ("ann@eu.fabrikam.com", True),    # subdomain of an unverified domain
     ("ann@contoso.local", True),
 ])
-def test_verified_domains_and_their_subdomains_are_not_rewritten(upn, rewritten):
+def test_verified_domains_are_not_rewritten_and_unlisted_subdomains_are(upn, rewritten):
     result = only(run([upn_user(upn, mailNickname="ann")], tenant(unverified=("fabrikam.com",))))
     assert result["outcome"] == "provision"
     assert bool(warnings_of(result, "UpnRewritten")) is rewritten

@@ -285,12 +285,15 @@ def test_taken_candidate_with_another_sid_fails_with_proxyaddresses():
     assert error_set(result) == {"AttributeValueMustBeUnique:ProxyAddresses"}
 
 
-def test_taken_candidate_found_by_upn_fails_too():
+def test_taken_candidate_found_by_upn_only_is_a_quarantined_duplicate():
+    # R5.2 (2026-12): resiliency replaces the failure for a new object found by the UPN only.
     obj = user("hal")
     cloud = tenant(cloud_user("c-hal", "hal@contoso.com", synced=True, immutable_id=OTHER))
     result = only(run([obj], cloud))
-    assert result["outcome"] == "error"
-    assert errors_of(result, "AttributeValueMustBeUnique")
+    assert result["outcome"] == "duplicate"
+    found = errors_of(result, "AttributeValueMustBeUnique")
+    assert [(e["attribute"], e["blocking"]) for e in found] == [("UserPrincipalName", False)]
+    assert found[0]["details"]["quarantinedAs"] == "hal####@contoso.onmicrosoft.com"
 
 
 def test_synced_group_candidate_fails():

@@ -131,7 +131,8 @@ def test_objectguid_setting_ignores_consistency_guid():
     assert not any("back" in n for n in result.get("notes") or [])
 
 
-@pytest.mark.parametrize("make", [lambda **kw: group("Sales", **kw), lambda **kw: contact("Lea", **kw)],
+@pytest.mark.parametrize("make", [lambda **kw: group("Sales", **kw),
+                                  lambda **kw: contact("Lea", smtp="lea@partner.example", **kw)],
                          ids=["group", "contact"])
 def test_groups_and_contacts_always_use_objectguid(make):
     obj = make(**{"mS-DS-ConsistencyGuid": FIRST})
@@ -143,7 +144,7 @@ def test_groups_and_contacts_always_use_objectguid(make):
 @pytest.mark.parametrize("make", [
     lambda: user("nobody", objectGUID=OMIT),
     lambda: group("nogroup", objectGUID=OMIT),
-    lambda: contact("nocontact", objectGUID=OMIT),
+    lambda: contact("nocontact", smtp="nocontact@partner.example", objectGUID=OMIT),
 ], ids=["user", "group", "contact"])
 def test_missing_anchor_is_a_blocking_error(make):
     obj = make()

@@ -133,7 +133,8 @@ def test_pim_eligible_target_of_a_soft_match():
 
 
 def test_pim_eligible_target_of_a_hard_match_takeover():
-    target = cloud_user("c-ann", "ann.x@contoso.com", immutable_id=ANN, eligible=("Privileged Role Administrator",))
+    # A role that is not privileged: a privileged eligible role blocks the hard match since 2026-12 (R4.2).
+    target = cloud_user("c-ann", "ann.x@contoso.com", immutable_id=ANN, eligible=("Billing Administrator",))
     result = only(run([user("ann")], tenant(target)))
     assert result["outcome"] == "hardMatch"
     _privileged(result)

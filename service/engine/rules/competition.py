@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..model import GROUP
 from ..result import Result
 
 
@@ -23,6 +24,7 @@ class Claims:
     anchor_rivals: list = field(default_factory=list)  # objects whose anchor an earlier one holds
     sids: dict = field(default_factory=dict)
     values: dict = field(default_factory=dict)
+    group_addresses: dict = field(default_factory=dict)  # SMTP addresses of earlier mail-enabled groups
 
     def take(self, result: Result) -> None:
         """Record what an exported object takes (a duplicate keeps only its anchor and SID)."""
@@ -38,6 +40,12 @@ class Claims:
             values.setdefault(ident.upn_key, result)
         for value in ident.smtp:  # mostly lower case already: then the address is its own key, no copy
             values.setdefault(value if value.isascii() and value.islower() else value.lower(), result)
+        mail = result.obj.mail
+        if mail and "@" in mail:
+            values.setdefault(mail.lower(), result)
+        if result.obj.kind == GROUP and ident.smtp:
+            for value in ident.smtp:
+                self.group_addresses.setdefault(value.lower(), result)
 
 
 def duplicate_anchor(result: Result, claims: Claims) -> bool:
@@ -62,11 +70,11 @@ def label(result: Result) -> str:
 
 
 # What objects can compete for, in the order their warnings name them.
-WANTS = ("sourceAnchor", "cloud object", "userPrincipalName", "primary SMTP")
+WANTS = ("sourceAnchor", "cloud object", "userPrincipalName", "primary SMTP", "SMTP address")
 
 
 def competing_warnings(results: list[Result], claims: Claims) -> None:
-    """Warn every object that shares an anchor, a cloud target, a UPN or a primary SMTP with another."""
+    """Warn every object that shares an anchor, a cloud target, a UPN or an SMTP address with another."""
     # Results are in snapshot order: an object's record number is its place among them.
     shared: dict[tuple, list[Result]] = {}  # (record of the first object, what, value) -> the objects
     for result in claims.anchor_rivals:  # anchors: duplicate_anchor has already met each earlier holder
@@ -74,6 +82,8 @@ def competing_warnings(results: list[Result], claims: Claims) -> None:
         first = claims.anchors[anchor]
         shared.setdefault((first.obj.record, 0, anchor), [first]).append(result)
     first_wanted_by: tuple[dict, ...] = ({}, {}, {})
+    primaries = first_wanted_by[2]
+    others: dict = {}  # (2026-12) secondary addresses and mail compete too (R8): their first holder
     for result in results:
         if result.outcome == "skipped":
             continue
@@ -82,6 +92,15 @@ def competing_warnings(results: list[Result], claims: Claims) -> None:
                 first = first_wanted_by[what - 1].setdefault(value, result)
                 if first is not result:
                     shared.setdefault((first.obj.record, what, value), [first]).append(result)
+        primary = result.identity.primary_key
+        if others and primary is not None:  # an earlier object holds this primary as another address
+            first = others.get(primary)
+            if first is not None and first is not result:
+                shared.setdefault((first.obj.record, 4, primary), [first]).append(result)
+        for value in _other_addresses(result):
+            for first in (primaries.get(value), others.setdefault(value, result)):
+                if first is not None and first is not result:
+                    shared.setdefault((first.obj.record, 4, value), [first]).append(result)
     rivals: dict[Result, dict[str, str]] = {}
     for (_, what, value), members in sorted(shared.items(), key=lambda item: item[0]):
         why = f"{WANTS[what]} {value}"
@@ -94,6 +113,19 @@ def competing_warnings(results: list[Result], claims: Claims) -> None:
         names = ", ".join(f"{name} ({why})" for name, why in found.items())
         result.warn("CompetingOnPremObjects", f"Other on-premises objects want the same thing: {names}.",
                     {"objects": list(found), "shared": list(found.values())})
+
+
+def _other_addresses(result: Result) -> list:
+    """An object's SMTP addresses and mail besides its primary, lower case (the primary has its own want)."""
+    ident = result.identity
+    smtp, mail, primary = ident.smtp, result.obj.attrs.get("mail"), ident.primary_key
+    out = [] if len(smtp) <= 1 else [key for key in (v if v.isascii() and v.islower() else v.lower() for v in smtp)
+                                     if key != primary]
+    if type(mail) is str and "@" in mail:
+        key = mail.strip().lower()
+        if key != primary and key not in out:
+            out.append(key)
+    return out
 
 
 def _wants(result: Result) -> tuple:

@@ -6,6 +6,9 @@ non-ASCII; otherwise export fails with IdentityDataValidationFailed. A UPN whose
 verified domain becomes <mailNickname>@<initial domain>. The primary SMTP address is the
 proxyAddresses value prefixed `SMTP:`, else `mail`. proxyAddresses over 256 characters or
 malformed are dropped; too many values make the object a LargeObject.
+(2026-12) The mailNickname chain ends with the first secondary smtp: address; a subdomain counts
+as verified only when it is itself a verified domain of the tenant; the invalid-UPN error is an
+assumption (Plan UserPrincipalName says Entra computes a new UPN).
 Sources: "Plan UserPrincipalName" (UPN population, non-verified domains), "Troubleshoot errors
 during synchronization" (IdentityDataValidationFailed, LargeObject).
 """
@@ -59,6 +62,8 @@ def _large_object(result: Result) -> None:
             continue
         count = len(as_list(value))
         if count > limit:
+            if name == "proxyAddresses":
+                result.assume("R3-large-object-limit")
             result.error("LargeObject", f"{name} holds {count} values; Entra ID accepts at most {limit} "
                          "for one object, so the export fails.", valueAttribute=name, count=count, limit=limit)
 
@@ -78,6 +83,8 @@ def _smtp_addresses(result: Result) -> tuple[list[str], str | None]:
             primary.append(text[5:])
         elif prefix.lower() == "smtp:":
             secondary.append(text[5:])
+        elif prefix[:4].lower() == "sip:" and len(text) > 4:  # (2026-12) SIP conflicts are not quarantined
+            result.identity.sip = [*result.identity.sip, text[4:]]
     return (primary + secondary if secondary else primary), (primary[0] if primary else None)
 
 
@@ -104,6 +111,7 @@ def _user_principal_name(result: Result, tenant: Tenant) -> None:
         return
     problem = upn_problem(upn)
     if problem:
+        result.assume("R3-invalid-upn-error")
         result.error("IdentityDataValidationFailed", f"userPrincipalName {upn!r} is invalid: {problem}.",
                      attribute="UserPrincipalName", value=upn)
         return
@@ -145,11 +153,14 @@ def upn_problem(upn: str) -> str | None:
 
 
 def domain_verified(suffix: str, tenant: Tenant) -> bool:
-    """True when the suffix is a verified domain of the tenant or a subdomain of one."""
+    """True when the suffix is itself a verified domain of the tenant.
+
+    (2026-12) A subdomain of a verified domain counts only when it is in the domain list and verified
+    itself: Microsoft has each subdomain added (it is then verified automatically) ("Plan UserPrincipalName").
+    """
     known = tenant.suffix_cache.get(suffix)
     if known is None:
-        labels = suffix.split(".")
-        known = any(".".join(labels[i:]) in tenant.verified_domains for i in range(len(labels) - 1))
+        known = suffix in tenant.verified_domains
         tenant.suffix_cache[suffix] = known
     return known
 
@@ -169,10 +180,19 @@ def _rewrite_upn(result: Result, suffix: str, tenant: Tenant) -> None:
 
 
 def mail_nickname(obj: OnPremObject, ident: object) -> str:
-    """mailNickname, else the prefix of the primary SMTP, of mail, of the UPN."""
+    """mailNickname, else the prefix of the primary SMTP, of mail, of the UPN, (2026-12) of the first secondary smtp."""
     candidates = (obj.text("mailNickname"), getattr(ident, "primary_smtp", None), obj.mail,
-                  getattr(ident, "onprem_upn", None))
+                  getattr(ident, "onprem_upn", None), _first_secondary(obj))
     for value in candidates:
         if value:
             return value.partition("@")[0]
     return ""
+
+
+def _first_secondary(obj: OnPremObject) -> str | None:
+    """The address of the first secondary smtp: proxy address."""
+    for value in as_list(obj.attrs.get("proxyAddresses")):
+        text = str(value)
+        if text[:5] == "smtp:" or (text[:5].lower() == "smtp:" and text[:5] != "SMTP:"):
+            return text[5:]
+    return None

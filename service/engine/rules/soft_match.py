@@ -11,21 +11,28 @@ tenant" (soft match, AttributeValueMustBeUnique conflicts, admin role considerat
 UPN/SMTP cross matching table of "Explained: User Hard Matching and Soft Matching".
 Assumption: the incoming primary SMTP is compared with every SMTP address of the target, not only
 its primary one (Microsoft's pages disagree).
+(2026-12): a target whose Source of Authority is in the cloud is left alone ("Configure user
+Source of Authority"); mail-enabled groups and contacts match on every incoming SMTP value and
+mail (assumption, after Troubleshoot's example); a candidate found by the UPN only that is synced
+or anchored elsewhere gives a duplicate with a quarantined UPN (Troubleshoot: resiliency replaces
+InvalidSoftMatch for new objects); an on-premises mailbox matching a cloud user with an Exchange
+Online mailbox gets DualMailbox (KB 2641663).
 """
 
 from __future__ import annotations
 
 from ..index import CloudIndex
-from ..model import USER, CloudObject
+from ..model import USER, CloudObject, Tenant
 from ..result import Result
 from ..settings import EvalSettings
-from . import takeover
+from . import mailbox, source_of_authority, takeover, uniqueness
 from .competition import Claims, label
+from .gaps import note_missing
 
 PROXY, UPN = "proxyAddresses", "userPrincipalName"
 
 
-def evaluate(result: Result, index: CloudIndex, settings: EvalSettings, claims: Claims) -> bool:
+def evaluate(result: Result, index: CloudIndex, settings: EvalSettings, claims: Claims, tenant: Tenant) -> bool:
     """Decide the outcome when soft match finds a candidate; False when it finds none."""
     if settings.block_soft_match:
         return False
@@ -35,15 +42,24 @@ def evaluate(result: Result, index: CloudIndex, settings: EvalSettings, claims: 
     candidates, onprem_attr, cloud_attr, value = found
     target = _choose(result, candidates)
     result.matched(target, onprem_attr, cloud_attr, value)
+    if source_of_authority.leaves_alone(result, target, "soft-match"):
+        return True
+    _assumptions(result, index, target, onprem_attr, cloud_attr, value)
     if target.kind != result.obj.kind:
         _type_mismatch(result, target, value)
     elif not _free(result, target, claims):
-        _taken(result, target, claims)
+        if onprem_attr == UPN:
+            _taken_by_upn(result, target, index, claims, settings, tenant)
+        else:
+            _taken(result, target, claims)
     elif target.kind == USER and target.assigned_roles:
         _admin(result, target)
     else:
+        if target.kind == USER:
+            note_missing(result, target, "assignedRoles")
         result.outcome = "softMatch"
-        takeover.warn(result, settings)
+        takeover.warn(result, settings, tenant)
+        mailbox.dual_mailbox(result, target)
     return True
 
 
@@ -53,7 +69,9 @@ def find(result: Result, index: CloudIndex, settings: EvalSettings) -> tuple | N
     primary, upn = ident.primary_key, ident.upn_key
     if primary and primary in index.by_smtp:  # 1, for every type
         return index.by_smtp.of(primary), PROXY, PROXY, ident.primary_smtp
-    if result.obj.kind != USER or not settings.soft_match_on_upn:
+    if result.obj.kind != USER:
+        return _any_address(result, index)
+    if not settings.soft_match_on_upn:
         return None
     if upn and upn in index.by_upn:  # 2
         return index.by_upn.of(upn), UPN, UPN, ident.upn
@@ -62,6 +80,34 @@ def find(result: Result, index: CloudIndex, settings: EvalSettings) -> tuple | N
     if primary and primary in index.by_upn:
         return index.by_upn.of(primary), PROXY, UPN, ident.primary_smtp
     return None
+
+
+def _any_address(result: Result, index: CloudIndex) -> tuple | None:
+    """(2026-12) Groups and contacts: every incoming SMTP value, primary or secondary, and mail (assumption)."""
+    values = list(result.identity.smtp)
+    mail = result.obj.mail
+    if mail and "@" in mail:
+        values.append(mail.strip())
+    for value in values:
+        key = value.lower()
+        if key in index.by_smtp:
+            return index.by_smtp.of(key), PROXY, PROXY, value
+    return None
+
+
+def _assumptions(result: Result, index: CloudIndex, target: CloudObject, onprem_attr: str, cloud_attr: str,
+                 value: str | None) -> None:
+    """Label the assumptions the match rests on."""
+    key = (value or "").lower()
+    if onprem_attr != cloud_attr:
+        result.assume("R5-upn-smtp-cross")
+    elif onprem_attr == PROXY:
+        if result.obj.kind != USER and key != result.identity.primary_key:
+            result.assume("R5-group-all-addresses")
+        if target not in index.by_primary.of(key):  # matched on one of the target's other addresses
+            result.assume("R5-smtp-all-target-addresses")
+    if onprem_attr == UPN and any(w["code"] == "UpnRewritten" for w in result.warnings):
+        result.assume("R3-rewritten-upn-matching")
 
 
 def _choose(result: Result, candidates: list[CloudObject]) -> CloudObject:
@@ -107,9 +153,30 @@ def _taken(result: Result, target: CloudObject, claims: Claims) -> None:
         why = f"{state} with ImmutableId {target.immutable_id or '(none)'}, not {result.identity.anchor}"
         conflicts = [target.id]
     result.outcome = "error"
+    if not same_sid:
+        result.assume("R5-taken-by-smtp-blocks")
     result.error("AttributeValueMustBeUnique", f"Cloud {target.kind} {target.id} {why}: a new object is attempted "
                  f"and fails because its {'SID' if same_sid else 'primary SMTP address'} is already in use.",
                  attribute=attribute, conflicts=conflicts)
+
+
+def _taken_by_upn(result: Result, target: CloudObject, index: CloudIndex, claims: Claims, settings: EvalSettings,
+                  tenant: Tenant) -> None:
+    """(2026-12) Found by the UPN only: the new object is created with its UPN quarantined (resiliency)."""
+    earlier = claims.targets.get(target.id)
+    holder_sid = earlier.identity.sid if earlier else target.sid
+    sid = result.identity.sid
+    if sid and holder_sid and sid.upper() == holder_sid.upper():
+        _taken(result, target, claims)
+        return
+    holders = [target.id] + ([label(earlier)] if earlier is not None else [])
+    result.outcome = "duplicate"
+    uniqueness.quarantine(result, uniqueness.UPN, result.identity.upn, holders, "synchronised or anchored", tenant,
+                          settings)
+    if result.blocked:
+        result.outcome = "error"
+        return
+    uniqueness.secondary(result, index, claims, settings)
 
 
 def _admin(result: Result, target: CloudObject) -> None:

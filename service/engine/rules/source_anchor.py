@@ -4,6 +4,9 @@ Microsoft: with mS-DS-ConsistencyGuid (the default) a user's anchor is that attr
 objectGUID when empty (sync then writes objectGUID back into mS-DS-ConsistencyGuid); groups and
 contacts always use objectGUID. A GUID becomes base64 of Guid.ToByteArray(). A custom anchor must
 be under 60 characters (characters outside a-z, A-Z, 0-9 count 3) and hold no special character.
+(2026-12) sourceAnchor "auto" is the wizard's Express choice: the attribute a previous installation
+used (tenant.sourceAnchorAttribute), else objectGUID when users already hold mS-DS-ConsistencyGuid
+(another application may use it: finding SourceAnchorFallback), else mS-DS-ConsistencyGuid.
 Source: "Entra Connect: Design concepts" (sourceAnchor, Using mS-DS-ConsistencyGuid as sourceAnchor).
 """
 
@@ -12,7 +15,7 @@ from __future__ import annotations
 import base64
 
 from ..anchor import AnchorError, immutable_id_of_text, immutable_id_of_value
-from ..model import USER
+from ..model import USER, Tenant, onprem_object
 from ..names import ONPREM_TABLE, lookup
 from ..result import Result
 from ..settings import EvalSettings
@@ -23,6 +26,21 @@ WRITTEN_BACK = ["mS-DS-ConsistencyGuid is empty: the anchor is objectGUID, and s
                 "mS-DS-ConsistencyGuid."]
 FORBIDDEN = set("\\!#$%&*+/=?^`{}|~<>()';:,[]\"@_")
 MAX_WEIGHTED_LENGTH = 60
+
+
+def choose_auto(records: list, tenant: Tenant, in_scope: object) -> tuple[str, int]:
+    """The attribute "auto" picks, and how many in-scope users already hold mS-DS-ConsistencyGuid."""
+    if tenant.source_anchor_attribute:
+        return tenant.source_anchor_attribute, 0
+    holding = 0
+    for n, record in enumerate(records, 1):
+        if not isinstance(record, dict):
+            continue
+        obj = onprem_object(n, record)
+        value = obj.attrs.get("mS-DS-ConsistencyGuid")
+        if obj.kind == USER and value not in (None, "", []) and in_scope(obj):  # type: ignore[operator]
+            holding += 1
+    return ("objectGUID", holding) if holding else ("mS-DS-ConsistencyGuid", 0)
 
 
 def resolve(result: Result, settings: EvalSettings) -> None:

@@ -4,16 +4,20 @@ Microsoft: when an incoming object matches, the cloud object becomes managed on-
 attribute with an on-premises value is overwritten, and with password hash sync the cloud password
 is replaced by the on-premises one. Admin-role protection covers active role assignments only, so
 PIM-eligible and break-glass accounts can still be taken over.
+(2026-12) With synchronizeUpnForManagedUsersEnabled off, a licensed user in a managed domain keeps
+its cloud UPN (UpnNotUpdated).
 Source: "Entra Connect: When you have an existing tenant" (warnings on overwritten attributes and
-passwords, admin role considerations).
+passwords, admin role considerations); "Entra Connect sync service features" (Synchronize
+userPrincipalName updates), KB 2523192.
 """
 
 from __future__ import annotations
 
-from ..model import USER, CloudObject
+from ..model import USER, CloudObject, Tenant
 from ..result import Result
 from ..settings import EvalSettings
 from ..values import as_list, as_text
+from .gaps import note_missing
 
 # (AD attribute, Graph property) pairs synchronised by the default rules, per object type.
 USER_ATTRIBUTES = (
@@ -34,11 +38,16 @@ CASE_INSENSITIVE = {"mail", "userPrincipalName", "mailNickname"}
 ATTRIBUTES = {USER: USER_ATTRIBUTES, "group": GROUP_ATTRIBUTES}
 
 
-def warn(result: Result, settings: EvalSettings) -> None:
+def warn(result: Result, settings: EvalSettings, tenant: Tenant | None = None) -> None:
     """Add the takeover warnings for a soft match, a hard-match takeover or a reanimation."""
     target = result.target
     assert target is not None
     lost = overwritten(result, target)
+    if "userPrincipalName" in lost and upn_kept(result, target, settings, tenant):
+        kept = lost.pop("userPrincipalName")
+        result.warn("UpnNotUpdated", f"synchronizeUpnForManagedUsersEnabled is off and cloud user {target.id} is "
+                    f"licensed in a managed domain: its UPN stays {kept['cloud']} instead of becoming "
+                    f"{kept['onprem']}.", {"cloud": kept["cloud"], "onprem": kept["onprem"]})
     if lost:
         names = ", ".join(lost)
         result.warn("CloudAttributesOverwritten",
@@ -48,6 +57,16 @@ def warn(result: Result, settings: EvalSettings) -> None:
     if target.cloud_managed:
         result.warn("CloudAccountTakeover", f"Cloud-managed {target.kind} {target.id} becomes managed on-premises: "
                     "it can then only be changed in Active Directory.")
+
+
+def upn_kept(result: Result, target: CloudObject, settings: EvalSettings, tenant: Tenant | None) -> bool:
+    """(2026-12) The UPN is not overwritten: feature off, target licensed, its UPN domain managed (KB 2523192)."""
+    if settings.sync_upn_managed or target.kind != USER:
+        return False
+    if note_missing(result, target, "assignedLicenses") or not target.licensed:
+        return False
+    domain = (target.upn or "").rpartition("@")[2].lower()
+    return tenant is None or domain not in tenant.federated_domains
 
 
 def _user_takeover(result: Result, target: CloudObject, settings: EvalSettings) -> None:

@@ -3,8 +3,12 @@
 Microsoft advises turning blockSoftMatchEnabled and blockCloudObjectTakeoverThroughHardMatchEnabled
 on except while a matching procedure is under way. Synced cloud objects that nothing joins stay
 orphaned (managed by a sync server that no longer exists); cloud-managed accounts nothing matches
-stay cloud-only. Source: "Entra Connect: When you have an existing tenant" (Block soft-match, Block
-hard-match); "Plan UserPrincipalName" (non-verified UPN suffixes).
+stay cloud-only. (2026-12) The bypass of the hard-match protections, switched-off quarantines and
+the automatic sourceAnchor's fallback are findings too; blocking soft match makes new hybrid-joined
+devices fail with InvalidSoftMatch until it is turned off again. Source: "Entra Connect: When you
+have an existing tenant" (Block soft-match, Block hard-match, Hard match security protections);
+"Entra Connect sync service features"; "Duplicate attribute resiliency"; "Design concepts";
+"Plan UserPrincipalName" (non-verified UPN suffixes).
 """
 
 from __future__ import annotations
@@ -45,7 +49,9 @@ def feature_findings(settings: EvalSettings) -> list[dict]:
         out.append(finding(
             "SoftMatchTakeoverPossible", "blockSoftMatchEnabled is off: an on-premises object with a matching "
             "UPN or primary SMTP address takes over the cloud account.",
-            "Turn blockSoftMatchEnabled on once the planned soft matches are done.",
+            "Turn blockSoftMatchEnabled on once the planned soft matches are done. Microsoft's caveat: while "
+            "blockSoftMatchEnabled is on, new hybrid Azure AD joined devices fail to sync with InvalidSoftMatch; "
+            "turn it off again while you join devices.",
             FEATURE_SCRIPT.format(name="BlockSoftMatchEnabled")))
     if not settings.block_hard_match_takeover:
         out.append(finding(
@@ -54,6 +60,53 @@ def feature_findings(settings: EvalSettings) -> list[dict]:
             "Turn blockCloudObjectTakeoverThroughHardMatchEnabled on once the planned hard matches are done.",
             FEATURE_SCRIPT.format(name="BlockCloudObjectTakeoverThroughHardMatchEnabled")))
     return out
+
+
+def protection_findings(settings: EvalSettings) -> list[dict]:
+    """(2026-12) The hard-match protections bypassed, and quarantines switched off."""
+    out = []
+    if settings.allow_identifier_update:
+        out.append(finding(
+            "HardMatchProtectionBypassed", "allowOnPremUpdateOfOnPremisesObjectIdentifierEnabled is on: hard "
+            "matches onto privileged accounts and remaps of onPremisesObjectIdentifier are not blocked.",
+            "Turn the bypass off once the validated migration or recovery is done.",
+            FEATURE_SCRIPT.format(name="AllowOnPremUpdateOfOnPremisesObjectIdentifierEnabled").replace(
+                "= $true", "= $false")))
+    off = [name for name, on in (("quarantineUponUpnConflictEnabled", settings.quarantine_upn),
+                                 ("quarantineUponProxyAddressesConflictEnabled", settings.quarantine_proxy)) if not on]
+    if off:
+        out.append(finding(
+            "QuarantineDisabled", f"{' and '.join(off)} is off: a duplicate value of that attribute fails the export "
+            "instead of being quarantined by duplicate-attribute resiliency.",
+            "Turn the quarantine back on, or fix every duplicate value before the first sync.",
+            "\n".join(FEATURE_SCRIPT.format(name=name[0].upper() + name[1:]) for name in off), features=off))
+    return out
+
+
+def anchor_finding(settings: EvalSettings, holding: int) -> list[dict]:
+    """(2026-12) sourceAnchor auto fell back to objectGUID because users already hold mS-DS-ConsistencyGuid."""
+    if settings.anchor_setting != "auto" or not holding:
+        return []
+    return [finding(
+        "SourceAnchorFallback", f"{holding} in-scope user(s) already hold an mS-DS-ConsistencyGuid value: the "
+        "wizard assumes another application uses it and chooses objectGUID as the sourceAnchor.",
+        "Check whether these values come from a previous sync installation; if so, choose mS-DS-ConsistencyGuid "
+        "explicitly so that the users keep their anchors.", count=holding)]
+
+
+def missing_input_finding(missing: dict, deleted_without_values: int, defaulted: tuple) -> list[dict]:
+    """Fields the snapshots lack: the predictions that need them could not be made."""
+    items = [{"field": name, "notPredicted": what} for name, what in missing.items()]
+    if deleted_without_values:
+        items.append({"field": "deletedUsers.userPrincipalName/proxyAddresses", "count": deleted_without_values,
+                      "notPredicted": "AttributeValueMustBeUnique on a restore (R4.3)"})
+    if not items:
+        return []
+    names = ", ".join(i["field"] for i in items)
+    return [finding("MissingInputFields", f"The cloud snapshot lacks {names}: the predictions that need them "
+                    "could not be made.", "Export them (scripts/Export-SyncMatchSnapshot.ps1 does, with Graph beta "
+                    "for onPremisesObjectIdentifier and onPremisesSyncBehavior) and run the prediction again.",
+                    missing=items, defaultedFeatures=list(defaulted))]
 
 
 def leftovers(results: list[Result], index: CloudIndex) -> tuple[list[dict], int, list[dict]]:
