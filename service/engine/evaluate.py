@@ -140,7 +140,7 @@ def _report(results: list[Result], index: CloudIndex, config: EvalSettings, the_
                 + missing)
     rows = _rows(results)
     return {
-        "summary": report.summary(rows, rejected),
+        "summary": report.summary(rows, rejected, bool(page_findings)),
         "tenantFindings": findings,
         "results": rows,
         "rejected": rejected,

@@ -38,8 +38,12 @@ def result_dict(result: Result) -> dict:
     return out
 
 
-def summary(results: list[dict], rejected: list) -> dict:
-    """Counts by outcome and error code, the number blocked, and whether sync is safe to switch on."""
+def summary(results: list[dict], rejected: list, pages_missing: bool = False) -> dict:
+    """Counts by outcome and error code, the number blocked, and whether sync is safe to switch on.
+
+    Input that was not all read (rejected records, a missing Graph page) is never safe: the objects it
+    held have no prediction, and any of them may be the one that fails.
+    """
     outcomes: Counter = Counter()
     with_errors, with_warnings = [], []
     for r in results:  # one pass: the rows are many and far apart in memory
@@ -51,6 +55,7 @@ def summary(results: list[dict], rejected: list) -> dict:
     errors = Counter([e["code"] for found in with_errors for e in found])
     warnings = Counter([w["code"] for found in with_warnings for w in found])
     blocking = sum(1 for found in with_errors if any(e["blocking"] for e in found))
+    complete = not rejected and not pages_missing
     return {
         "objects": len(results),
         "outcomes": {k: outcomes[k] for k in OUTCOME_ORDER if outcomes[k]},
@@ -58,10 +63,11 @@ def summary(results: list[dict], rejected: list) -> dict:
         "warnings": dict(sorted(warnings.items())),
         "blocking": blocking,
         "rejected": len(rejected),
-        "safeToSync": not any(outcomes[k] for k in UNSAFE),
+        "complete": complete,
+        "safeToSync": complete and not any(outcomes[k] for k in UNSAFE),
     }
 
 
 def exit_code(report: dict) -> int:
-    """0 when nothing blocks, 3 when some object is an error or a duplicate (the CLI contract)."""
+    """0 when nothing blocks, 3 when some object is an error or a duplicate or the input was not all read."""
     return 0 if report["summary"]["safeToSync"] else 3

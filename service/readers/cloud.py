@@ -249,11 +249,11 @@ def _require_id(entity: dict) -> None:
     check_object_id(entity["id"], "id")
 
 
-# Graph object ids are GUIDs. Assumption: a hand-made canonical snapshot may use short plain ids ("c-ann", as the
-# conformance cases do); anything else (quotes, spaces, line breaks, `$(`) is refused. Remediation renders a GUID
-# id from the parsed GUID and any other id as a literal.
+# Graph object ids are GUIDs. Assumption: a hand-made canonical snapshot may use plain ids ("c-ann", as the
+# conformance cases do, or "ann.smith@contoso"); anything else (quotes, spaces, line breaks, `$(`) is refused.
+# Remediation renders a GUID id from the parsed GUID and any other id as a literal.
 OBJECT_ID = re.compile(r"\{?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\}?"
-                       r"|[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
+                       r"|[A-Za-z0-9][A-Za-z0-9_.@:-]{0,127}")
 
 
 def check_object_id(value: str, field: str) -> None:

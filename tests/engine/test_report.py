@@ -137,3 +137,19 @@ def test_settings_are_optional():
 def test_bad_settings_raise_settings_error(settings):
     with pytest.raises(SettingsError):
         evaluate({"kind": "onprem", "objects": []}, tenant(), settings)
+
+
+def test_input_not_read_completely_is_never_safe_to_sync():
+    from builders import onprem
+    clean = evaluate(onprem(user("ann")), tenant(), {"now": "2026-11-01T00:00:00Z"})
+    assert clean["summary"]["complete"] is True and clean["summary"]["safeToSync"] is True
+    assert exit_code(clean) == 0
+    rejected = [{"record": 2, "field": "objectGUID", "reason": "'nope' is not a GUID"}]
+    partial = evaluate(onprem(user("ann")), tenant(), {"now": "2026-11-01T00:00:00Z"}, rejected=rejected)
+    assert partial["summary"]["complete"] is False and partial["summary"]["safeToSync"] is False
+    assert exit_code(partial) == 3
+    cloud = tenant()
+    cloud["tenant"]["missingPages"] = [{"file": "users-1.json", "line": 1, "nextLink": "https://graph/next"}]
+    paged = evaluate(onprem(user("ann")), cloud, {"now": "2026-11-01T00:00:00Z"})
+    assert any(f["code"] == "IncompleteInput" for f in paged["tenantFindings"])
+    assert paged["summary"]["complete"] is False and exit_code(paged) == 3

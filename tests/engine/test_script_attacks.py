@@ -150,7 +150,8 @@ def test_a_cloud_id_that_is_not_a_guid_is_rejected_naming_the_record(tmp_path, c
     (tmp_path / "cloud.json").write_text(json.dumps(cloud), encoding="utf-8")
     code = main(["match", str(tmp_path / "onprem.json"), str(tmp_path / "cloud.json"), "--format", "json"])
     report = json.loads(capsys.readouterr().out)
-    assert code == 0
+    assert code == 3  # a record not read is never safe to sync
+    assert report["summary"]["complete"] is False and report["summary"]["objects"] == 1
     assert [(r["record"], r["field"]) for r in report["rejected"]] == [(3, "id")]  # after the tenant and ann
     assert "not a GUID" in report["rejected"][0]["reason"]
 

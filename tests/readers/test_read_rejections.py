@@ -85,3 +85,13 @@ def test_object_class_that_is_not_text() -> None:
                          b'"distinguishedName": "CN=b"}]', kind="onprem")
     assert _accounted(snap, 2)
     assert snap.rejected[0]["field"] == "objectClass"
+
+
+def test_cloud_ids_plain_or_guid_are_kept_and_hostile_ones_rejected() -> None:
+    users = [{"id": i, "userPrincipalName": f"u{n}@contoso.com"}
+             for n, i in enumerate(["c-ann", "ann.smith@contoso", "3ab39606-c642-489b-84b6-58c038d3ef39",
+                                    "x'; Remove-Item C:\\ -Recurse; '", "a b", "$(calc)"])]
+    snap = read_snapshot(json.dumps({"kind": "cloud", "users": users}).encode(), kind="cloud")
+    assert [u["id"] for u in snap.data["users"]] == ["c-ann", "ann.smith@contoso",
+                                                     "3ab39606-c642-489b-84b6-58c038d3ef39"]
+    assert [r["field"] for r in snap.rejected] == ["id", "id", "id"]
