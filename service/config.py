@@ -13,6 +13,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from service.exceptions import SyncMatchError
+
 HOUR = 60 * 60
 DAY = 24 * HOUR
 MIB = 1024 * 1024
@@ -23,7 +25,7 @@ TENANT_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 LOOPBACK_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost"}
 
 
-class ConfigError(ValueError):
+class ConfigError(SyncMatchError, ValueError):
     """An environment variable holds a value SyncMatch cannot use."""
 
 

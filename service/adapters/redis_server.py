@@ -12,13 +12,10 @@ from pathlib import Path
 
 from service.adapters import processes
 from service.adapters.network import free_port
+from service.exceptions import EmbeddedRedisError
 
 HOST = "127.0.0.1"
 START_ATTEMPTS = 3
-
-
-class EmbeddedRedisError(RuntimeError):
-    """The embedded Redis could not be started."""
 
 
 def redis_server_binary() -> Path:

@@ -13,13 +13,11 @@ import ssl
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from service.exceptions import UnsafeTarget
+
 RESOLVE_TIMEOUT = 5.0
 MAX_URL_LENGTH = 2048
 USER_AGENT = "SyncMatch-Webhook/1"
-
-
-class UnsafeTarget(ValueError):
-    """The callback URL is malformed, does not resolve, or points at an address SyncMatch must not call."""
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ import uuid
 from collections.abc import Iterator
 from typing import Any
 
-from flask import Blueprint, Response, abort, jsonify, request, url_for
+from flask import Blueprint, Response, abort, g, jsonify, request, url_for
 from marshmallow import ValidationError
 from redis.exceptions import RedisError
 
@@ -18,13 +18,13 @@ from service.adapters import webhooks
 from service.adapters.blobs import compressor, worth_cleaning
 from service.adapters.job_views import job_view
 from service.adapters.jsonio import dumps
-from service.adapters.reports import ReportGone
 from service.adapters.storage import JOB_INPUT
 from service.api.context import services, tenant
 from service.api.idempotency import buffered_digest, idempotent
 from service.api.lookups import finished_job, job_of_tenant
 from service.api.problems import NOT_UNICODE
 from service.api.schemas import KINDS, JobRequestSchema
+from service.exceptions import Gone
 
 blueprint = Blueprint("jobs", __name__, url_prefix="/v1/jobs")
 
@@ -32,6 +32,7 @@ RETRY_AFTER = "1"
 PS1_BOM = "\ufeff".encode()  # Windows PowerShell 5.1 reads a .ps1 as UTF-8 only with a BOM
 _request_schema = JobRequestSchema()
 log = logging.getLogger(__name__)
+access_log = logging.getLogger("service.api.access")
 
 
 @blueprint.post("")
@@ -203,11 +204,14 @@ def _prefixed(prefix: bytes, pieces: Iterator[bytes]) -> Iterator[bytes]:
 
 
 def _guarded(pieces: Iterator[bytes], job_id: str) -> Iterator[bytes]:
-    """Stop the stream quietly if the report is deleted while it is being sent."""
+    """End the stream cleanly if the report (or any stored part of it) goes while it is being sent; log why."""
+    where = {"job": job_id, "method": request.method, "path": request.path, "requestId": g.get("request_id")}
     try:
         yield from pieces
-    except ReportGone:
-        log.warning("report deleted while being sent", extra={"job": job_id})
+    except Gone as exc:
+        # The status line is already sent: the body ends early, and the access log says why.
+        access_log.warning("%s %s stream ended early: %s", where["method"], where["path"], exc.reason,
+                           extra={**where, "reason": exc.reason, "error": type(exc).__name__})
 
 
 def _gzipped(pieces: Iterator[bytes]) -> Iterator[bytes]:

@@ -9,22 +9,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO
 
+from service.exceptions import BadGzip, BodyTooLarge
+
+__all__ = ["BadGzip", "Body", "BodyTooLarge", "read_body"]
+
 BLOCK = 1024 * 1024
 IN_MEMORY = 32 * 1024 * 1024
 GZIP_MAGIC = b"\x1f\x8b"
 MAX_GZIP_LAYERS = 3
 
 
-class BodyTooLarge(Exception):
-    """The body, or what it inflates to, is over a limit."""
-
-    def __init__(self, detail: str) -> None:
-        super().__init__(detail)
-        self.detail = detail
-
-
-class BadGzip(Exception):
-    """The body says or looks gzip but is not valid gzip."""
 
 
 @dataclass
