@@ -41,6 +41,8 @@ def create_job() -> Response:
     """Record the input under a new id and queue a job that carries only that id."""
     document = _load(_json_body())
     job_id = uuid.uuid4().hex
+    settings = services().settings
+    services().quotas.admit_job(tenant(), job_id, settings.snapshot_ttl + settings.job_timeout)
     try:
         job = _record_and_enqueue(job_id, document, document.get("callbackUrl"))
     except BaseException as exc:
@@ -89,6 +91,7 @@ def _discard(job_id: str) -> None:
     """Best-effort removal of a job that could not be accepted (Redis full or gone half-way)."""
     handles = services()
     with contextlib.suppress(RedisError):
+        handles.quotas.release_job(tenant(), job_id)
         handles.records.delete(job_id)
         queues.remove_job(handles.redis, job_id)
         handles.storage.delete(JOB_INPUT, job_id)
@@ -155,6 +158,7 @@ def delete_job(job_id: str) -> Response:
     job_of_tenant(job_id)
     handles = services()
     handles.records.delete(job_id)
+    handles.quotas.release_job(tenant(), job_id)
     queues.remove_job(handles.redis, job_id)
     handles.reports.delete(job_id)
     handles.storage.delete(JOB_INPUT, job_id)
