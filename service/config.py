@@ -64,7 +64,7 @@ class Settings:
     webhook_timeout: int = 10
     # Self-healing, isolation and quotas (`syncmatch up`'s supervisor, uploads, tenants, webhooks).
     webhook_secrets: Mapping[str, bytes] = field(default_factory=dict, hash=False)  # tenant -> key
-    webhook_threads: int = 8
+    webhook_threads: int = 4
     redis_maxmemory: int = 2048 * MIB
     restart_limit: int = 5
     restart_window: float = 60.0

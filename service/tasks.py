@@ -233,7 +233,7 @@ def deliver_webhook(job_id: str) -> str:
     body = _event_body(records, job_id, record, evaluation)
     attempt = int((record.get("callback") or {}).get("attempts", 0)) + 1
     last_try = not current.retries_left
-    outcome, error = _attempt(settings, job_id, record["callbackUrl"], body)
+    outcome, error = _attempt(settings, job_id, record["callbackUrl"], body, record.get("tenant"))
     metrics.record_webhook(current.connection, settings.namespace, outcome)
     state = {"status": outcome if outcome != "failed" or last_try else "retrying", "attempts": attempt,
              "lastAttemptAt": iso_now()}
@@ -256,10 +256,13 @@ def _event_body(records: JobRecords, job_id: str, record: dict[str, Any], evalua
     return body
 
 
-def _attempt(settings: Settings, job_id: str, url: str, body: bytes) -> tuple[str, str | None]:
-    """One delivery attempt: ("delivered" | "failed" | "refused", error)."""
-    if settings.webhook_secret is None:
-        return "refused", "SYNCMATCH_WEBHOOK_SECRET is not set on the worker, so the webhook cannot be signed"
+def _attempt(settings: Settings, job_id: str, url: str, body: bytes,
+             tenant: str | None = None) -> tuple[str, str | None]:
+    """One delivery attempt, signed with the tenant's secret: ("delivered" | "failed" | "refused", error)."""
+    secret = settings.webhook_secret_for(tenant) if tenant else settings.webhook_secret
+    if secret is None:
+        return "refused", ("neither SYNCMATCH_WEBHOOK_SECRETS (for this tenant) nor SYNCMATCH_WEBHOOK_SECRET is set "
+                           "where webhooks are delivered, so the webhook cannot be signed")
     try:
         target = webhooks.check(url, settings.webhook_allow_private)
     except webhooks.UnsafeTarget as exc:
@@ -267,7 +270,7 @@ def _attempt(settings: Settings, job_id: str, url: str, body: bytes) -> tuple[st
         return "refused", str(exc)
     message_id, timestamp = f"msg_{job_id}", int(time.time())
     headers = {"webhook-id": message_id, "webhook-timestamp": str(timestamp),
-               "webhook-signature": webhooks.sign(settings.webhook_secret, message_id, timestamp, body)}
+               "webhook-signature": webhooks.sign(secret, message_id, timestamp, body)}
     try:
         status = webhooks.post(target, body, headers, settings.webhook_timeout)
     except OSError as exc:

@@ -16,6 +16,7 @@ from redis.retry import Retry as RedisRetry
 from rq import Queue, Retry, Worker
 from rq.command import send_stop_job_command
 from rq.exceptions import InvalidJobOperation, NoSuchJobError
+from rq.executions import WORKER_EXECUTIONS_KEY_TEMPLATE
 from rq.job import Dependency, Job, JobStatus
 from rq.serializers import JSONSerializer
 
@@ -136,10 +137,31 @@ def live_workers(queue: Queue) -> int:
     return len(Worker.all(queue=queue))
 
 
+def requeue_jobs_of(connection: Redis, settings: Settings, worker_name: str) -> list[str]:
+    """Hand the matching jobs of a worker known to be dead back to the queue now, not when their lease runs out.
+
+    Only for a worker whose death is certain (its supervisor saw it exit): its executions are expired in the
+    started registry and RQ's own clean-up then retries each job (retries permitting; else it fails as
+    interrupted), exactly as after a lease ran out. The dead worker is also marked dead, so /readyz counts right.
+    Returns the ids of the jobs handed back.
+    """
+    registry = job_queue(connection, settings).started_job_registry
+    executions = [key.decode() for key in connection.smembers(WORKER_EXECUTIONS_KEY_TEMPLATE.format(worker_name))]
+    running = {key.decode() for key in connection.zrange(registry.key, 0, -1)}
+    abandoned = [key for key in executions if key in running]
+    if abandoned:
+        connection.zadd(registry.key, dict.fromkeys(abandoned, 0), xx=True)
+        registry.cleanup()
+    dead = Worker.find_by_key(Worker.redis_worker_namespace_prefix + worker_name, connection=connection,
+                              serializer=JSONSerializer)
+    if dead is not None:
+        dead.register_death()
+    return [key.split(":", 1)[0] for key in abandoned]
+
+
 def new_worker(connection: Redis, settings: Settings, name: str | None = None) -> Worker:
-    """A worker for the matching and webhook queues that forks a fresh process per job."""
-    return LeasingWorker([job_queue(connection, settings), webhook_queue(connection, settings)],
-                         connection=connection, serializer=JSONSerializer, name=name,
+    """A worker for the matching queue (webhooks have their own consumer) that forks a fresh process per job."""
+    return LeasingWorker([job_queue(connection, settings)], connection=connection, serializer=JSONSerializer, name=name,
                          job_monitoring_interval=settings.job_heartbeat,
                          maintenance_interval=settings.maintenance_interval)
 

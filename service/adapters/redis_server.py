@@ -10,6 +10,7 @@ import secrets
 import subprocess
 import time
 from pathlib import Path
+from typing import IO
 
 from service.adapters import processes
 from service.adapters.network import free_port
@@ -49,7 +50,7 @@ class EmbeddedRedis:
         self.password = password or secrets.token_urlsafe(32)
         self.process: subprocess.Popen | None = None
         self.port: int | None = None
-        self._lock_file = None
+        self._lock_file: IO[str] | None = None
 
     @property
     def url(self) -> str:
@@ -85,7 +86,7 @@ class EmbeddedRedis:
         if self.port is None or self._lock_file is None:
             raise EmbeddedRedisError("the embedded Redis was never started")
         if self.process is not None:
-            processes.stop([self.process], 1.0)  # whatever is left of the dead server's process group
+            processes.clear_group(self.process)
         if not self._launch(redis_server_binary(), self.port):
             raise EmbeddedRedisError(f"redis-server did not start again on port {self.port}; {self.log_path} "
                                      f"ends:\n{self._log_tail()}")
@@ -150,7 +151,7 @@ class EmbeddedRedis:
         deadline = time.monotonic() + self.start_timeout
         try:
             while time.monotonic() < deadline:
-                if self.process.poll() is not None:
+                if self.process is None or self.process.poll() is not None:
                     return False
                 with contextlib.suppress(redis.ConnectionError):  # includes BusyLoadingError
                     return bool(client.ping())

@@ -116,9 +116,10 @@ def _load(raw: Any) -> dict[str, Any]:
 
 def _callback_errors(url: str) -> dict[str, list[str]]:
     settings = services().settings
-    if settings.webhook_secret is None:
-        return {"callbackUrl": ["This server sends no webhooks: SYNCMATCH_WEBHOOK_SECRET is not set. Poll "
-                                "GET /v1/jobs/{id} instead, or ask the operator to set it."]}
+    if settings.webhook_secret_for(tenant()) is None:
+        return {"callbackUrl": ["This server sends no webhooks for this tenant: neither SYNCMATCH_WEBHOOK_SECRET nor "
+                                "a SYNCMATCH_WEBHOOK_SECRETS entry for it is set. Poll GET /v1/jobs/{id} instead, "
+                                "or ask the operator to set one."]}
     try:
         webhooks.check(url, settings.webhook_allow_private)
     except webhooks.UnsafeTarget as exc:
@@ -209,7 +210,12 @@ def _prefixed(prefix: bytes, pieces: Iterator[bytes]) -> Iterator[bytes]:
 
 def _guarded(pieces: Iterator[bytes], job_id: str) -> Iterator[bytes]:
     """End the stream cleanly if the report (or any stored part of it) goes while it is being sent; log why."""
+    # Read now: the body is sent after the request context has gone.
     where = {"job": job_id, "method": request.method, "path": request.path, "requestId": g.get("request_id")}
+    return _ended_cleanly(pieces, where)
+
+
+def _ended_cleanly(pieces: Iterator[bytes], where: dict[str, str | None]) -> Iterator[bytes]:
     try:
         yield from pieces
     except Gone as exc:
