@@ -72,6 +72,7 @@ class Settings:
     upload_wait: float = 5.0
     tenant_max_bytes: int | None = None
     tenant_max_jobs: int | None = None
+    auth_failure_limit: str | None = "20/minute"
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -349,4 +350,5 @@ _VARIABLES: dict[str, tuple[str, Callable[[str], Any]]] = {
     "upload_wait": ("SYNCMATCH_UPLOAD_WAIT", _seconds),
     "tenant_max_bytes": ("SYNCMATCH_TENANT_MAX_BYTES", _byte_size),
     "tenant_max_jobs": ("SYNCMATCH_TENANT_MAX_JOBS", _positive_int),
+    "auth_failure_limit": ("SYNCMATCH_AUTH_FAILURE_LIMIT", _rate_limit),
 }
