@@ -58,12 +58,12 @@ class Settings:
     api_keys: Mapping[str, str] = field(default_factory=dict, hash=False)  # sha256(key) -> tenant
     rate_limit: str | None = "600/minute"
     idempotency_ttl: int = DAY
-    webhook_secret: bytes | None = None
+    webhook_secret: bytes | None = field(default=None, repr=False)
     webhook_allow_private: bool = False
     webhook_retry_delays: tuple[int, ...] = (10, 60, 300, 1800, 7200)
     webhook_timeout: int = 10
     # Self-healing, isolation and quotas (`syncmatch up`'s supervisor, uploads, tenants, webhooks).
-    webhook_secrets: Mapping[str, bytes] = field(default_factory=dict, hash=False)  # tenant -> key
+    webhook_secrets: Mapping[str, bytes] = field(default_factory=dict, hash=False, repr=False)  # tenant -> key
     webhook_threads: int = 4
     redis_maxmemory: int = 2048 * MIB
     restart_limit: int = 5

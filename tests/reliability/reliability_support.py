@@ -92,10 +92,16 @@ def _redis_child() -> None:
 class Api:
     """HTTP calls to one `syncmatch api` process."""
 
-    def __init__(self, base: str, process: subprocess.Popen) -> None:
+    def __init__(self, base: str, process: subprocess.Popen, key: str | None = None) -> None:
         self.base = base
         self.process = process
         self.session = requests.Session()
+        if key:
+            self.session.headers["Authorization"] = f"Bearer {key}"
+
+    def as_key(self, key: str) -> Api:
+        """The same API, called with this API key."""
+        return Api(self.base, self.process, key)
 
     def request(self, method: str, path: str, **kwargs) -> requests.Response:
         """One request; a hung server fails the test through the timeout."""
@@ -177,6 +183,14 @@ class Stack:
         process = self._spawn(["worker", "--name", name], name, env)
         with self.redis.client() as client:
             wait_until(lambda: self._alive(process, name) and client.exists(f"rq:worker:{name}"), timeout=WAIT)
+        return process
+
+    def start_webhooks(self, **env: str) -> subprocess.Popen:
+        """`syncmatch webhooks`, once its delivery threads have registered in Redis."""
+        name = f"h-{uuid.uuid4().hex[:8]}"
+        process = self._spawn(["webhooks", "--name", name], name, env)
+        with self.redis.client() as client:
+            wait_until(lambda: self._alive(process, name) and client.exists(f"rq:worker:{name}-1"), timeout=WAIT)
         return process
 
     def keys(self, pattern: str) -> set[str]:
