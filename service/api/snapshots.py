@@ -32,7 +32,8 @@ def upload_snapshot() -> Response:
     services().quotas.check_bytes(tenant())  # before reading: a tenant at its quota costs nothing more
     try:
         body = uploads.read_body(request.stream, gzipped=_declared_gzip(), max_bytes=settings.max_upload_bytes,
-                                 max_inflated=settings.max_decompressed_bytes, space=services().upload_space)
+                                 max_inflated=settings.max_decompressed_bytes, space=services().upload_space,
+                                 expected=request.content_length)
         g.body_sha256 = body.sha256
         with body.file:
             snapshot = _read(body.file, query)

@@ -46,7 +46,7 @@ class SpoolSpace:
         with self._changed:
             while self.used + size > self.limit:
                 left = deadline - time.monotonic()
-                if left <= 0:
+                if left <= 0 or size > self.limit:
                     raise UploadSpaceFull(f"{self.used} of {self.limit} bytes of upload space are in use")
                 self._changed.wait(left)
             self.used += size
@@ -107,17 +107,27 @@ class InflatedReader:
 
 
 class _Spool:
-    """The body as sent, in memory then on disk, charged to a SpoolSpace block by block."""
+    """The body as sent, in memory then on disk, charged to a SpoolSpace.
 
-    def __init__(self, space: SpoolSpace | None) -> None:
+    A body with a Content-Length reserves all of it at once, so that two uploads never each hold half of the
+    space while waiting for the other; a chunked body reserves block by block (waiting uploads then give up
+    after SYNCMATCH_UPLOAD_WAIT at worst).
+    """
+
+    def __init__(self, space: SpoolSpace | None, expected: int | None) -> None:
         self.space = space
-        self.taken = 0
+        self.taken = self.written = 0
+        if space is not None and expected:
+            space.take(expected)
+            self.taken = expected
         self.file: IO[bytes] = tempfile.SpooledTemporaryFile(max_size=IN_MEMORY)  # noqa: SIM115 - closed in close()
 
     def write(self, block: bytes) -> None:
-        if self.space is not None:
-            self.space.take(len(block))
-            self.taken += len(block)
+        self.written += len(block)
+        if self.space is not None and self.written > self.taken:
+            more = self.written - self.taken
+            self.space.take(more)
+            self.taken += more
         self.file.write(block)
 
     def blocks(self) -> Iterator[bytes]:
@@ -221,10 +231,11 @@ def _inflated(raw: Iterator[bytes], gzipped: bool, budget: _Budget) -> Iterator[
     raise BadGzip(f"gzip nested more than {MAX_GZIP_LAYERS} times")
 
 
-def read_body(stream, *, gzipped: bool, max_bytes: int, max_inflated: int, space: SpoolSpace | None = None) -> Body:
-    """Spool the body as sent; its `file` inflates gzip layers (declared or detected) as it is read."""
+def read_body(stream, *, gzipped: bool, max_bytes: int, max_inflated: int, space: SpoolSpace | None = None,
+              expected: int | None = None) -> Body:
+    """Spool the body as sent (`expected`: its Content-Length); its `file` inflates gzip layers as it is read."""
     digest = hashlib.sha256()
-    spool = _Spool(space)
+    spool = _Spool(space, min(expected, max_bytes) if expected else None)
     try:
         raw_bytes = 0
         for block in _blocks(stream, max_bytes, digest):
