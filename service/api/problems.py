@@ -77,10 +77,10 @@ def _http_error(exc: HTTPException) -> Response:
 
 
 def _retry_after() -> int:
-    """Seconds until the rate limit window that was hit resets."""
+    """Seconds until the limit that was hit allows one more request (its moving window's oldest request leaves it)."""
     limiter = current_app.extensions.get("syncmatch-limiter")
     limits = getattr(limiter, "current_limits", None) or []
-    resets = [limit.reset_at for limit in limits if limit.breached]
+    resets = [limit.window.reset_time for limit in limits if limit.breached]  # reset_at is rounded up a second
     return max(1, math.ceil(max(resets) - time.time())) if resets else 1
 
 
