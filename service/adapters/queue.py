@@ -16,7 +16,7 @@ from redis.retry import Retry as RedisRetry
 from rq import Queue, Retry, Worker
 from rq.command import send_stop_job_command
 from rq.exceptions import InvalidJobOperation, NoSuchJobError
-from rq.executions import WORKER_EXECUTIONS_KEY_TEMPLATE
+from rq.executions import Execution
 from rq.job import Dependency, Job, JobStatus
 from rq.serializers import JSONSerializer
 
@@ -146,9 +146,13 @@ def requeue_jobs_of(connection: Redis, settings: Settings, worker_name: str) -> 
     Returns the ids of the jobs handed back.
     """
     registry = job_queue(connection, settings).started_job_registry
-    executions = [key.decode() for key in connection.smembers(WORKER_EXECUTIONS_KEY_TEMPLATE.format(worker_name))]
-    running = {key.decode() for key in connection.zrange(registry.key, 0, -1)}
-    abandoned = [key for key in executions if key in running]
+    running = [key.decode() for key in connection.zrange(registry.key, 0, -1)]
+    # Each execution's own hash names its worker (the worker's index of them goes when it registers its death).
+    with connection.pipeline(transaction=False) as pipe:
+        for key in running:
+            pipe.hget(Execution.from_composite_key(key, connection).key, "worker_name")
+        owners = pipe.execute()
+    abandoned = [key for key, owner in zip(running, owners, strict=True) if owner and owner.decode() == worker_name]
     if abandoned:
         connection.zadd(registry.key, dict.fromkeys(abandoned, 0), xx=True)
         registry.cleanup()
