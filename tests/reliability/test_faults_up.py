@@ -53,7 +53,7 @@ def test_a_killed_worker_is_restarted_and_its_job_finishes_without_waiting_for_t
 
 
 def test_a_killed_api_is_restarted_and_answers_again_within_seconds(up_factory) -> None:
-    up = up_factory(SYNCMATCH_TEST_TASK_DELAY="2")
+    up = up_factory(SYNCMATCH_TEST_TASK_DELAY="2", **SLOW_LEASE)
     job_id = up.api.submit(soft_match_payload())
     up.kill(" api ")
     wait_until(lambda: "the API is running again" in up.output() and up.answers(), timeout=30)
@@ -62,7 +62,7 @@ def test_a_killed_api_is_restarted_and_answers_again_within_seconds(up_factory) 
 
 
 def test_a_killed_redis_comes_back_with_its_data_and_the_job_finishes(up_factory) -> None:
-    up = up_factory(SYNCMATCH_TEST_TASK_DELAY="3")
+    up = up_factory(SYNCMATCH_TEST_TASK_DELAY="3", **SLOW_LEASE)
     before = up.api.submit(soft_match_payload())
     _finished(up, before)
     job_id = up.api.submit(soft_match_payload())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import gzip
 import http.client
+import os
 import shutil
 import threading
 import time
@@ -44,10 +45,15 @@ class Sampler:
         return total
 
     def _disk(self) -> int:
+        """Blocks of the files under the directory that the processes hold open (temporary files are unlinked)."""
         total = 0
-        for path in self.directory.rglob("*"):
+        for process in [self.root, *self.root.children(recursive=True)]:
+            descriptors = Path(f"/proc/{process.pid}/fd")
             with contextlib.suppress(OSError):
-                total += path.stat().st_blocks * 512
+                for fd in descriptors.iterdir():
+                    with contextlib.suppress(OSError):
+                        if os.readlink(fd).startswith(str(self.directory)):
+                            total += os.stat(fd).st_blocks * 512
         return total
 
     def _run(self) -> None:
