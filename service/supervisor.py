@@ -62,11 +62,6 @@ class Supervisor:
         self.run_id = uuid.uuid4().hex[:8]
         self.orphans: set[str] = set()  # dead workers whose jobs still have to be handed back
 
-    @property
-    def children(self) -> dict[str, subprocess.Popen]:
-        """The running processes by part name (Redis included)."""
-        return {part.name: part.process for part in self.parts if part.process is not None}
-
     def run(self) -> int:
         """Run until Ctrl-C or SIGTERM (exit 0) or until a part keeps dying (exit 1)."""
         for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import math
 import time
+from typing import Any
 
 from flask import Flask, Response, g, request
 from flask_limiter import Limiter
@@ -32,7 +33,7 @@ def _exempt() -> bool:
     return not request.path.startswith(PROTECTED_PREFIX)
 
 
-def _storage_options(settings: Settings) -> dict[str, float]:
+def _storage_options(settings: Settings) -> dict[str, Any]:
     return {"socket_connect_timeout": settings.redis_timeout, "socket_timeout": settings.redis_timeout}
 
 
