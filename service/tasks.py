@@ -21,6 +21,7 @@ from service.adapters.snapshots import SnapshotStore
 from service.adapters.storage import JOB_INPUT, Storage
 from service.config import Settings
 from service.engine.gc_pause import paused_gc
+from service.exceptions import SyncMatchError
 from service.problems import problem, problem_type
 
 PROGRESS_INTERVAL = 0.5
@@ -30,7 +31,7 @@ TEST_STORE_DELAY = "SYNCMATCH_TEST_STORE_DELAY"
 log = logging.getLogger(__name__)
 
 
-class JobFailure(Exception):
+class JobFailure(SyncMatchError):
     """A job cannot complete for a reason the caller can act on; carries the problem to show them."""
 
     def __init__(self, document: dict[str, Any]) -> None:
@@ -38,7 +39,7 @@ class JobFailure(Exception):
         self.document = document
 
 
-class WebhookNotDelivered(Exception):
+class WebhookNotDelivered(SyncMatchError):
     """The receiver did not answer 2xx; RQ retries the delivery later."""
 
 
