@@ -46,7 +46,7 @@ class Part:
     process: subprocess.Popen | None = None
     deaths: deque[float] = field(default_factory=deque)
     restart_at: float | None = None
-    worker_name: str | None = None  # the RQ name of a matching worker's current process
+    worker_name: str | None = None  # the RQ name of a worker's (or the webhook consumer's) current process
     generation: int = 0
 
 
@@ -60,7 +60,7 @@ class Supervisor:
         self.stopping = False
         self.redis_url = ""
         self.run_id = uuid.uuid4().hex[:8]
-        self.orphans: set[str] = set()  # dead workers whose jobs still have to be handed back
+        self.orphans: dict[str, str] = {}  # RQ name -> part name of dead workers whose jobs are to be handed back
 
     def run(self) -> int:
         """Run until Ctrl-C or SIGTERM (exit 0) or until a part keeps dying (exit 1)."""
@@ -113,7 +113,9 @@ class Supervisor:
         return processes.spawn(self._command("worker", "--name", part.worker_name), self._env())
 
     def _spawn_webhooks(self, part: Part) -> subprocess.Popen:
-        return processes.spawn(self._command("webhooks"), self._env())
+        part.generation += 1
+        part.worker_name = f"up-{self.run_id}-webhooks-{part.generation}"  # its threads are worker_name-N
+        return processes.spawn(self._command("webhooks", "--name", part.worker_name), self._env())
 
     def _restart_redis(self, part: Part) -> subprocess.Popen:
         assert self.redis is not None
@@ -163,7 +165,7 @@ class Supervisor:
         processes.clear_group(part.process)  # whatever the dead process left behind
         part.process = None
         if part.worker_name:
-            self.orphans.add(part.worker_name)
+            self.orphans[part.worker_name] = part.name
         self._count_death(part, now, _exit(code))
 
     def _count_death(self, part: Part, now: float, how: str) -> None:
@@ -198,11 +200,11 @@ class Supervisor:
 
         client = connect(self.redis_url, self.settings.redis_timeout)
         try:
-            for worker_name in sorted(self.orphans):
+            for worker_name, name in sorted(self.orphans.items()):
                 jobs = requeue_jobs_of(client, self.settings, worker_name)
-                self.orphans.discard(worker_name)
+                del self.orphans[worker_name]
                 if jobs:
-                    print(f"syncmatch up: handed {len(jobs)} job(s) of the dead worker back to the queue: "
+                    print(f"syncmatch up: handed {len(jobs)} job(s) of the dead {name} back to the queue: "
                           f"{', '.join(jobs)}", file=sys.stderr, flush=True)
         except RedisError:
             pass

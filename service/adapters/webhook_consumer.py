@@ -21,7 +21,7 @@ from rq.scheduler import RQScheduler
 from rq.serializers import JSONSerializer
 from rq.timeouts import TimerDeathPenalty
 
-from service.adapters.queue import webhook_queue
+from service.adapters.queue import scheduler_name, webhook_queue
 from service.config import Settings
 
 POLL = 1  # seconds an idle thread waits on the queue before it looks whether it should stop
@@ -73,7 +73,8 @@ class WebhookConsumer:
         self.workers = [ThreadWorker([queue], connection=connection, serializer=JSONSerializer,
                                      name=f"{base}-{number}", maintenance_interval=settings.maintenance_interval)
                         for number in range(1, settings.webhook_threads + 1)]
-        self.scheduler = ThreadScheduler([queue], connection=connection, serializer=JSONSerializer)
+        self.scheduler = ThreadScheduler([queue], connection=connection, serializer=JSONSerializer,
+                                         name=scheduler_name(base))
         self.stopped = threading.Event()
 
     def run(self) -> int:

@@ -47,7 +47,7 @@ def test_a_killed_worker_is_restarted_and_its_job_finishes_without_waiting_for_t
     _finished(up, job_id)
     output = up.output()
     assert "the worker 1 was killed by SIGKILL; restarting it" in output
-    assert f"handed 1 job(s) of the dead worker back to the queue: {job_id}" in output
+    assert f"handed 1 job(s) of the dead worker 1 back to the queue: {job_id}" in output
     assert "the worker 1 is running again" in output
     assert up.process.poll() is None
 
@@ -105,3 +105,21 @@ def test_the_embedded_redis_wants_a_password_that_no_command_line_or_log_shows(u
     time.sleep(0.5)
     assert password not in up.output()
     assert password not in (Path(up.tmp_path) / "data" / "redis" / "redis.log").read_text(errors="replace")
+
+
+def test_a_killed_webhook_consumer_is_restarted_and_the_delivery_it_held_is_made_again(up_factory) -> None:
+    from test_faults_webhooks import SECRET, HangingReceiver
+
+    up = up_factory(SYNCMATCH_WEBHOOK_SECRET=SECRET, SYNCMATCH_WEBHOOK_ALLOW_PRIVATE="1",
+                    SYNCMATCH_WEBHOOK_RETRY_DELAYS="1,1", SYNCMATCH_WEBHOOK_TIMEOUT="60", **SLOW_LEASE)
+    with HangingReceiver() as receiver:
+        job_id = up.api.submit({**soft_match_payload(), "callbackUrl": receiver.url})
+        assert receiver.arrived.wait(JOB_WAIT), up.output()[-3000:]  # the consumer is delivering, and hangs
+        up.kill(" webhooks")
+        receiver.release.set()  # the next attempt is answered at once
+        callback = wait_until(lambda: (c := up.api.job(job_id)["callback"])["status"] == "delivered" and c,
+                              timeout=JOB_WAIT)
+    assert callback["attempts"] >= 1
+    output = up.output()
+    assert "the webhook consumer was killed by SIGKILL; restarting it" in output
+    assert f"handed 1 job(s) of the dead webhook consumer back to the queue: webhook-{job_id}" in output
