@@ -72,26 +72,32 @@ class InflatedReader:
 
     def __init__(self, blocks: Iterator[bytes], spool: _Spool) -> None:
         self._blocks = blocks
-        self._buffer = b""
+        self._block = b""
+        self._position = 0  # in _block: only what is returned is copied, never the rest of the block
         self._spool = spool
 
     def read(self, size: int | None = -1) -> bytes:
         """Up to `size` bytes (all that is left when size is negative); b"" at the end."""
         if size is None or size < 0:
-            data = self._buffer + b"".join(self._blocks)
-            self._buffer = b""
+            data = self._block[self._position:] + b"".join(self._blocks)
+            self._block, self._position = b"", 0
             return data
-        while len(self._buffer) < size:
-            block = next(self._blocks, None)
-            if block is None:
-                break
-            self._buffer += block
-        data, self._buffer = self._buffer[:size], self._buffer[size:]
-        return data
+        pieces = []
+        while size > 0:
+            if self._position >= len(self._block):
+                block = next(self._blocks, None)
+                if block is None:
+                    break
+                self._block, self._position = block, 0
+            piece = self._block[self._position:self._position + size]
+            self._position += len(piece)
+            size -= len(piece)
+            pieces.append(piece)
+        return pieces[0] if len(pieces) == 1 else b"".join(pieces)
 
     def drain(self) -> None:
         """Inflate what the reader left unread, discarding it: the caps and the gzip checks cover the whole body."""
-        self._buffer = b""
+        self._block, self._position = b"", 0
         for _ in self._blocks:
             pass
 
