@@ -63,7 +63,7 @@ def test_the_spool_space_is_given_back_and_a_waiting_upload_gets_it() -> None:
     with pytest.raises(UploadSpaceFull):
         SpoolSpace(limit=10, wait=0).take(11)  # larger than the whole space: refused at once
     closed = threading.Event()
-    threading.Timer(0.3, lambda: (first.file.close(), closed.set())).start()
+    threading.Timer(0.3, lambda: (closed.set(), first.file.close())).start()
     second = read_body(io.BytesIO(TEXT), gzipped=False, max_bytes=len(TEXT), max_inflated=len(TEXT), space=space,
                        expected=len(TEXT))
     assert closed.is_set()  # it waited for the first body to give its space back
