@@ -14,7 +14,7 @@ from pathlib import Path
 import psutil
 import pytest
 from reliability_support import Stack, assert_problem, onprem_ndjson
-from service_support import soft_match_payload
+from service_support import soft_match_payload, wait_until
 
 MIB = 1024 * 1024
 ACME_KEY = "acme-key-0123456789abcdef"
@@ -123,11 +123,15 @@ class SlowUpload(threading.Thread):
 def test_an_upload_beyond_the_spool_space_is_told_to_retry_and_nothing_is_lost(stack: Stack) -> None:
     stack.start_redis()
     api = stack.start_api(SYNCMATCH_UPLOAD_SPOOL_BYTES="3mb", SYNCMATCH_UPLOAD_WAIT="0")
-    slow = SlowUpload(api, onprem_ndjson(7500), pause=2.0)  # about 2.4 MiB, its space reserved as it starts
+    slow = SlowUpload(api, onprem_ndjson(7500), pause=4.0)  # about 2.4 MiB, its space reserved as it starts
     slow.start()
     assert slow.halfway.wait(30)
-    time.sleep(0.3)
-    refused = api.upload("onprem", onprem_ndjson(6000))  # about 1.9 MiB more: no room now
+
+    def refused_while_the_slow_one_holds_its_space():
+        assert slow.status is None, "the slow upload ended before another one was refused"
+        answer = api.upload("onprem", onprem_ndjson(6000))  # about 1.9 MiB more: no room once it is reserved
+        return [answer] if answer.status_code == 503 else None  # a Response is falsy when it is an error
+    refused = wait_until(refused_while_the_slow_one_holds_its_space, timeout=30, interval=0.1)[0]
     body = assert_problem(refused, 503)
     assert body["type"] == "urn:syncmatch:problem:upload-space-full"
     assert refused.headers["Retry-After"] == "5"
