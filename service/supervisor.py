@@ -165,6 +165,7 @@ class Supervisor:
         processes.clear_group(part.process)  # whatever the dead process left behind
         part.process = None
         if part.worker_name:
+            # Its job's process died with it (PR_SET_PDEATHSIG), so handing the job back cannot run it twice.
             self.orphans[part.worker_name] = part.name
         self._count_death(part, now, _exit(code))
 
