@@ -12,6 +12,7 @@ COMMANDS = {
     "up": ("up", "run the whole service on this machine: API, workers and Redis"),
     "api": ("api", "run the HTTP API only (gunicorn)"),
     "worker": ("worker", "run one matching worker only"),
+    "webhooks": ("webhooks", "run the webhook consumer only (deliveries in threads)"),
     "match": ("match", "predict matching locally for two snapshot files, no service needed"),
     "check": ("check", "IdFix's data-quality checks on an on-premises export alone, no tenant needed"),
     "anchor": ("anchor", "convert between objectGUID, ImmutableId, hex and byte forms"),

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from service.exceptions import SyncMatchError
+
 HOUR = 60 * 60
 DAY = 24 * HOUR
 MIB = 1024 * 1024
@@ -26,7 +28,7 @@ MIN_KEY_LENGTH = 16
 SECRET_VARIABLES = frozenset({"SYNCMATCH_API_KEYS", "SYNCMATCH_WEBHOOK_SECRET"})
 
 
-class ConfigError(ValueError):
+class ConfigError(SyncMatchError, ValueError):
     """An environment variable holds a value SyncMatch cannot use."""
 
 
@@ -59,10 +61,21 @@ class Settings:
     api_keys: Mapping[str, str] = field(default_factory=dict, hash=False)  # sha256(key) -> tenant
     rate_limit: str | None = "600/minute"
     idempotency_ttl: int = DAY
-    webhook_secret: bytes | None = None
+    webhook_secret: bytes | None = field(default=None, repr=False)
     webhook_allow_private: bool = False
     webhook_retry_delays: tuple[int, ...] = (10, 60, 300, 1800, 7200)
     webhook_timeout: int = 10
+    # Self-healing, isolation and quotas (`syncmatch up`'s supervisor, uploads, tenants, webhooks).
+    webhook_secrets: Mapping[str, bytes] = field(default_factory=dict, hash=False, repr=False)  # tenant -> key
+    webhook_threads: int = 4
+    redis_maxmemory: int = 2048 * MIB
+    restart_limit: int = 5
+    restart_window: float = 60.0
+    upload_spool_bytes: int = 1024 * MIB
+    upload_wait: float = 5.0
+    tenant_max_bytes: int | None = None
+    tenant_max_jobs: int | None = None
+    auth_failure_limit: str | None = "20/minute"
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -75,6 +88,10 @@ class Settings:
                 values[name] = _parse(variable, raw, parse)
         values["api_keys"] = _all_keys(values.pop("api_keys_file", {}), values.get("api_keys", {}))
         return cls(**values)
+
+    def webhook_secret_for(self, tenant: str) -> bytes | None:
+        """The key that signs `tenant`'s webhooks: its own (SYNCMATCH_WEBHOOK_SECRETS), else the default one."""
+        return self.webhook_secrets.get(tenant, self.webhook_secret)
 
     def with_overrides(self, **changes: Any) -> Settings:
         """Return a copy with the given fields replaced; None values are ignored."""
@@ -198,6 +215,35 @@ def _webhook_secret(raw: str) -> bytes:
     return key
 
 
+def _webhook_secrets(raw: str) -> dict[str, bytes]:
+    """tenant:whsec_...,tenant:whsec_... -> {tenant: key bytes}; a tenant given twice is refused."""
+    secrets: dict[str, bytes] = {}
+    for number, item in enumerate(raw.split(","), 1):
+        tenant, sep, secret = item.strip().partition(":")
+        if not sep:
+            raise ValueError(f"entry {number} must be TENANT:whsec_...")
+        name = _tenant(tenant, f"entry {number}")
+        if name in secrets:
+            raise ValueError(f"entry {number}: tenant {name!r} is given twice")
+        try:
+            secrets[name] = _webhook_secret(secret.strip())
+        except ValueError as exc:
+            raise ValueError(f"entry {number} ({name}): {exc}") from None
+    return secrets
+
+
+def _byte_size(raw: str) -> int:
+    """A size in bytes, or with a unit: 512mb, 2gb, 1.5GiB (binary units in every case)."""
+    match = re.fullmatch(r"(\d+(?:\.\d+)?)\s*([kmgt]i?b?)?", raw.strip().lower())
+    if not match:
+        raise ValueError("must be a number of bytes, or a number with kb, mb, gb or tb (e.g. 2gb)")
+    unit = (match.group(2) or "b")[0]
+    value = int(float(match.group(1)) * 1024 ** "bkmgt".index(unit))
+    if value < 1:
+        raise ValueError("must be at least 1 byte")
+    return value
+
+
 def _flag(raw: str) -> bool:
     value = raw.lower()
     if value not in {"1", "0", "true", "false", "yes", "no", "on", "off"}:
@@ -314,4 +360,15 @@ _VARIABLES: dict[str, tuple[str, Callable[[str], Any]]] = {
     "webhook_allow_private": ("SYNCMATCH_WEBHOOK_ALLOW_PRIVATE", _flag),
     "webhook_retry_delays": ("SYNCMATCH_WEBHOOK_RETRY_DELAYS", _delays),
     "webhook_timeout": ("SYNCMATCH_WEBHOOK_TIMEOUT", _positive_int),
+    # Self-healing, isolation and quotas.
+    "webhook_secrets": ("SYNCMATCH_WEBHOOK_SECRETS", _webhook_secrets),
+    "webhook_threads": ("SYNCMATCH_WEBHOOK_THREADS", _positive_int),
+    "redis_maxmemory": ("SYNCMATCH_REDIS_MAXMEMORY", _byte_size),
+    "restart_limit": ("SYNCMATCH_RESTART_LIMIT", _positive_int),
+    "restart_window": ("SYNCMATCH_RESTART_WINDOW", _timeout),
+    "upload_spool_bytes": ("SYNCMATCH_UPLOAD_SPOOL_BYTES", _byte_size),
+    "upload_wait": ("SYNCMATCH_UPLOAD_WAIT", _seconds),
+    "tenant_max_bytes": ("SYNCMATCH_TENANT_MAX_BYTES", _byte_size),
+    "tenant_max_jobs": ("SYNCMATCH_TENANT_MAX_JOBS", _positive_int),
+    "auth_failure_limit": ("SYNCMATCH_AUTH_FAILURE_LIMIT", _rate_limit),
 }

@@ -21,6 +21,7 @@ from service.adapters.snapshots import SnapshotStore
 from service.adapters.storage import JOB_INPUT, Storage
 from service.config import Settings
 from service.engine.gc_pause import paused_gc
+from service.exceptions import SyncMatchError
 from service.problems import problem, problem_type
 
 PROGRESS_INTERVAL = 0.5
@@ -30,7 +31,7 @@ TEST_STORE_DELAY = "SYNCMATCH_TEST_STORE_DELAY"
 log = logging.getLogger(__name__)
 
 
-class JobFailure(Exception):
+class JobFailure(SyncMatchError):
     """A job cannot complete for a reason the caller can act on; carries the problem to show them."""
 
     def __init__(self, document: dict[str, Any]) -> None:
@@ -38,7 +39,7 @@ class JobFailure(Exception):
         self.document = document
 
 
-class WebhookNotDelivered(Exception):
+class WebhookNotDelivered(SyncMatchError):
     """The receiver did not answer 2xx; RQ retries the delivery later."""
 
 
@@ -241,7 +242,7 @@ def deliver_webhook(job_id: str) -> str:
     body = _event_body(records, job_id, record, evaluation)
     attempt = int((record.get("callback") or {}).get("attempts", 0)) + 1
     last_try = not current.retries_left
-    outcome, error = _attempt(settings, job_id, record["callbackUrl"], body)
+    outcome, error = _attempt(settings, job_id, record["callbackUrl"], body, record.get("tenant"))
     metrics.record_webhook(current.connection, settings.namespace, outcome)
     state = {"status": outcome if outcome != "failed" or last_try else "retrying", "attempts": attempt,
              "lastAttemptAt": iso_now()}
@@ -264,10 +265,13 @@ def _event_body(records: JobRecords, job_id: str, record: dict[str, Any], evalua
     return body
 
 
-def _attempt(settings: Settings, job_id: str, url: str, body: bytes) -> tuple[str, str | None]:
-    """One delivery attempt: ("delivered" | "failed" | "refused", error)."""
-    if settings.webhook_secret is None:
-        return "refused", "SYNCMATCH_WEBHOOK_SECRET is not set on the worker, so the webhook cannot be signed"
+def _attempt(settings: Settings, job_id: str, url: str, body: bytes,
+             tenant: str | None = None) -> tuple[str, str | None]:
+    """One delivery attempt, signed with the tenant's secret: ("delivered" | "failed" | "refused", error)."""
+    secret = settings.webhook_secret_for(tenant) if tenant else settings.webhook_secret
+    if secret is None:
+        return "refused", ("neither SYNCMATCH_WEBHOOK_SECRETS (for this tenant) nor SYNCMATCH_WEBHOOK_SECRET is set "
+                           "where webhooks are delivered, so the webhook cannot be signed")
     try:
         target = webhooks.check(url, settings.webhook_allow_private)
     except webhooks.UnsafeTarget as exc:
@@ -275,7 +279,7 @@ def _attempt(settings: Settings, job_id: str, url: str, body: bytes) -> tuple[st
         return "refused", str(exc)
     message_id, timestamp = f"msg_{job_id}", int(time.time())
     headers = {"webhook-id": message_id, "webhook-timestamp": str(timestamp),
-               "webhook-signature": webhooks.sign(settings.webhook_secret, message_id, timestamp, body)}
+               "webhook-signature": webhooks.sign(secret, message_id, timestamp, body)}
     try:
         status = webhooks.post(target, body, headers, settings.webhook_timeout)
     except OSError as exc:

@@ -11,6 +11,8 @@ from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import RedisError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
+from service.exceptions import BlobGone
+
 GZIP_WBITS = 31  # zlib's wbits for the gzip container
 READ_PIECE = 1024 * 1024
 PENDING_TTL = 60 * 60  # chunks live this long until their header is written, so a failed write leaves nothing long
@@ -161,7 +163,3 @@ class _ChunkWriter:
         self.count += 1
         self.blobs.connection.set(f"{self.blobs.key(self.name)}:{self.count - 1}", chunk, ex=self.ttl)
         return len(chunk)
-
-
-class BlobGone(LookupError):
-    """A blob's chunk expired or was deleted while it was being read."""

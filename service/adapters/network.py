@@ -4,14 +4,9 @@ from __future__ import annotations
 
 import socket
 
+from service.exceptions import PortInUseError
 
-class PortInUseError(OSError):
-    """The address SyncMatch should listen on is already taken."""
-
-    def __init__(self, host: str, port: int, reason: str) -> None:
-        super().__init__(f"cannot listen on {host}:{port}: {reason}")
-        self.host = host
-        self.port = port
+__all__ = ["PortInUseError", "ensure_port_free", "free_port"]
 
 
 def free_port(host: str = "127.0.0.1") -> int:

@@ -42,6 +42,23 @@ def stop(processes: Iterable[subprocess.Popen], timeout: float, sig: int = signa
     _kill(descendants)
 
 
+def clear_group(process: subprocess.Popen, timeout: float = 5.0) -> None:
+    """SIGKILL whatever is left in the process group of a process that died, and wait until the group is empty.
+
+    A dead gunicorn master leaves its workers holding the listening socket; they must be gone before the API
+    can listen again.
+    """
+    process.wait()
+    _signal_group(process, signal.SIGKILL)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(process.pid, 0)
+        except (ProcessLookupError, PermissionError):
+            return
+        time.sleep(0.02)
+
+
 def _end_with_parent() -> None:
     # If the supervisor is killed outright, its children get SIGTERM instead of living on.
     ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)

@@ -16,7 +16,9 @@ from redis.retry import Retry as RedisRetry
 from rq import Queue, Retry, Worker
 from rq.command import send_stop_job_command
 from rq.exceptions import InvalidJobOperation, NoSuchJobError
+from rq.executions import Execution
 from rq.job import Dependency, Job, JobStatus
+from rq.scheduler import RQScheduler
 from rq.serializers import JSONSerializer
 
 from service.config import Settings
@@ -136,10 +138,56 @@ def live_workers(queue: Queue) -> int:
     return len(Worker.all(queue=queue))
 
 
+def requeue_jobs_of(connection: Redis, settings: Settings, worker_name: str) -> list[str]:
+    """Hand the jobs of a dead process back to the queue now, not when their lease runs out.
+
+    Only for a process whose death is certain (its supervisor saw it exit): the executions of the worker named
+    `worker_name` (or of its threads, `worker_name-N`, in a webhook consumer) are expired in the started
+    registries, and RQ's own clean-up then retries each job (retries permitting; else it fails as interrupted),
+    exactly as after a lease ran out. Returns the ids of the jobs handed back.
+    """
+    handed: list[str] = []
+    for queue in (job_queue(connection, settings), webhook_queue(connection, settings)):
+        handed += _expire_executions(connection, queue.started_job_registry, worker_name)
+        # A dead consumer's scheduler lock would keep its successor from scheduling retries for a minute.
+        connection.register_script(_DELETE_IF_HELD_BY)(keys=[RQScheduler.get_locking_key(queue.name)],
+                                                       args=[scheduler_name(worker_name)])
+    dead = Worker.find_by_key(Worker.redis_worker_namespace_prefix + worker_name, connection=connection,
+                              serializer=JSONSerializer)
+    if dead is not None:
+        dead.register_death()  # so that /readyz counts right
+    return handed
+
+
+def scheduler_name(worker_name: str) -> str:
+    """The name of the RQ scheduler run by the webhook consumer `worker_name`."""
+    return f"{worker_name}-scheduler"
+
+
+_DELETE_IF_HELD_BY = """
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
+"""
+
+
+def _expire_executions(connection: Redis, registry, worker_name: str) -> list[str]:
+    running = [key.decode() for key in connection.zrange(registry.key, 0, -1)]
+    # Each execution's own hash names its worker (the worker's index of them goes when it registers its death).
+    with connection.pipeline(transaction=False) as pipe:
+        for key in running:
+            pipe.hget(Execution.from_composite_key(key, connection).key, "worker_name")
+        owners = [owner.decode() if owner else "" for owner in pipe.execute()]
+    abandoned = [key for key, owner in zip(running, owners, strict=True)
+                 if owner == worker_name or owner.startswith(worker_name + "-")]
+    if abandoned:
+        connection.zadd(registry.key, dict.fromkeys(abandoned, 0), xx=True)
+        registry.cleanup()
+    return [key.split(":", 1)[0] for key in abandoned]
+
+
 def new_worker(connection: Redis, settings: Settings, name: str | None = None) -> Worker:
-    """A worker for the matching and webhook queues that forks a fresh process per job."""
-    return LeasingWorker([job_queue(connection, settings), webhook_queue(connection, settings)],
-                         connection=connection, serializer=JSONSerializer, name=name,
+    """A worker for the matching queue (webhooks have their own consumer) that forks a fresh process per job."""
+    return LeasingWorker([job_queue(connection, settings)], connection=connection, serializer=JSONSerializer, name=name,
                          job_monitoring_interval=settings.job_heartbeat,
                          maintenance_interval=settings.maintenance_interval)
 

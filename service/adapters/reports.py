@@ -33,6 +33,7 @@ from redis.exceptions import RedisError
 
 from service.adapters.blobs import GZIP_WBITS, Blobs, compressor, worth_cleaning
 from service.adapters.jsonio import dumps, loads
+from service.exceptions import ReportGone
 
 RESULTS_PER_CHUNK = 100  # small enough that a page decodes little more than itself
 POSITION_BYTES = 4
@@ -385,7 +386,3 @@ class ReportStore:
             yield self.key(job_id, "index", field, name)
             for number in range(_chunk_count(count, per_chunk)):
                 yield self.chunk_key(job_id, (field, name), number)
-
-
-class ReportGone(LookupError):
-    """Part of a report expired or was deleted while it was being read."""

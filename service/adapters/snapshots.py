@@ -13,6 +13,8 @@ from redis.exceptions import RedisError
 from service.adapters import metrics
 from service.adapters.blobs import Blobs, worth_cleaning
 from service.adapters.jsonio import dumps, loads, pieces
+from service.adapters.quotas import TenantQuotas
+from service.exceptions import QuotaExceeded
 
 ID = re.compile(r"^[0-9a-f]{32}$")
 
@@ -30,10 +32,11 @@ def iso(epoch: float) -> str:
 class SnapshotStore:
     """`{ns}:snapshot:{id}` holds the metadata; the blob `{ns}:snapshot:{id}:data` the canonical snapshot."""
 
-    def __init__(self, connection, namespace: str, chunk_bytes: int) -> None:
+    def __init__(self, connection, namespace: str, chunk_bytes: int, quotas: TenantQuotas | None = None) -> None:
         self.connection = connection
         self.namespace = namespace
         self.blobs = Blobs(connection, namespace, chunk_bytes)
+        self.quotas = quotas
 
     def key(self, snapshot_id: str) -> str:
         """The metadata key."""
@@ -44,6 +47,12 @@ class SnapshotStore:
         document = {"kind": snapshot.kind, "format": snapshot.format, "warnings": snapshot.warnings,
                     "rejected": snapshot.rejected, "data": snapshot.data}
         info = self.blobs.write(f"snapshot:{snapshot_id}:data", pieces(document), ttl, level=SNAPSHOT_GZIP_LEVEL)
+        if self.quotas is not None:
+            try:
+                self.quotas.check_bytes(tenant, adding=info.stored_bytes)
+            except QuotaExceeded:
+                self.blobs.delete(f"snapshot:{snapshot_id}:data")
+                raise
         created = time.time()
         fields = {"tenant": tenant, "kind": snapshot.kind, "format": snapshot.format,
                   "objects": snapshot.objects, "rejected": len(snapshot.rejected),
@@ -54,6 +63,8 @@ class SnapshotStore:
                 pipe.hset(self.key(snapshot_id), mapping=fields)
                 pipe.expire(self.key(snapshot_id), ttl)
                 metrics.track_snapshot(pipe, self.namespace, snapshot_id, info.stored_bytes, created + ttl)
+                if self.quotas is not None:
+                    self.quotas.track_snapshot(pipe, tenant, snapshot_id, info.stored_bytes, created + ttl)
                 pipe.execute()
         except BaseException as exc:
             if worth_cleaning(exc):

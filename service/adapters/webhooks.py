@@ -13,13 +13,11 @@ import ssl
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from service.exceptions import UnsafeTarget
+
 RESOLVE_TIMEOUT = 5.0
 MAX_URL_LENGTH = 2048
 USER_AGENT = "SyncMatch-Webhook/1"
-
-
-class UnsafeTarget(ValueError):
-    """The callback URL is malformed, does not resolve, or points at an address SyncMatch must not call."""
 
 
 @dataclass(frozen=True)
@@ -77,7 +75,7 @@ def resolve(host: str, port: int) -> list[str]:
         raise UnsafeTarget(f"the host {host!r} does not resolve: {exc}") from None
     finally:
         resolver.shutdown(wait=False)
-    return list(dict.fromkeys(info[4][0] for info in infos))
+    return list(dict.fromkeys(str(info[4][0]) for info in infos))
 
 
 def check(url: str, allow_private: bool) -> Target:
@@ -114,12 +112,13 @@ class _PinnedHTTPSConnection(http.client.HTTPSConnection):
     """TLS to the checked address, with the certificate verified for the host name."""
 
     def __init__(self, target: Target, timeout: float) -> None:
-        super().__init__(target.host, target.port, timeout=timeout, context=ssl.create_default_context())
+        self.tls = ssl.create_default_context()
+        super().__init__(target.host, target.port, timeout=timeout, context=self.tls)
         self.address = target.address
 
     def connect(self) -> None:
         sock = socket.create_connection((self.address, self.port), self.timeout)
-        self.sock = self._context.wrap_socket(sock, server_hostname=self.host)
+        self.sock = self.tls.wrap_socket(sock, server_hostname=self.host)
 
 
 def post(target: Target, body: bytes, headers: dict[str, str], timeout: float) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 
-from flask import Flask, Response, g, request
+from flask import Flask, Response, current_app, g, request
 
 from service.api.context import services
 from service.api.problems import problem_response
@@ -39,12 +39,22 @@ def authenticate() -> Response | None:
     if settings.open_access:
         g.tenant, g.principal = DEFAULT_TENANT, f"ip:{request.remote_addr}"
         return None
+    failures = current_app.extensions.get("syncmatch-auth-failures")
+    address = request.remote_addr or "unknown"
+    wait = failures.wait(address) if failures is not None else None
+    if wait is not None:
+        return problem_response(429, "Too many failed authentications", f"Too many requests from {address} had a "
+                                f"missing or wrong API key (limit {settings.auth_failure_limit}, "
+                                f"SYNCMATCH_AUTH_FAILURE_LIMIT); try again in {wait} seconds.",
+                                problem_type("too-many-failed-authentications"), headers={"Retry-After": str(wait)})
     scheme, _, token = request.headers.get("Authorization", "").partition(" ")
     token = token.strip()
-    if scheme.lower() != "bearer" or not token:
-        return _unauthorized("Send an API key: `Authorization: Bearer <key>`.", REALM)
-    tenant = tenant_for(token, dict(settings.api_keys))
+    tenant = tenant_for(token, dict(settings.api_keys)) if scheme.lower() == "bearer" and token else None
     if tenant is None:
+        if failures is not None:
+            failures.record(address)
+        if scheme.lower() != "bearer" or not token:
+            return _unauthorized("Send an API key: `Authorization: Bearer <key>`.", REALM)
         return _unauthorized("The API key is not valid.", f'{REALM}, error="invalid_token"')
     g.tenant = tenant
     g.principal = "key:" + hashlib.sha256(token.encode("utf-8")).hexdigest()[:24]

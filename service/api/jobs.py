@@ -9,7 +9,7 @@ import uuid
 from collections.abc import Iterator
 from typing import Any
 
-from flask import Blueprint, Response, abort, jsonify, request, url_for
+from flask import Blueprint, Response, abort, g, jsonify, request, url_for
 from marshmallow import ValidationError
 from redis.exceptions import RedisError
 
@@ -18,13 +18,13 @@ from service.adapters import webhooks
 from service.adapters.blobs import compressor, worth_cleaning
 from service.adapters.job_views import job_view
 from service.adapters.jsonio import dumps
-from service.adapters.reports import ReportGone
 from service.adapters.storage import JOB_INPUT
 from service.api.context import services, tenant
 from service.api.idempotency import buffered_digest, idempotent
 from service.api.lookups import finished_job, job_of_tenant
 from service.api.problems import NOT_UNICODE
 from service.api.schemas import KINDS, JobRequestSchema
+from service.exceptions import Gone
 
 blueprint = Blueprint("jobs", __name__, url_prefix="/v1/jobs")
 
@@ -32,6 +32,7 @@ RETRY_AFTER = "1"
 PS1_BOM = "\ufeff".encode()  # Windows PowerShell 5.1 reads a .ps1 as UTF-8 only with a BOM
 _request_schema = JobRequestSchema()
 log = logging.getLogger(__name__)
+access_log = logging.getLogger("service.api.access")
 
 
 @blueprint.post("")
@@ -40,6 +41,8 @@ def create_job() -> Response:
     """Record the input under a new id and queue a job that carries only that id."""
     document = _load(_json_body())
     job_id = uuid.uuid4().hex
+    settings = services().settings
+    services().quotas.admit_job(tenant(), job_id, settings.snapshot_ttl + settings.job_timeout)
     try:
         job = _record_and_enqueue(job_id, document, document.get("callbackUrl"))
     except BaseException as exc:
@@ -92,6 +95,7 @@ def _discard(job_id: str) -> None:
     """Best-effort removal of a job that could not be accepted (Redis full or gone half-way)."""
     handles = services()
     with contextlib.suppress(RedisError):
+        handles.quotas.release_job(tenant(), job_id)
         handles.records.delete(job_id)
         queues.remove_job(handles.redis, job_id)
         handles.storage.delete(JOB_INPUT, job_id)
@@ -116,9 +120,10 @@ def _load(raw: Any) -> dict[str, Any]:
 
 def _callback_errors(url: str) -> dict[str, list[str]]:
     settings = services().settings
-    if settings.webhook_secret is None:
-        return {"callbackUrl": ["This server sends no webhooks: SYNCMATCH_WEBHOOK_SECRET is not set. Poll "
-                                "GET /v1/jobs/{id} instead, or ask the operator to set it."]}
+    if settings.webhook_secret_for(tenant()) is None:
+        return {"callbackUrl": ["This server sends no webhooks for this tenant: neither SYNCMATCH_WEBHOOK_SECRET nor "
+                                "a SYNCMATCH_WEBHOOK_SECRETS entry for it is set. Poll GET /v1/jobs/{id} instead, "
+                                "or ask the operator to set one."]}
     try:
         webhooks.check(url, settings.webhook_allow_private)
     except webhooks.UnsafeTarget as exc:
@@ -158,6 +163,7 @@ def delete_job(job_id: str) -> Response:
     job_of_tenant(job_id)
     handles = services()
     handles.records.delete(job_id)
+    handles.quotas.release_job(tenant(), job_id)
     queues.remove_job(handles.redis, job_id)
     handles.reports.delete(job_id)
     handles.storage.delete(JOB_INPUT, job_id)
@@ -207,11 +213,19 @@ def _prefixed(prefix: bytes, pieces: Iterator[bytes]) -> Iterator[bytes]:
 
 
 def _guarded(pieces: Iterator[bytes], job_id: str) -> Iterator[bytes]:
-    """Stop the stream quietly if the report is deleted while it is being sent."""
+    """End the stream cleanly if the report (or any stored part of it) goes while it is being sent; log why."""
+    # Read now: the body is sent after the request context has gone.
+    where = {"job": job_id, "method": request.method, "path": request.path, "requestId": g.get("request_id")}
+    return _ended_cleanly(pieces, where)
+
+
+def _ended_cleanly(pieces: Iterator[bytes], where: dict[str, str | None]) -> Iterator[bytes]:
     try:
         yield from pieces
-    except ReportGone:
-        log.warning("report deleted while being sent", extra={"job": job_id})
+    except Gone as exc:
+        # The status line is already sent: the body ends early, and the access log says why.
+        access_log.warning("%s %s stream ended early: %s", where["method"], where["path"], exc.reason,
+                           extra={**where, "reason": exc.reason, "error": type(exc).__name__})
 
 
 def _gzipped(pieces: Iterator[bytes]) -> Iterator[bytes]:

@@ -11,6 +11,7 @@ from rq.job import Job
 from service.adapters import queue as queues
 from service.api.context import services, tenant
 from service.api.problems import problem_response
+from service.exceptions import SyncMatchError
 from service.problems import problem_type
 
 
@@ -50,7 +51,7 @@ def finished_job(job_id: str) -> FinishedJob:
     return FinishedJob(job, record, manifest)
 
 
-class ReportUnavailable(Exception):
+class ReportUnavailable(SyncMatchError):
     """The job exists but has no report to show; carries the problem response."""
 
     def __init__(self, response) -> None:

@@ -15,10 +15,13 @@ from redis.exceptions import OutOfMemoryError, ResponseError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
+from service.exceptions import QuotaExceeded, UploadSpaceFull
 from service.problems import PROBLEM_JSON, problem, problem_type
 
 log = logging.getLogger(__name__)
 STORAGE_FULL_RETRY = 60
+UPLOAD_SPACE_RETRY = 5
+JOBS_QUOTA_RETRY = 5
 NOT_UNICODE = ("A text value is not valid Unicode: it holds an unpaired UTF-16 surrogate (such as \\ud800, often a "
                "character cut in half). Correct or remove that value and send it again.")
 
@@ -40,6 +43,8 @@ def register(app: Flask) -> None:
     app.register_error_handler(RedisConnectionError, _redis_unavailable)
     app.register_error_handler(RedisTimeoutError, _redis_unavailable)
     app.register_error_handler(ResponseError, _redis_refused)
+    app.register_error_handler(QuotaExceeded, _over_quota)
+    app.register_error_handler(UploadSpaceFull, _upload_space_full)
     app.register_error_handler(Exception, _unexpected_error)
 
 
@@ -72,10 +77,10 @@ def _http_error(exc: HTTPException) -> Response:
 
 
 def _retry_after() -> int:
-    """Seconds until the rate limit window that was hit resets."""
+    """Seconds until the limit that was hit allows one more request (its moving window's oldest request leaves it)."""
     limiter = current_app.extensions.get("syncmatch-limiter")
     limits = getattr(limiter, "current_limits", None) or []
-    resets = [limit.reset_at for limit in limits if limit.breached]
+    resets = [limit.window.reset_time for limit in limits if limit.breached]  # reset_at is rounded up a second
     return max(1, math.ceil(max(resets) - time.time())) if resets else 1
 
 
@@ -106,6 +111,23 @@ def _redis_refused(exc: ResponseError) -> Response:
                             "later or with a smaller snapshot; the operator can give Redis more room (maxmemory, "
                             "disk space) or delete snapshots and jobs that are no longer needed.",
                             problem_type("storage-full"), headers={"Retry-After": str(STORAGE_FULL_RETRY)})
+
+
+def _over_quota(exc: QuotaExceeded) -> Response:
+    """507 for the stored-bytes quota (it passes when the tenant deletes data), 429 for the concurrent jobs one."""
+    if exc.quota == "concurrentJobs":
+        return problem_response(429, "Too many jobs", exc.detail, problem_type("quota-exceeded"), quota=exc.quota,
+                                limit=exc.limit, used=exc.used, headers={"Retry-After": str(JOBS_QUOTA_RETRY)})
+    return problem_response(507, "Quota exceeded", exc.detail, problem_type("quota-exceeded"), quota=exc.quota,
+                            limit=exc.limit, used=exc.used)
+
+
+def _upload_space_full(exc: UploadSpaceFull) -> Response:
+    log.warning("upload refused: %s", exc)
+    return problem_response(503, "Upload space full", "Too many uploads are being read at once; nothing was "
+                            "stored. Send it again in a few seconds (the operator can raise "
+                            "SYNCMATCH_UPLOAD_SPOOL_BYTES).", problem_type("upload-space-full"),
+                            headers={"Retry-After": str(UPLOAD_SPACE_RETRY)})
 
 
 def _unexpected_error(exc: Exception) -> Response:

@@ -6,10 +6,11 @@ from flask import Flask, Response, request
 from marshmallow import Schema, ValidationError
 
 from service.api.problems import problem_response, validation_pointers
+from service.exceptions import SyncMatchError
 from service.problems import problem_type
 
 
-class QueryError(Exception):
+class QueryError(SyncMatchError):
     """Query parameters that are missing or invalid."""
 
     def __init__(self, messages) -> None:

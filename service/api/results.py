@@ -13,12 +13,13 @@ from urllib.parse import urlencode
 from flask import Blueprint, Response, request
 
 from service.adapters.jsonio import dumps, loads
-from service.adapters.reports import ReportGone, ReportStore, Stream, ascii_json
+from service.adapters.reports import ReportStore, Stream, ascii_json
 from service.api.context import services
 from service.api.lookups import finished_job
 from service.api.problems import problem_response
 from service.api.queries import QueryError, load_query
 from service.api.schemas import ResultsQuery
+from service.exceptions import Gone
 from service.problems import problem_type
 
 blueprint = Blueprint("results", __name__, url_prefix="/v1/jobs")
@@ -145,8 +146,8 @@ def list_results(job_id: str) -> Response:
     return response
 
 
-@blueprint.errorhandler(ReportGone)
-def _report_gone(_exc: ReportGone) -> Response:
+@blueprint.errorhandler(Gone)
+def _report_gone(_exc: Gone) -> Response:
     return problem_response(410, "Report expired", "The report expired or was deleted while it was being read; "
                             "submit the job again.", problem_type("report-expired"))
 

@@ -29,17 +29,20 @@ def upload_snapshot() -> Response:
     if refused is not None:
         return refused
     settings = services().settings
+    services().quotas.check_bytes(tenant())  # before reading: a tenant at its quota costs nothing more
     try:
         body = uploads.read_body(request.stream, gzipped=_declared_gzip(), max_bytes=settings.max_upload_bytes,
-                                 max_inflated=settings.max_decompressed_bytes)
+                                 max_inflated=settings.max_decompressed_bytes, space=services().upload_space,
+                                 expected=request.content_length)
+        g.body_sha256 = body.sha256
+        with body.file:
+            snapshot = _read(body.file, query)
+            body.file.drain()
     except uploads.BodyTooLarge as exc:
         return problem_response(413, "Content Too Large", exc.detail, problem_type("too-large"))
     except uploads.BadGzip as exc:
         return problem_response(422, "Unreadable gzip", f"The body is not valid gzip: {exc}.",
                                 problem_type("unreadable-snapshot"))
-    g.body_sha256 = body.sha256
-    with body.file:
-        snapshot = _read(body.file, query)
     if isinstance(snapshot, Response):
         return snapshot
     if snapshot.objects > settings.max_objects:

@@ -1,39 +1,151 @@
-"""Request bodies read as a stream: size caps, gzip inflated with a running byte count, a SHA-256 on the way."""
+"""Request bodies read as a stream: size caps, gzip inflated on the fly within a budget, a SHA-256 on the way.
+
+Only the body as sent is spooled (in memory up to IN_MEMORY bytes, then in a temporary file), within a byte
+budget shared by the threads of the process (`SpoolSpace`). What gzip inflates to never reaches the disk: the
+reader reads it from the inflater, block by block, and the upload stops the moment the inflated bytes pass
+SYNCMATCH_MAX_DECOMPRESSED_BYTES, or the inflated output grows more than MAX_GZIP_RATIO times the body
+(a gzip bomb), whichever comes first.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import tempfile
+import threading
+import time
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO
 
+from service.exceptions import BadGzip, BodyTooLarge, UploadSpaceFull
+
+__all__ = ["BadGzip", "Body", "BodyTooLarge", "SpoolSpace", "UploadSpaceFull", "read_body"]
+
 BLOCK = 1024 * 1024
 IN_MEMORY = 32 * 1024 * 1024
 GZIP_MAGIC = b"\x1f\x8b"
 MAX_GZIP_LAYERS = 3
+# Exports compress 5 to 30 times; zeros or repeated records in a bomb, 1,000 times. Checked past RATIO_GRACE.
+MAX_GZIP_RATIO = 100
+RATIO_GRACE = 16 * 1024 * 1024
 
 
-class BodyTooLarge(Exception):
-    """The body, or what it inflates to, is over a limit."""
+class SpoolSpace:
+    """The bytes of temporary space that bodies being read may hold at once in this process (threads wait)."""
 
-    def __init__(self, detail: str) -> None:
-        super().__init__(detail)
-        self.detail = detail
+    def __init__(self, limit: int, wait: float) -> None:
+        self.limit = limit
+        self.wait = wait
+        self.used = 0
+        self._changed = threading.Condition()
 
+    def take(self, size: int) -> None:
+        """Reserve `size` bytes, waiting up to `wait` seconds for room; UploadSpaceFull if none comes."""
+        deadline = time.monotonic() + self.wait
+        with self._changed:
+            while self.used + size > self.limit:
+                left = deadline - time.monotonic()
+                if left <= 0 or size > self.limit:
+                    raise UploadSpaceFull(f"{self.used} of {self.limit} bytes of upload space are in use")
+                self._changed.wait(left)
+            self.used += size
 
-class BadGzip(Exception):
-    """The body says or looks gzip but is not valid gzip."""
+    def give(self, size: int) -> None:
+        """Release `size` bytes."""
+        with self._changed:
+            self.used -= size
+            self._changed.notify_all()
 
 
 @dataclass
 class Body:
-    """A spooled request body, inflated; the raw size and SHA-256 are of the bytes as sent."""
+    """A request body: `file` reads it inflated; the raw size and SHA-256 are of the bytes as sent."""
 
-    file: IO[bytes]
+    file: InflatedReader
     raw_bytes: int
     sha256: str
+
+
+class InflatedReader:
+    """A read-only binary file over blocks of inflated bytes; closing it frees the spooled body."""
+
+    def __init__(self, blocks: Iterator[bytes], spool: _Spool) -> None:
+        self._blocks = blocks
+        self._block = b""
+        self._position = 0  # in _block: only what is returned is copied, never the rest of the block
+        self._spool = spool
+
+    def read(self, size: int | None = -1) -> bytes:
+        """Up to `size` bytes (all that is left when size is negative); b"" at the end."""
+        if size is None or size < 0:
+            data = self._block[self._position:] + b"".join(self._blocks)
+            self._block, self._position = b"", 0
+            return data
+        pieces = []
+        while size > 0:
+            if self._position >= len(self._block):
+                block = next(self._blocks, None)
+                if block is None:
+                    break
+                self._block, self._position = block, 0
+            piece = self._block[self._position:self._position + size]
+            self._position += len(piece)
+            size -= len(piece)
+            pieces.append(piece)
+        return pieces[0] if len(pieces) == 1 else b"".join(pieces)
+
+    def drain(self) -> None:
+        """Inflate what the reader left unread, discarding it: the caps and the gzip checks cover the whole body."""
+        self._block, self._position = b"", 0
+        for _ in self._blocks:
+            pass
+
+    def close(self) -> None:
+        """Drop the spooled body and give its space back."""
+        self._spool.close()
+
+    def __enter__(self) -> InflatedReader:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+class _Spool:
+    """The body as sent, in memory then on disk, charged to a SpoolSpace.
+
+    A body with a Content-Length reserves all of it at once, so that two uploads never each hold half of the
+    space while waiting for the other; a chunked body reserves block by block (waiting uploads then give up
+    after SYNCMATCH_UPLOAD_WAIT at worst).
+    """
+
+    def __init__(self, space: SpoolSpace | None, expected: int | None) -> None:
+        self.space = space
+        self.taken = self.written = 0
+        if space is not None and expected:
+            space.take(expected)
+            self.taken = expected
+        self.file: IO[bytes] = tempfile.SpooledTemporaryFile(max_size=IN_MEMORY)  # noqa: SIM115 - closed in close()
+
+    def write(self, block: bytes) -> None:
+        self.written += len(block)
+        if self.space is not None and self.written > self.taken:
+            more = self.written - self.taken
+            self.space.take(more)
+            self.taken += more
+        self.file.write(block)
+
+    def blocks(self) -> Iterator[bytes]:
+        self.file.seek(0)
+        while block := self.file.read(BLOCK):
+            yield block
+
+    def close(self) -> None:
+        self.file.close()
+        if self.space is not None and self.taken:
+            self.space.give(self.taken)
+            self.taken = 0
 
 
 def _blocks(stream, limit: int, digest) -> Iterator[bytes]:
@@ -51,8 +163,27 @@ def _blocks(stream, limit: int, digest) -> Iterator[bytes]:
         yield block
 
 
-def _inflate(blocks, budget: list[int]) -> Iterator[bytes]:
-    """Inflate gzip (several members allowed), charging every output byte to budget[0]."""
+class _Budget:
+    """Inflated bytes left before SYNCMATCH_MAX_DECOMPRESSED_BYTES, and the ratio guard against bombs."""
+
+    def __init__(self, max_inflated: int, raw_bytes: int) -> None:
+        self.left = max_inflated
+        self.ratio_limit = max(RATIO_GRACE, raw_bytes * MAX_GZIP_RATIO)
+        self.inflated = 0
+
+    def charge(self, size: int) -> None:
+        self.left -= size
+        self.inflated += size
+        if self.left < 0:
+            raise BodyTooLarge("The gzip body inflates past SYNCMATCH_MAX_DECOMPRESSED_BYTES; it was not read "
+                               "further.")
+        if self.inflated > self.ratio_limit:
+            raise BodyTooLarge(f"The gzip body inflates more than {MAX_GZIP_RATIO} times its size, as only a "
+                               "compression bomb does; it was not read further.")
+
+
+def _inflate(blocks: Iterator[bytes], budget: _Budget) -> Iterator[bytes]:
+    """Inflate gzip (several members allowed), charging every output byte to the budget."""
     inflater, fed = zlib.decompressobj(31), False
     try:
         for block in blocks:
@@ -60,10 +191,7 @@ def _inflate(blocks, budget: list[int]) -> Iterator[bytes]:
             while data:
                 fed = True
                 piece = inflater.decompress(data, BLOCK)
-                budget[0] -= len(piece)
-                if budget[0] < 0:
-                    raise BodyTooLarge("The gzip body inflates past SYNCMATCH_MAX_DECOMPRESSED_BYTES; it was not "
-                                       "read further.")
+                budget.charge(len(piece))
                 if piece:
                     yield piece
                 data = inflater.unconsumed_tail
@@ -75,69 +203,52 @@ def _inflate(blocks, budget: list[int]) -> Iterator[bytes]:
         raise BadGzip("the gzip data ends early (was the upload cut short?)")
 
 
-def _file_blocks(file: IO[bytes]) -> Iterator[bytes]:
-    while block := file.read(BLOCK):
-        yield block
-
-
-def _spool(pieces: Iterator[bytes]) -> IO[bytes]:
-    spool = tempfile.SpooledTemporaryFile(max_size=IN_MEMORY)  # noqa: SIM115 - returned to the caller
-    try:
-        for piece in pieces:
-            spool.write(piece)
-    except BaseException:
-        spool.close()
-        raise
-    spool.seek(0)
-    return spool
-
-
-def read_body(stream, *, gzipped: bool, max_bytes: int, max_inflated: int) -> Body:
-    """Spool the body, inflating gzip layers (declared or detected) within `max_inflated` bytes in all."""
-    digest = hashlib.sha256()
-    raw = _blocks(stream, max_bytes, digest)
-    first = _peek(raw)
-    budget = [max_inflated]
-    spool = _spool(_inflate(first, budget) if gzipped or first.head.startswith(GZIP_MAGIC) else first)
-    for _ in range(MAX_GZIP_LAYERS):
-        if spool.read(2) != GZIP_MAGIC:
-            break
-        spool.seek(0)
-        with spool as outer:
-            spool = _spool(_inflate(_file_blocks(outer), budget))
-    else:
-        spool.close()
-        raise BadGzip(f"gzip nested more than {MAX_GZIP_LAYERS} times")
-    spool.seek(0)
-    return Body(spool, first.count(), digest.hexdigest())
-
-
-class _Peeked:
-    """The blocks of a stream, with the first bytes visible before iterating; counts the bytes."""
+class _Layer:
+    """Blocks whose first bytes can be looked at before they are read."""
 
     def __init__(self, blocks: Iterator[bytes]) -> None:
         self.blocks = blocks
-        self.buffered: list[bytes] = []
-        self.total = 0
-        for block in blocks:
-            self.buffered.append(block)
-            if sum(map(len, self.buffered)) >= len(GZIP_MAGIC):
+        self.pending = b""
+
+    def head(self, size: int) -> bytes:
+        while len(self.pending) < size:
+            block = next(self.blocks, None)
+            if block is None:
                 break
-        self.head = b"".join(self.buffered)
+            self.pending += block
+        return self.pending[:size]
 
     def __iter__(self) -> Iterator[bytes]:
-        for block in self.buffered:
-            self.total += len(block)
-            yield block
-        self.buffered = []
-        for block in self.blocks:
-            self.total += len(block)
-            yield block
-
-    def count(self) -> int:
-        """Bytes yielded so far."""
-        return self.total
+        if self.pending:
+            pending, self.pending = self.pending, b""
+            yield pending
+        yield from self.blocks
 
 
-def _peek(blocks: Iterator[bytes]) -> _Peeked:
-    return _Peeked(blocks)
+def _inflated(raw: Iterator[bytes], gzipped: bool, budget: _Budget) -> Iterator[bytes]:
+    """The body with every gzip layer (declared or detected, at most MAX_GZIP_LAYERS) inflated as it is read."""
+    layer = _Layer(raw)
+    if not gzipped and layer.head(2) != GZIP_MAGIC:
+        return iter(layer)
+    for _ in range(MAX_GZIP_LAYERS):
+        layer = _Layer(_inflate(iter(layer), budget))
+        if layer.head(2) != GZIP_MAGIC:
+            return iter(layer)
+    raise BadGzip(f"gzip nested more than {MAX_GZIP_LAYERS} times")
+
+
+def read_body(stream, *, gzipped: bool, max_bytes: int, max_inflated: int, space: SpoolSpace | None = None,
+              expected: int | None = None) -> Body:
+    """Spool the body as sent (`expected`: its Content-Length); its `file` inflates gzip layers as it is read."""
+    digest = hashlib.sha256()
+    spool = _Spool(space, min(expected, max_bytes) if expected else None)
+    try:
+        raw_bytes = 0
+        for block in _blocks(stream, max_bytes, digest):
+            spool.write(block)
+            raw_bytes += len(block)
+        pieces = _inflated(spool.blocks(), gzipped, _Budget(max_inflated, raw_bytes))
+    except BaseException:
+        spool.close()
+        raise
+    return Body(InflatedReader(pieces, spool), raw_bytes, digest.hexdigest())

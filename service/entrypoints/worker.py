@@ -32,8 +32,8 @@ def run(args: argparse.Namespace) -> int:
     configure(settings.log_level)
     try:
         worker = new_worker(connect(url, settings.redis_timeout), settings, name=args.name)
-        # The scheduler re-queues webhook deliveries whose retry delay has passed.
-        worker.work(burst=args.burst, logging_level=settings.log_level, with_scheduler=not args.burst)
+        # No scheduler: a matching job is retried at once; webhook retries are the webhook consumer's.
+        worker.work(burst=args.burst, logging_level=settings.log_level)
     except RedisConnectionError as exc:
         print(f"syncmatch worker: cannot reach Redis: {exc}", file=sys.stderr, flush=True)
         return 1

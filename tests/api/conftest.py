@@ -43,9 +43,9 @@ def api_settings(api_env: dict[str, str]) -> Iterator[Settings]:
 
 @pytest.fixture(scope="session")
 def api_workers(api_env: dict[str, str], api_settings: Settings) -> Iterator[list[subprocess.Popen]]:
-    """Real `syncmatch worker` processes on the API's queues."""
-    started = [processes.spawn([*syncmatch_command(), "worker"], service_env(**api_env), stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL) for _ in range(WORKERS)]
+    """Real `syncmatch worker` processes on the API's queue, and the webhook consumer (`syncmatch webhooks`)."""
+    started = [processes.spawn([*syncmatch_command(), command], service_env(**api_env), stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL) for command in ["worker"] * WORKERS + ["webhooks"]]
     client = connect(api_settings.redis_url)
     queue = job_queue(client, api_settings)
     wait_until(lambda: any(p.poll() is not None for p in started) or live_workers(queue) >= WORKERS)

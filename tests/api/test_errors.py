@@ -185,3 +185,34 @@ def test_the_worker_threads_do_not_leak_between_requests(acme):
     for thread in threads:
         thread.join()
     assert sorted(results) == sorted(f"parallel-{n}" for n in range(8))
+
+
+def test_507_over_the_stored_bytes_quota_names_the_quota(api_settings):
+    with variant(api_settings, tenant_max_bytes=1) as base:
+        body = assert_problem(Api(base, ACME_KEY).upload("onprem", onprem_ndjson(3)), 507)
+    assert body["type"] == "urn:syncmatch:problem:quota-exceeded"
+    assert body["quota"] == "storedBytes" and body["limit"] == 1 and body["used"] > 1
+    assert "SYNCMATCH_TENANT_MAX_BYTES" in body["detail"]
+
+
+def test_429_over_the_concurrent_jobs_quota_names_the_quota(api_settings, soft_match_job):
+    from service_support import drop_namespace
+
+    idle = replace(api_settings, namespace=f"{api_settings.namespace}-quota", tenant_max_jobs=1)  # no worker here
+    try:
+        with serve(create_app(idle)) as base:
+            acme = Api(base, ACME_KEY)
+            assert acme.post("/v1/jobs", json=soft_match_job).status_code == 202
+            refused = acme.post("/v1/jobs", json=soft_match_job)
+        body = assert_problem(refused, 429)
+        assert body["quota"] == "concurrentJobs" and (body["limit"], body["used"]) == (1, 1)
+        assert refused.headers["Retry-After"]
+    finally:
+        drop_namespace(idle)
+
+
+def test_503_when_the_upload_space_is_used_up(api_settings):
+    with variant(api_settings, upload_spool_bytes=1024, upload_wait=0.0) as base:
+        refused = Api(base, ACME_KEY).upload("onprem", onprem_ndjson(20))
+    body = assert_problem(refused, 503)
+    assert body["type"] == "urn:syncmatch:problem:upload-space-full" and refused.headers["Retry-After"]

@@ -145,3 +145,27 @@ def test_the_target_is_checked_again_when_sending(api_settings):
                                                  ("93.184.216.34", None), ("2606:4700::1111", None)])
 def test_forbidden_addresses(address, reason):
     assert webhooks.forbidden_reason(address) == reason
+
+
+def test_each_tenant_signs_with_its_own_secret_and_the_single_one_is_the_default(api_settings):
+    """SYNCMATCH_WEBHOOK_SECRETS: acme's receiver cannot verify globex's events, and the reverse."""
+    from service.tasks import _attempt
+
+    own = "whsec_" + base64.b64encode(b"acme's very own secret, 32 bytes").decode()
+    settings = replace(api_settings, webhook_secrets={"acme": base64.b64decode(own.removeprefix("whsec_"))})
+    with Receiver(failures=0) as receiver:
+        assert _attempt(settings, "1" * 32, receiver.url, b'{"for":"acme"}', "acme") == ("delivered", None)
+        assert _attempt(settings, "2" * 32, receiver.url, b'{"for":"globex"}', "globex") == ("delivered", None)
+    (acme_headers, acme_body), (globex_headers, globex_body) = receiver.calls
+    assert verify(own, acme_headers, acme_body)
+    assert not verify(WEBHOOK_SECRET, acme_headers, acme_body)
+    assert verify(WEBHOOK_SECRET, globex_headers, globex_body)
+    assert not verify(own, globex_headers, globex_body)
+
+
+def test_a_tenant_without_a_secret_of_its_own_or_a_default_gets_no_webhooks(api_settings, soft_match_job):
+    own = base64.b64decode("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSwMfKQ9r8GKYo=")
+    with serve(create_app(replace(api_settings, webhook_secret=None, webhook_secrets={"globex": own}))) as base:
+        soft_match_job["callbackUrl"] = "http://127.0.0.1:9/hook"
+        body = assert_problem(Api(base, ACME_KEY).post("/v1/jobs", json=soft_match_job), 422)
+    assert "SYNCMATCH_WEBHOOK_SECRETS" in body["errors"][0]["detail"]

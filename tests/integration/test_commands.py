@@ -108,7 +108,7 @@ def test_a_busy_port_is_a_clear_error_not_a_traceback(command, tmp_path):
     assert "Traceback" not in done.stderr
 
 
-@pytest.mark.parametrize("command", ["api", "worker"])
+@pytest.mark.parametrize("command", ["api", "worker", "webhooks"])
 def test_api_and_worker_require_redis_url(command):
     done = subprocess.run([*syncmatch_command(), command], capture_output=True, text=True, timeout=60,
                           env=service_env(REDIS_URL=None))

@@ -92,10 +92,16 @@ def _redis_child() -> None:
 class Api:
     """HTTP calls to one `syncmatch api` process."""
 
-    def __init__(self, base: str, process: subprocess.Popen) -> None:
+    def __init__(self, base: str, process: subprocess.Popen, key: str | None = None) -> None:
         self.base = base
         self.process = process
         self.session = requests.Session()
+        if key:
+            self.session.headers["Authorization"] = f"Bearer {key}"
+
+    def as_key(self, key: str) -> Api:
+        """The same API, called with this API key."""
+        return Api(self.base, self.process, key)
 
     def request(self, method: str, path: str, **kwargs) -> requests.Response:
         """One request; a hung server fails the test through the timeout."""
@@ -177,6 +183,14 @@ class Stack:
         process = self._spawn(["worker", "--name", name], name, env)
         with self.redis.client() as client:
             wait_until(lambda: self._alive(process, name) and client.exists(f"rq:worker:{name}"), timeout=WAIT)
+        return process
+
+    def start_webhooks(self, **env: str) -> subprocess.Popen:
+        """`syncmatch webhooks`, once its delivery threads have registered in Redis."""
+        name = f"h-{uuid.uuid4().hex[:8]}"
+        process = self._spawn(["webhooks", "--name", name], name, env)
+        with self.redis.client() as client:
+            wait_until(lambda: self._alive(process, name) and client.exists(f"rq:worker:{name}-1"), timeout=WAIT)
         return process
 
     def keys(self, pattern: str) -> set[str]:
@@ -289,3 +303,63 @@ def cloud_graph(count: int, domain: str = "contoso.com") -> bytes:
 def job_payload(onprem: str, cloud: str) -> dict:
     """A job on two uploaded snapshots, evaluated at a fixed time so that reports compare equal."""
     return {"onpremSnapshot": onprem, "cloudSnapshot": cloud, "settings": {"now": "2025-01-01T00:00:00Z"}}
+
+
+class Up:
+    """`syncmatch up` with its embedded Redis, on a free port, with its data and output under the test's tmp dir."""
+
+    def __init__(self, tmp_path: Path, workers: int = 1, **env: str) -> None:
+        self.tmp_path = tmp_path
+        self.port = free_port(HOST)
+        self.log_path = tmp_path / "up.log"
+        environment = {"SYNCMATCH_DATA_DIR": str(tmp_path / "data"), "SYNCMATCH_RATE_LIMIT": "off",
+                       "SYNCMATCH_API_WORKERS": "1", "SYNCMATCH_SHUTDOWN_TIMEOUT": "5",
+                       "SYNCMATCH_REDIS_TIMEOUT": "2", "REDIS_URL": None, **env}
+        with open(self.log_path, "ab") as log:
+            self.process = processes.spawn([*syncmatch_command(), "up", "--port", str(self.port), "--workers",
+                                            str(workers)], service_env(**environment), stdout=log,
+                                           stderr=subprocess.STDOUT)
+        self.api = Api(f"http://{HOST}:{self.port}", self.process)
+        wait_until(self._ready, timeout=WAIT)
+
+    def output(self) -> str:
+        """Everything `syncmatch up` and its parts printed so far."""
+        return self.log_path.read_text(errors="replace")
+
+    def part(self, marker: str) -> psutil.Process:
+        """The live child whose command line contains `marker` (" worker", " api", "redis-server"...)."""
+        def find():
+            for child in psutil.Process(self.process.pid).children():
+                with contextlib.suppress(psutil.Error):
+                    if marker in " ".join(child.cmdline()) and not gone(child):
+                        return child
+            return None
+        return wait_until(find, timeout=WAIT)
+
+    def kill(self, marker: str) -> psutil.Process:
+        """kill -9 the part; wait until it is gone; return it."""
+        victim = self.part(marker)
+        victim.send_signal(signal.SIGKILL)
+        wait_until(lambda: gone(victim), timeout=WAIT)
+        return victim
+
+    def redis_port(self) -> int:
+        """The port the embedded redis-server listens on."""
+        server = self.part("redis-server")
+        listening = [c for c in server.net_connections(kind="tcp") if c.status == psutil.CONN_LISTEN]
+        return listening[0].laddr.port
+
+    def answers(self) -> bool:
+        """Whether /healthz answers 200 now."""
+        try:
+            return self.api.request("GET", "/healthz", timeout=5).status_code == 200
+        except requests.RequestException:
+            return False
+
+    def close(self) -> None:
+        """Stop `syncmatch up` and everything it started."""
+        processes.stop([self.process], timeout=30)
+
+    def _ready(self) -> bool:
+        assert self.process.poll() is None, self.output()
+        return "SyncMatch is running at" in self.output() and self.answers()
