@@ -7,7 +7,10 @@ be under 60 characters (characters outside a-z, A-Z, 0-9 count 3) and hold no sp
 (2026-12) sourceAnchor "auto" is the wizard's Express choice: the attribute a previous installation
 used (tenant.sourceAnchorAttribute), else objectGUID when users already hold mS-DS-ConsistencyGuid
 (another application may use it: finding SourceAnchorFallback), else mS-DS-ConsistencyGuid.
-Source: "Entra Connect: Design concepts" (sourceAnchor, Using mS-DS-ConsistencyGuid as sourceAnchor).
+Cloud Sync's anchor is fixed: mS-DS-ConsistencyGuid when present, else objectGUID, never written back
+(settings.py ignores another sourceAnchor setting; finding SourceAnchorFixedInCloudSync).
+Sources: "Entra Connect: Design concepts" (sourceAnchor, Using mS-DS-ConsistencyGuid as sourceAnchor);
+"Cloud Sync FAQ".
 """
 
 from __future__ import annotations
@@ -50,7 +53,7 @@ def resolve(result: Result, settings: EvalSettings) -> None:
         result.anchor_source = "objectGUID"
         result.identity.anchor = _guid_anchor(result, "objectGUID", obj.guid, obj.guid_problem)
     elif settings.anchor_is_consistency_guid:
-        result.identity.anchor = _consistency_anchor(result)
+        result.identity.anchor = _consistency_anchor(result, not settings.topology.cloud_sync)
     else:
         result.anchor_source = settings.source_anchor
         result.identity.anchor = _custom_anchor(result, settings.source_anchor)
@@ -66,15 +69,16 @@ def _guid_anchor(result: Result, name: str, guid: str | None, problem: str | Non
     return None
 
 
-def _consistency_anchor(result: Result) -> str | None:
-    """mS-DS-ConsistencyGuid when present, else objectGUID (written back by sync)."""
+def _consistency_anchor(result: Result, written_back: bool = True) -> str | None:
+    """mS-DS-ConsistencyGuid when present, else objectGUID (Connect writes it back; Cloud Sync does not)."""
     obj = result.obj
     value = obj.attrs.get("mS-DS-ConsistencyGuid")
     if value is None or value == "" or value == []:
         result.anchor_source = "objectGUID"
         if obj.guid is None:
             return _guid_anchor(result, "objectGUID", None, obj.guid_problem)
-        result.note(WRITTEN_BACK)
+        if written_back:
+            result.note(WRITTEN_BACK)
         return immutable_id_of_text(obj.guid)
     result.anchor_source = "mS-DS-ConsistencyGuid"
     try:
