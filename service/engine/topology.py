@@ -20,7 +20,8 @@ OPERATORS = ("EQUALS", "NOT EQUALS", "IS NULL", "IS NOT NULL", "STARTS WITH", "N
              "NOT REGEX MATCH", "IS TRUE", "IS FALSE")
 UNARY = ("IS NULL", "IS NOT NULL", "IS TRUE", "IS FALSE")
 NEGATED = ("NOT EQUALS", "NOT STARTS WITH", "NOT REGEX MATCH")
-JOIN_NONE, JOIN_MAIL, JOIN_SID, JOIN_SAM = "none", "mail", "objectSidToMasterAccountSid", "samAccountNameAndMailNickname"
+JOIN_NONE, JOIN_MAIL = "none", "mail"
+JOIN_SID, JOIN_SAM = "objectSidToMasterAccountSid", "samAccountNameAndMailNickname"
 JOINS = (JOIN_NONE, JOIN_MAIL, JOIN_SID, JOIN_SAM)
 SCOPE_KEYS = ("domains", "includeOUs", "excludeOUs", "groupFilter", "attributeFilters")
 _AROUND_SEPARATORS = re.compile(r"(?<!\\)\s*([,=+])\s*")
