@@ -249,3 +249,21 @@ def test_bad_topology_settings_name_the_field(tmp_path, capsys, settings, field)
 
 def test_dn_normalisation():
     assert normalize_dn(" OU=A , DC=X,dc=Y ") == "ou=a,dc=x,dc=y"
+
+
+def test_html_report_shows_the_scope_applied():
+    from service.reporting.html import render
+
+    report = match({"scope": SCOPE, "join": "objectSidToMasterAccountSid"})
+    page = render(report)
+    section = page[page.index('id="scope"'):page.index('id="findings"')]
+    assert "Entra Connect Sync" in section and "contoso.com, fabrikam.com" in section
+    assert "ou=contractors,ou=staff,dc=contoso,dc=com" in section and "extensionAttribute15 NOT EQUALS NoSync" in section
+    assert 'id="scope"' not in render(evaluate(contoso(), cloud(), {"now": NOW}))
+
+
+def test_html_report_escapes_scope_values():
+    from service.reporting.html import render
+
+    page = render(match({"scope": {"includeOUs": ["OU=<script>x</script>,DC=contoso,DC=com"]}}, contoso()))
+    assert "<script>x</script>" not in page and "&lt;script&gt;" in page
