@@ -40,7 +40,7 @@ def evaluate_all(exports: list[dict], labels: list, index, config: EvalSettings,
     outcome = Outcome([None] * len(objects), used)
     positions = []
     for i, obj in enumerate(objects):
-        found = check.check(obj, obj.source["domain"]) if check else None
+        found = check.check(obj, (obj.source or {}).get("domain")) if check else None
         if found:
             outcome.removed[found[0]] += 1
             outcome.results[i] = _skipped(obj, found[1], config, the_tenant)
@@ -72,7 +72,7 @@ def _evaluate(obj, index, config: EvalSettings, the_tenant, claims, evaluate_obj
     joins.warn_ambiguous(result)
     remediation.suggest(result, config, the_tenant)
     if result.outcome != "skipped":
-        outcome.per_domain[obj.source["domain"]] += 1
+        outcome.per_domain[(obj.source or {}).get("domain")] += 1
     return result
 
 

@@ -217,7 +217,8 @@ def _reader_warnings(report: dict) -> list[tuple[str, dict]]:
 
 
 SCOPE_LABELS = (("domains", "Domains"), ("includeOUs", "Included OUs"), ("excludeOUs", "Excluded OUs"),
-                ("groupFilter", "Group filter (direct members)"), ("attributeFilters", "Attribute filters (all must hold)"))
+                ("groupFilter", "Group filter (direct members)"),
+                ("attributeFilters", "Attribute filters (all must hold)"))
 
 
 def _topology(report: dict) -> dict | None:

@@ -28,8 +28,9 @@ def uploaded(base_url):
 
 
 def _report(acme, uploaded, settings: dict) -> dict:
-    created = acme.post("/v1/jobs", json={"onpremSnapshot": uploaded["contoso"], "onpremSnapshots": [uploaded["fabrikam"]],
-                                          "cloudSnapshot": uploaded["cloud"], "settings": {"now": NOW, **settings}})
+    created = acme.post("/v1/jobs", json={"onpremSnapshot": uploaded["contoso"],
+                                          "onpremSnapshots": [uploaded["fabrikam"]], "cloudSnapshot": uploaded["cloud"],
+                                          "settings": {"now": NOW, **settings}})
     assert created.status_code == 202, created.text
     view = acme.finished(created.json()["id"])
     assert view["status"] == "finished", json.dumps(view)

@@ -258,7 +258,8 @@ def test_html_report_shows_the_scope_applied():
     page = render(report)
     section = page[page.index('id="scope"'):page.index('id="findings"')]
     assert "Entra Connect Sync" in section and "contoso.com, fabrikam.com" in section
-    assert "ou=contractors,ou=staff,dc=contoso,dc=com" in section and "extensionAttribute15 NOT EQUALS NoSync" in section
+    assert "ou=contractors,ou=staff,dc=contoso,dc=com" in section
+    assert "extensionAttribute15 NOT EQUALS NoSync" in section
     assert 'id="scope"' not in render(evaluate(contoso(), cloud(), {"now": NOW}))
 
 
