@@ -12,12 +12,15 @@ from . import model
 from .topology import domain_of, normalize_dn
 
 
-def objects_of(exports: list[dict], labels: list) -> tuple[list[model.OnPremObject], list[str]]:
-    """Every object of every export, in order, with its source: {"export", "domain", "forest"}; the labels."""
+def objects_of(exports: list[dict], labels: list) -> tuple[list[model.OnPremObject], list[str], list[str]]:
+    """Every object of every export, in order, with its source ({"export", "domain", "forest"}); the labels; the
+    normalised DNs (worked out once, for the scope too)."""
     built = []
     for records in (export.get("objects") or [] for export in exports):
         built.append([model.onprem_object(n, record) for n, record in enumerate(records, 1)])
-    domains = [[_domain(obj) for obj in objects] for objects in built]
+    dns = [normalize_dn(obj.dn) if obj.dn else "" for objects in built for obj in objects]
+    flat = iter(dns)
+    domains = [[domain_of(next(flat)) for _ in objects] for objects in built]
     roots = forest_roots({d for found in domains for d in found if d})
     out, used = [], []
     for position, (objects, found) in enumerate(zip(built, domains, strict=True)):
@@ -26,12 +29,7 @@ def objects_of(exports: list[dict], labels: list) -> tuple[list[model.OnPremObje
         for obj, domain in zip(objects, found, strict=True):
             obj.source = {"export": label, "domain": domain, "forest": roots.get(domain) if domain else None}
             out.append(obj)
-    return out, used
-
-
-def _domain(obj: model.OnPremObject) -> str | None:
-    """The DNS name of the object's DN's DC= parts."""
-    return domain_of(normalize_dn(obj.dn)) if obj.dn else None
+    return out, used, dns
 
 
 def forest_roots(domains: set) -> dict:

@@ -35,12 +35,12 @@ def evaluate_all(exports: list[dict], labels: list, index, config: EvalSettings,
                  evaluate_object: Callable) -> Outcome:
     """Scope, join and evaluate the objects of every export, in order (R8's claims span all exports)."""
     topology = config.topology
-    objects, used = export_sources.objects_of(exports, labels)
+    objects, used, dns = export_sources.objects_of(exports, labels)
     check = ScopeCheck(topology.scope, objects, topology.cloud_sync) if topology.scope.active else None
     outcome = Outcome([None] * len(objects), used)
     positions = []
     for i, obj in enumerate(objects):
-        found = check.check(obj, (obj.source or {}).get("domain")) if check else None
+        found = check.check(obj, (obj.source or {}).get("domain"), dns[i]) if check else None
         if found:
             outcome.removed[found[0]] += 1
             outcome.results[i] = _skipped(obj, found[1], config, the_tenant)

@@ -233,7 +233,15 @@ def _join(value: object) -> tuple[str, str | None]:
 def normalize_dn(dn: str) -> str:
     """Lower case, without blanks around the separators: how two spellings of one DN compare."""
     text = dn.strip().lower()
-    return _AROUND_SEPARATORS.sub(r"\1", text) if " " in text else text
+    if " " not in text or not (", " in text or " ," in text or "= " in text or " =" in text or "+ " in text
+                               or " +" in text):
+        return text  # the usual case: blanks only inside values ("CN=Ana Silva,OU=...")
+    return _AROUND_SEPARATORS.sub(_separator, text)
+
+
+def _separator(found: re.Match) -> str:
+    """The separator without the blanks around it."""
+    return found.group(1)
 
 
 def domain_of(normalized: str) -> str | None:

@@ -24,7 +24,8 @@ class ScopeCheck:
         self.domains = scope.domains
         self.ous = scope.ou_map()
         self.has_includes = scope.has_includes
-        self.filters = scope.attribute_filters
+        # Each clause with the spellings of its attribute the exports use, found once instead of for every object.
+        self.filters = [(c, _spellings(c.attribute, objects)) for c in scope.attribute_filters]
         self.cloud_sync = cloud_sync
         self.group_dn = scope.group_dn
         self.members: frozenset | None = None
@@ -41,9 +42,8 @@ class ScopeCheck:
                 members.update(normalize_dn(str(m)) for m in as_list(obj.attrs.get("member")))
         self.members = frozenset(members)
 
-    def check(self, obj: OnPremObject, domain: str | None) -> tuple[str, str] | None:
-        """(the filter, why) when the scope leaves the object out; None when it is in scope."""
-        dn = normalize_dn(obj.dn) if obj.dn else ""
+    def check(self, obj: OnPremObject, domain: str | None, dn: str) -> tuple[str, str] | None:
+        """(the filter, why) when the scope leaves the object out (dn: normalised); None when it is in scope."""
         if self.domains and domain not in self.domains:
             where = f"domain {domain}" if domain else "no domain (the object has no distinguishedName)"
             return "domains", f"out of scope: {where} is not one of the domains synced (settings.scope.domains)"
@@ -53,8 +53,8 @@ class ScopeCheck:
                 return found
         if self.members is not None and dn not in self.members:
             return "groupFilter", self._group_reason()
-        for clause in self.filters:
-            if not holds(clause, obj, self.cloud_sync):
+        for clause, names in self.filters:
+            if not holds(clause, obj, self.cloud_sync, names):
                 shown = clause.operator + (f" {clause.value!r}" if clause.value is not None else "")
                 return "attributeFilters", (f"out of scope: the attribute filter {clause.attribute} {shown} does not "
                                             "hold (settings.scope.attributeFilters)")
@@ -82,9 +82,29 @@ class ScopeCheck:
                 "not in scope; settings.scope.groupFilter)")
 
 
-def holds(clause: AttributeFilter, obj: OnPremObject, cloud_sync: bool) -> bool:
+SAMPLE = 1000
+
+
+def _spellings(name: str, objects: list) -> tuple:
+    """The attribute's canonical name, the name as given, and the other spellings the first objects use."""
+    known = ONPREM_TABLE.get(name.lower())
+    found = [known] if known else []
+    found.append(name)
+    wanted = name.lower()
+    for obj in objects[:SAMPLE]:
+        for key in obj.attrs:
+            if key.lower() == wanted and key not in found:
+                found.append(key)
+    return tuple(found)
+
+
+def holds(clause: AttributeFilter, obj: OnPremObject, cloud_sync: bool, names: tuple | None = None) -> bool:
     """One scoping clause on one object (values compared case-sensitively, as Cloud Sync does)."""
-    raw = lookup(obj.attrs, clause.attribute, ONPREM_TABLE)
+    if names is None:
+        raw = lookup(obj.attrs, clause.attribute, ONPREM_TABLE)
+    else:
+        attrs = obj.attrs
+        raw = next((attrs[n] for n in names if n in attrs), None)
     values = [str(v) for v in as_list(raw)]
     operator = clause.operator
     if operator == "IS NULL":
