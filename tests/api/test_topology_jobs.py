@@ -84,3 +84,22 @@ def test_further_snapshots_must_be_onprem_uploads(acme, uploaded):
     reply = acme.post("/v1/jobs", json={"onprem": contoso(), "cloudSnapshot": uploaded["cloud"],
                                         "onpremSnapshots": [uploaded["fabrikam"]]})
     assert "/onpremSnapshot" in [e["pointer"] for e in assert_problem(reply, 422)["errors"]]
+
+
+def test_submit_sends_several_exports(base_url, tmp_path):
+    import subprocess
+
+    from api_support import ACME_KEY
+    from service_support import syncmatch_command
+    from topology_data import write
+
+    first, second, tenant, settings = write(tmp_path, {"scope": SCOPE, "join": "objectSidToMasterAccountSid"})
+    out = tmp_path / "report"
+    done = subprocess.run([*syncmatch_command(), "submit", str(first), str(tenant), "--onprem", str(second),
+                           "--settings", str(settings), "--wait", "--out", str(out), "--url", base_url,
+                           "--api-key", ACME_KEY, "--timeout", "120"], capture_output=True, text=True, timeout=180)
+    assert done.returncode == 0, done.stderr
+    assert f"uploaded {second}" in done.stderr
+    rows = by_guid(json.loads((out / "report.json").read_text(encoding="utf-8")))
+    assert ALICE_MBX not in rows and rows[ALICE]["joined"][1]["objectGUID"] == ALICE_MBX
+    assert "Sync scope" in (out / "report.html").read_text(encoding="utf-8")
