@@ -268,3 +268,20 @@ def test_html_report_escapes_scope_values():
 
     page = render(match({"scope": {"includeOUs": ["OU=<script>x</script>,DC=contoso,DC=com"]}}, contoso()))
     assert "<script>x</script>" not in page and "&lt;script&gt;" in page
+
+
+def test_labels_name_the_exports_and_default_to_the_forest_root(tmp_path, capsys):
+    _, report, _ = run(tmp_path, capsys, {}, "--label", "account forest")
+    exports = {r["source"]["export"] for r in report["results"]}
+    assert exports == {"account forest", "fabrikam.com"}
+    assert report["summary"]["topology"]["exports"] == ["account forest", "fabrikam.com"]
+
+
+def test_child_domains_share_their_forest_and_never_join_each_other():
+    child = fabrikam()
+    for record in child["objects"]:
+        record["distinguishedName"] = record["distinguishedName"].replace("DC=fabrikam,DC=com",
+                                                                          "DC=emea,DC=contoso,DC=com")
+    rows = by_guid(match({"join": "objectSidToMasterAccountSid"}, contoso(), child))
+    assert rows[ALICE_MBX]["source"] == {"export": "contoso.com", "domain": "emea.contoso.com", "forest": "contoso.com"}
+    assert rows[ALICE_MBX]["outcome"] == "skipped"  # one forest, one connector: the mailbox does not join the account
