@@ -16,7 +16,7 @@ SYNC_FEATURES = LEARN + "how-to-connect-syncservice-features"
 USER_SOA = "https://learn.microsoft.com/entra/identity/hybrid/user-source-of-authority-overview"
 KB_QUARANTINE = "https://support.microsoft.com/kb/3166795"
 TOPOLOGIES = LEARN + "plan-connect-topologies"
-CHOOSE_CLIENT = "https://learn.microsoft.com/entra/identity/hybrid/cloud-sync/what-is-cloud-sync"
+CHOOSE_CLIENT = "https://learn.microsoft.com/entra/identity/hybrid/cloud-sync/connect-to-cloud-sync-decision-guide"
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,8 +26,13 @@ def objects_of(exports: list[dict], labels: list) -> tuple[list[model.OnPremObje
     for position, (objects, found) in enumerate(zip(built, domains, strict=True)):
         label = _label(labels, position, found, roots)
         used.append(label)
+        shared: dict = {}  # one source per domain, shared by its objects (the report is read-only)
         for obj, domain in zip(objects, found, strict=True):
-            obj.source = {"export": label, "domain": domain, "forest": roots.get(domain) if domain else None}
+            source = shared.get(domain)
+            if source is None:
+                source = shared[domain] = {"export": label, "domain": domain,
+                                           "forest": roots.get(domain) if domain else None}
+            obj.source = source
             out.append(obj)
     return out, used, dns
 
