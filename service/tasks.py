@@ -143,6 +143,7 @@ def _inputs(connection, settings: Settings, job_id: str) -> tuple[dict, dict | N
         documents[kind] = _read(inline[kind], kind)
     documents["onprem"]["more"] = [_uploaded(snapshots, snapshot_id, "onprem")
                                    for snapshot_id in (record.get("onpremSnapshots") or "").split(",") if snapshot_id]
+    documents["onprem"]["labels"] = loads(record.get("onpremLabels") or "[]")
     return documents["onprem"], documents["cloud"], loads(record.get("settings") or "null")
 
 
@@ -180,7 +181,7 @@ def _evaluate(inputs: tuple[dict, dict | None, dict | None], progress: ProgressR
     try:
         report = evaluate(onprem["data"], cloud["data"], run_settings,
                           rejected=[*onprem["rejected"], *(r for d in more for r in d["rejected"]), *cloud["rejected"]],
-                          progress=progress, more_onprem=[d["data"] for d in more])
+                          progress=progress, more_onprem=[d["data"] for d in more], labels=onprem.get("labels"))
     except SettingsError as exc:
         raise JobFailure(problem(422, "Invalid settings", str(exc), problem_type("invalid-settings"))) from exc
     report["input"] = {"onprem": _input_summary(onprem), "cloud": _input_summary(cloud)}

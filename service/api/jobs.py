@@ -80,6 +80,7 @@ def _record_and_enqueue(job_id: str, document: dict[str, Any], url: str | None):
         job_id, tenant(), settings.snapshot_ttl + settings.job_timeout + max(settings.result_ttl, settings.failure_ttl),
         onpremSnapshot=document.get("onpremSnapshot"), cloudSnapshot=document.get("cloudSnapshot"),
         onpremSnapshots=",".join(document["onpremSnapshots"]) if document.get("onpremSnapshots") else None,
+        onpremLabels=dumps(document["onpremLabels"]).decode() if document.get("onpremLabels") else None,
         settings=dumps(document["settings"]).decode(), callbackUrl=url,
         checkOnly="true" if not ("cloud" in document or document.get("cloudSnapshot")) else None,
         callback={"status": "pending", "attempts": 0} if url else None)

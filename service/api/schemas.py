@@ -97,6 +97,9 @@ class JobRequestSchema(Schema):
     onpremSnapshot = _snapshot_id()
     # Further on-premises exports (other domains or forests), evaluated with onpremSnapshot.
     onpremSnapshots = fields.List(_snapshot_id(), validate=validate.Length(min=1, max=50))
+    # A label per on-premises export, onpremSnapshot first (default: the forest root of its objects).
+    onpremLabels = fields.List(fields.String(validate=validate.Length(min=1, max=200)),
+                               validate=validate.Length(min=1, max=51))
     cloudSnapshot = _snapshot_id()
     settings = fields.Nested(JobSettingsSchema, load_default=dict)
     callbackUrl = fields.String(validate=validate.Length(min=1, max=2048))
@@ -117,6 +120,9 @@ class JobRequestSchema(Schema):
             elif not inline and not by_id:
                 errors[kind] = [f"Missing: give the {kind} snapshot inline ({kind}) or the id of an uploaded one "
                                 f"({kind}Snapshot, from POST /v1/snapshots?kind={kind})."]
+        labels, more = original.get("onpremLabels"), original.get("onpremSnapshots")
+        if isinstance(labels, list) and len(labels) > 1 + (len(more) if isinstance(more, list) else 0):
+            errors["onpremLabels"] = ["More labels than on-premises exports: one per export, onpremSnapshot first."]
         if "onpremSnapshots" in original and "onpremSnapshot" not in original:
             errors["onpremSnapshot"] = ["onpremSnapshots lists further exports: give the first one as onpremSnapshot."]
         if errors:

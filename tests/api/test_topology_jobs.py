@@ -27,10 +27,12 @@ def uploaded(base_url):
     return ids
 
 
-def _report(acme, uploaded, settings: dict) -> dict:
-    created = acme.post("/v1/jobs", json={"onpremSnapshot": uploaded["contoso"],
-                                          "onpremSnapshots": [uploaded["fabrikam"]], "cloudSnapshot": uploaded["cloud"],
-                                          "settings": {"now": NOW, **settings}})
+def _report(acme, uploaded, settings: dict, labels: list | None = None) -> dict:
+    request = {"onpremSnapshot": uploaded["contoso"], "onpremSnapshots": [uploaded["fabrikam"]],
+               "cloudSnapshot": uploaded["cloud"], "settings": {"now": NOW, **settings}}
+    if labels:
+        request["onpremLabels"] = labels
+    created = acme.post("/v1/jobs", json=request)
     assert created.status_code == 202, created.text
     view = acme.finished(created.json()["id"])
     assert view["status"] == "finished", json.dumps(view)
@@ -51,6 +53,14 @@ def test_two_forests_with_cloud_sync(acme, uploaded):
     rows = by_guid(_report(acme, uploaded, {"scope": SCOPE, "engine": "cloudSync"}))
     assert rows[ALICE]["outcome"] == "provision" and "joined" not in rows[ALICE]
     assert rows[BOB]["outcome"] == "skipped" and "attribute filter" in rows[BOB]["skipReason"]
+
+
+def test_labels_name_the_exports(acme, uploaded):
+    rows = by_guid(_report(acme, uploaded, {}, labels=["accounts", "resources"]))
+    assert rows[ALICE]["source"]["export"] == "accounts" and rows[ALICE_MBX]["source"]["export"] == "resources"
+    reply = acme.post("/v1/jobs", json={"onpremSnapshot": uploaded["contoso"], "cloudSnapshot": uploaded["cloud"],
+                                        "onpremLabels": ["a", "b"]})
+    assert "/onpremLabels" in [e["pointer"] for e in assert_problem(reply, 422)["errors"]]
 
 
 def test_what_if_on_scope_reuses_the_stored_snapshots(acme, uploaded):
