@@ -60,18 +60,19 @@ def _predict(exports: list[dict], cloud: dict, config: EvalSettings, the_tenant:
     """Index the cloud, evaluate every object and build the report."""
     # A function of its own so that the index and the results are freed as it returns, before the collector
     # resumes: its first pass then walks the report only.
-    records = _all_records(exports)
-    holding = 0
-    if is_auto(config):  # R2: the wizard's automatic choice looks at the users first
-        chosen, holding = source_anchor.choose_auto(records, the_tenant, lambda o: scope.skip_reason(o) is None)
-        config = with_anchor(config, chosen)
     index = CloudIndex(model.cloud_objects(cloud))
     if len(exports) == 1 and not labels and not config.topology.given:  # the default path
+        records = exports[0].get("objects") or []
+        holding = 0
+        if is_auto(config):  # R2: the wizard's automatic choice looks at the users first
+            chosen, holding = source_anchor.choose_auto(records, the_tenant, lambda o: scope.skip_reason(o) is None)
+            config = with_anchor(config, chosen)
         results = _evaluate_all(records, index, config, the_tenant, progress)
         return _report(results, index, config, the_tenant, rejected, tenant.missing_pages_finding(cloud), holding)
     outcome = scoped.evaluate_all(exports, labels, index, config, the_tenant, progress, evaluate_object)
+    config = outcome.config or config  # with the sourceAnchor "auto" chose among the objects in scope
     built = _report(outcome.results, index, config, the_tenant, rejected,
-                    tenant.missing_pages_finding(cloud) + scoped.findings(outcome, config), holding)
+                    tenant.missing_pages_finding(cloud) + scoped.findings(outcome, config), outcome.holding)
     built["summary"]["topology"] = scoped.summary(outcome)
     built["settings"]["topology"] = config.topology.to_dict()
     return built

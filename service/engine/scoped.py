@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from . import exports as export_sources
 from . import remediation
 from .result import Result
-from .rules import cloud_sync, competition, joins, scope
+from .rules import cloud_sync, competition, joins, scope, source_anchor
 from .rules.sync_scope import ScopeCheck
-from .settings import EvalSettings
+from .settings import EvalSettings, is_auto, with_anchor
 
 
 @dataclass(slots=True)
@@ -29,6 +29,8 @@ class Outcome:
     removed: Counter = field(default_factory=Counter)
     joined: int = 0
     per_domain: Counter = field(default_factory=Counter)
+    config: EvalSettings | None = None  # the settings used: "auto" resolved among the objects in scope
+    holding: int = 0  # in-scope users already holding mS-DS-ConsistencyGuid ("auto", R2)
 
 
 def evaluate_all(exports: list[dict], labels: list, index, config: EvalSettings, the_tenant, progress,
@@ -46,6 +48,11 @@ def evaluate_all(exports: list[dict], labels: list, index, config: EvalSettings,
             outcome.results[i] = _skipped(obj, found[1], config, the_tenant)
         else:
             positions.append(i)
+    if is_auto(config):  # R2: the wizard's automatic choice looks at the users in scope
+        chosen, outcome.holding = source_anchor.choose_auto_among(
+            (objects[i] for i in positions), the_tenant, lambda o: scope.skip_reason(o) is None)
+        config = with_anchor(config, chosen)
+    outcome.config = config
     if not topology.cloud_sync:
         outcome.joined = joins.join(objects, positions, topology, lambda o: scope.skip_reason_before_joins(o) is None)
     claims = competition.Claims()

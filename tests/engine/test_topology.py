@@ -285,3 +285,15 @@ def test_child_domains_share_their_forest_and_never_join_each_other():
     rows = by_guid(match({"join": "objectSidToMasterAccountSid"}, contoso(), child))
     assert rows[ALICE_MBX]["source"] == {"export": "contoso.com", "domain": "emea.contoso.com", "forest": "contoso.com"}
     assert rows[ALICE_MBX]["outcome"] == "skipped"  # one forest, one connector: the mailbox does not join the account
+
+
+def test_auto_source_anchor_looks_at_the_users_in_scope_only():
+    first = contoso()
+    first["objects"][2]["mS-DS-ConsistencyGuid"] = "00000000-0000-4000-8000-0000000000aa"  # Carl, Contractors
+    wide = match({"sourceAnchor": "auto", "scope": {"excludeOUs": ["OU=Service,DC=contoso,DC=com"]}}, first)
+    assert wide["settings"]["sourceAnchor"] == "objectGUID"
+    assert "SourceAnchorFallback" in {f["code"] for f in wide["tenantFindings"]}
+    narrow = match({"sourceAnchor": "auto", "scope": {"excludeOUs": ["OU=Contractors,OU=Staff,DC=contoso,DC=com"]}},
+                   first)
+    assert narrow["settings"]["sourceAnchor"] == "mS-DS-ConsistencyGuid"
+    assert narrow["settings"]["sourceAnchorSetting"] == "auto"

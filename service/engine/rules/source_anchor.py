@@ -35,11 +35,16 @@ def choose_auto(records: list, tenant: Tenant, in_scope: object) -> tuple[str, i
     """The attribute "auto" picks, and how many in-scope users already hold mS-DS-ConsistencyGuid."""
     if tenant.source_anchor_attribute:
         return tenant.source_anchor_attribute, 0
+    objects = (onprem_object(n, record) for n, record in enumerate(records, 1) if isinstance(record, dict))
+    return choose_auto_among(objects, tenant, in_scope)
+
+
+def choose_auto_among(objects, tenant: Tenant, in_scope: object) -> tuple[str, int]:
+    """choose_auto on objects already built (several exports, after the sync scope)."""
+    if tenant.source_anchor_attribute:
+        return tenant.source_anchor_attribute, 0
     holding = 0
-    for n, record in enumerate(records, 1):
-        if not isinstance(record, dict):
-            continue
-        obj = onprem_object(n, record)
+    for obj in objects:
         value = obj.attrs.get("mS-DS-ConsistencyGuid")
         if obj.kind == USER and value not in (None, "", []) and in_scope(obj):  # type: ignore[operator]
             holding += 1
