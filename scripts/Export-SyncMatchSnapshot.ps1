@@ -54,7 +54,14 @@
     Limit the on-premises export to one OU (default: the whole domain). Use the OUs Entra Connect syncs.
 
 .PARAMETER Server
-    Domain controller or domain to query (default: the current domain).
+    Domain controllers or domains to query, one per AD domain, of one forest or several (default: the
+    current domain). With more than one, each domain is written to its own file, onprem-<domain>.ndjson;
+    give them all to SyncMatch: syncmatch match onprem-contoso.com.ndjson cloud.json --onprem
+    onprem-fabrikam.com.ndjson (docs/topology.md). -SearchBase applies to the first server only.
+
+.PARAMETER GroupFilter
+    DNs of the groups whose member values are exported (the pilot group of Entra Connect's group-based
+    filtering, settings.scope.groupFilter). Other groups keep only memberCount.
 
 .PARAMETER TenantId
     Tenant to sign in to, e.g. contoso.onmicrosoft.com (default: the account's home tenant).
@@ -73,6 +80,11 @@
     .\Export-SyncMatchSnapshot.ps1 -Part Cloud -TenantId contoso.onmicrosoft.com
 
 .EXAMPLE
+    .\Export-SyncMatchSnapshot.ps1 -Part OnPrem -Server dc1.contoso.com, dc1.emea.contoso.com, dc1.fabrikam.com
+    Three domains (two forests), three files: onprem-contoso.com.ndjson, onprem-emea.contoso.com.ndjson and
+    onprem-fabrikam.com.ndjson.
+
+.EXAMPLE
     .\Export-SyncMatchSnapshot.ps1 -Part Cloud -CloudModule Entra
 
 .EXAMPLE
@@ -85,7 +97,8 @@ param(
     [string]$Part = 'Both',
     [string]$OutputDirectory = (Get-Location).Path,
     [string]$SearchBase,
-    [string]$Server,
+    [string[]]$Server,
+    [string[]]$GroupFilter = @(),
     [string]$TenantId,
     [ValidateSet('Graph', 'Entra')]
     [string]$CloudModule = 'Graph',
@@ -107,9 +120,10 @@ $UserAttributes = $CommonAttributes + @(
     'mS-DS-ConsistencyGuid', 'sAMAccountName', 'userPrincipalName', 'givenName', 'sn', 'title', 'department',
     'company', 'telephoneNumber', 'mobile', 'physicalDeliveryOfficeName', 'streetAddress', 'l', 'st', 'postalCode',
     'co', 'c', 'employeeID', 'otherMailbox', 'userCertificate', 'userSMIMECertificate', 'userAccountControl',
-    'msExchMailboxGuid', 'msRTCSIP-PrimaryUserAddress'
-)
-# member is exported as memberCount (the 250,000-member limit); the values themselves can be huge.
+    'msExchMailboxGuid', 'msRTCSIP-PrimaryUserAddress', 'msExchMasterAccountSid', 'homeMDB'
+) + @(1..15 | ForEach-Object { "extensionAttribute$_" })
+# member is exported as memberCount (the 250,000-member limit; the values themselves can be huge), and as
+# its values for the -GroupFilter groups only (the pilot group of group-based filtering).
 $GroupAttributes = $CommonAttributes + @('mS-DS-ConsistencyGuid', 'sAMAccountName', 'groupType', 'member')
 $ContactAttributes = $CommonAttributes + @(
     'mS-DS-ConsistencyGuid', 'givenName', 'sn', 'title', 'department', 'company', 'telephoneNumber', 'mobile',
@@ -125,8 +139,14 @@ function ConvertTo-SnapshotObject {
         if ($null -eq $value) { continue }
         switch ($name) {
             'objectGUID' { $out[$name] = $value.ToString(); break }
-            'objectSid' { $out[$name] = $value.Value; break }
-            'member' { $out['memberCount'] = @($value).Count; break }
+            { $_ -in 'objectSid', 'msExchMasterAccountSid' } { $out[$name] = $value.Value; break }
+            'member' {
+                $out['memberCount'] = @($value).Count
+                if ($GroupFilter -contains [string]$AdObject.DistinguishedName) {
+                    $out['member'] = @($value | ForEach-Object { [string]$_ })
+                }
+                break
+            }
             { $_ -in 'mS-DS-ConsistencyGuid', 'msExchMailboxGuid' } {
                 $bytes = [byte[]]$value
                 if ($bytes.Length -eq 16) { $out[$name] = ([guid]::new($bytes)).ToString() }
@@ -148,8 +168,9 @@ function ConvertTo-SnapshotObject {
 # Exchange and Skype/Lync attributes exist only when their schema extension is installed: asking
 # Get-ADUser -Properties for an attribute the schema lacks fails, so these are kept only when present.
 $SchemaExtensionAttributes = @(
-    'msExchRecipientTypeDetails', 'msExchHideFromAddressLists', 'msExchMailboxGuid', 'msRTCSIP-PrimaryUserAddress'
-)
+    'msExchRecipientTypeDetails', 'msExchHideFromAddressLists', 'msExchMailboxGuid', 'msRTCSIP-PrimaryUserAddress',
+    'msExchMasterAccountSid', 'homeMDB'
+) + @(1..15 | ForEach-Object { "extensionAttribute$_" })
 
 function Select-SchemaAttributes {
     <# The attributes the forest's schema defines (the schema-extension ones are checked, the others kept). #>
@@ -163,14 +184,28 @@ function Select-SchemaAttributes {
     }
 }
 
+function Export-OnPremDomains {
+    <# One file per domain with several -Server values (other domains or forests), else onprem.ndjson. #>
+    if (@($Server).Count -le 1) { Export-OnPrem -DomainServer (@($Server) | Select-Object -First 1) -Base $SearchBase; return }
+    $first = $true
+    foreach ($one in $Server) {
+        Import-Module ActiveDirectory -ErrorAction Stop
+        $domain = (Get-ADDomain -Server $one).DNSRoot
+        $base = if ($first) { $SearchBase } else { $null }
+        Export-OnPrem -DomainServer $one -Base $base -FileName ('onprem-' + $domain + '.ndjson')
+        $first = $false
+    }
+}
+
 function Export-OnPrem {
-    <# Users, groups and contacts -> onprem.ndjson. #>
+    <# Users, groups and contacts of one domain -> onprem.ndjson (or FileName). #>
+    param([string]$DomainServer, [string]$Base, [string]$FileName = 'onprem.ndjson')
     Import-Module ActiveDirectory -ErrorAction Stop
-    $path = Join-Path $OutputDirectory 'onprem.ndjson'
+    $path = Join-Path $OutputDirectory $FileName
     $scope = @{ ResultPageSize = 1000 }
-    if ($SearchBase) { $scope.SearchBase = $SearchBase }
+    if ($Base) { $scope.SearchBase = $Base }
     $at = @{}
-    if ($Server) { $scope.Server = $Server; $at.Server = $Server }
+    if ($DomainServer) { $scope.Server = $DomainServer; $at.Server = $DomainServer }
     $UserAttributes = @(Select-SchemaAttributes $UserAttributes $at)
     $GroupAttributes = @(Select-SchemaAttributes $GroupAttributes $at)
     $ContactAttributes = @(Select-SchemaAttributes $ContactAttributes $at)
@@ -394,7 +429,7 @@ function Export-Cloud {
 }
 
 if (-not (Test-Path $OutputDirectory)) { New-Item -ItemType Directory -Path $OutputDirectory | Out-Null }
-if ($Part -in 'OnPrem', 'Both') { Export-OnPrem }
+if ($Part -in 'OnPrem', 'Both') { Export-OnPremDomains }
 if ($Part -in 'Cloud', 'Both') {
     if ($CloudModule -eq 'Entra') { Export-CloudEntra } else { Export-Cloud }
 }

@@ -101,9 +101,13 @@ class Client:
                               {"Content-Type": "application/octet-stream", "Content-Length": str(size)})
         return reply.json()
 
-    def create_job(self, onprem_id: str, cloud_id: str, settings: dict, idempotency_key: str | None = None) -> Response:
+    def create_job(self, onprem_id: str, cloud_id: str, settings: dict, idempotency_key: str | None = None,
+                   more_onprem: list | None = None) -> Response:
         """POST /v1/jobs with two snapshot ids."""
-        body = json.dumps({"onpremSnapshot": onprem_id, "cloudSnapshot": cloud_id, "settings": settings}).encode()
+        request = {"onpremSnapshot": onprem_id, "cloudSnapshot": cloud_id, "settings": settings}
+        if more_onprem:
+            request["onpremSnapshots"] = list(more_onprem)
+        body = json.dumps(request).encode()
         headers = {"Content-Type": "application/json"}
         if idempotency_key:
             headers["Idempotency-Key"] = idempotency_key

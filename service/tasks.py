@@ -142,6 +142,9 @@ def _inputs(connection, settings: Settings, job_id: str) -> tuple[dict, dict | N
         if inline is None:
             inline = _inline_input(Storage(connection, settings.namespace, settings.chunk_bytes), job_id)
         documents[kind] = _read(inline[kind], kind)
+    documents["onprem"]["more"] = [_uploaded(snapshots, snapshot_id, "onprem")
+                                   for snapshot_id in (record.get("onpremSnapshots") or "").split(",") if snapshot_id]
+    documents["onprem"]["labels"] = loads(record.get("onpremLabels") or "[]")
     return documents["onprem"], documents["cloud"], loads(record.get("settings") or "null")
 
 
@@ -169,16 +172,22 @@ def _evaluate(inputs: tuple[dict, dict | None, dict | None], progress: ProgressR
     from service.engine.quality import check_report
 
     onprem, cloud, run_settings = inputs
+    more = onprem.get("more") or []  # further on-premises exports (other domains or forests)
     if cloud is None:  # check-only: IdFix's checks on the on-premises objects alone
-        report = check_report(onprem["data"], onprem["rejected"])
+        data = {**onprem["data"], "objects": [o for d in (onprem, *more) for o in d["data"].get("objects", [])]} \
+            if more else onprem["data"]
+        report = check_report(data, [r for d in (onprem, *more) for r in d["rejected"]])
         report["input"] = {"onprem": _input_summary(onprem)}
         return report
     try:
         report = evaluate(onprem["data"], cloud["data"], run_settings,
-                          rejected=[*onprem["rejected"], *cloud["rejected"]], progress=progress)
+                          rejected=[*onprem["rejected"], *(r for d in more for r in d["rejected"]), *cloud["rejected"]],
+                          progress=progress, more_onprem=[d["data"] for d in more], labels=onprem.get("labels"))
     except SettingsError as exc:
         raise JobFailure(problem(422, "Invalid settings", str(exc), problem_type("invalid-settings"))) from exc
     report["input"] = {"onprem": _input_summary(onprem), "cloud": _input_summary(cloud)}
+    if more:
+        report["input"]["onpremMore"] = [_input_summary(d) for d in more]
     return report
 
 

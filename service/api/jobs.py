@@ -82,6 +82,8 @@ def _record_and_enqueue(job_id: str, document: dict[str, Any], url: str | None):
     handles.records.create(
         job_id, tenant(), settings.snapshot_ttl + settings.job_timeout + max(settings.result_ttl, settings.failure_ttl),
         onpremSnapshot=document.get("onpremSnapshot"), cloudSnapshot=document.get("cloudSnapshot"),
+        onpremSnapshots=",".join(document["onpremSnapshots"]) if document.get("onpremSnapshots") else None,
+        onpremLabels=dumps(document["onpremLabels"]).decode() if document.get("onpremLabels") else None,
         settings=dumps(document["settings"]).decode(), callbackUrl=url,
         checkOnly="true" if not ("cloud" in document or document.get("cloudSnapshot")) else None,
         callback={"status": "pending", "attempts": 0} if url else None)
@@ -143,6 +145,22 @@ def _snapshot_errors(document: dict[str, Any]) -> dict[str, list[str]]:
                                          f"upload it with POST /v1/snapshots?kind={kind}."]
         elif metadata["kind"] != kind:
             errors[f"{kind}Snapshot"] = [f"Snapshot {snapshot_id} is a {metadata['kind']} snapshot, not {kind}."]
+    more = {n: detail for n, detail in _more_onprem_errors(document.get("onpremSnapshots") or []).items()}
+    if more:
+        errors["onpremSnapshots"] = more  # type: ignore[assignment]
+    return errors
+
+
+def _more_onprem_errors(ids: list[str]) -> dict[int, list[str]]:
+    """Each further on-premises snapshot must exist and be an on-premises one."""
+    errors = {}
+    for n, snapshot_id in enumerate(ids):
+        metadata = services().snapshots.metadata(snapshot_id, tenant())
+        if metadata is None:
+            errors[n] = [f"There is no snapshot {snapshot_id}, or it has expired or been deleted; upload it with "
+                         "POST /v1/snapshots?kind=onprem."]
+        elif metadata["kind"] != "onprem":
+            errors[n] = [f"Snapshot {snapshot_id} is a {metadata['kind']} snapshot, not onprem."]
     return errors
 
 

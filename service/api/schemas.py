@@ -6,6 +6,7 @@ from datetime import datetime
 
 from marshmallow import INCLUDE, RAISE, Schema, ValidationError, fields, validate, validates_schema
 
+from service.engine.settings import SettingsError, read_topology
 from service.readers import FORMATS
 
 ID = r"^[0-9a-f]{32}$"
@@ -62,6 +63,24 @@ class JobSettingsSchema(Schema):
     features = fields.Dict(keys=fields.String(), values=_boolean())
     now = fields.String(validate=_iso_datetime)
 
+    @validates_schema(pass_original=True)
+    def _topology(self, _data: dict, original, **_kwargs) -> None:
+        """engine, scope and join, checked by the engine's own parser: the error names the field at fault."""
+        if not isinstance(original, dict):
+            return
+        try:
+            read_topology(original)
+        except SettingsError as exc:
+            raise ValidationError(_nested(exc.path, exc.message)) from None
+
+
+def _nested(path: tuple, message: str) -> dict:
+    """marshmallow's nested messages for a field path: ("scope", "includeOUs", 0) -> {"scope": {...: [message]}}."""
+    messages: object = [message]
+    for key in reversed(path[1:]):
+        messages = {key: messages}
+    return {path[0] if path else "_schema": messages}
+
 
 def _snapshot_id() -> fields.String:
     return fields.String(validate=validate.Regexp(ID, error="Not a snapshot id (32 lowercase hex digits)."))
@@ -76,6 +95,11 @@ class JobRequestSchema(Schema):
     onprem = fields.Nested(OnpremSnapshotSchema)
     cloud = fields.Nested(CloudSnapshotSchema)
     onpremSnapshot = _snapshot_id()
+    # Further on-premises exports (other domains or forests), evaluated with onpremSnapshot.
+    onpremSnapshots = fields.List(_snapshot_id(), validate=validate.Length(min=1, max=50))
+    # A label per on-premises export, onpremSnapshot first (default: the forest root of its objects).
+    onpremLabels = fields.List(fields.String(validate=validate.Length(min=1, max=200)),
+                               validate=validate.Length(min=1, max=51))
     cloudSnapshot = _snapshot_id()
     settings = fields.Nested(JobSettingsSchema, load_default=dict)
     callbackUrl = fields.String(validate=validate.Length(min=1, max=2048))
@@ -96,6 +120,11 @@ class JobRequestSchema(Schema):
             elif not inline and not by_id:
                 errors[kind] = [f"Missing: give the {kind} snapshot inline ({kind}) or the id of an uploaded one "
                                 f"({kind}Snapshot, from POST /v1/snapshots?kind={kind})."]
+        labels, more = original.get("onpremLabels"), original.get("onpremSnapshots")
+        if isinstance(labels, list) and len(labels) > 1 + (len(more) if isinstance(more, list) else 0):
+            errors["onpremLabels"] = ["More labels than on-premises exports: one per export, onpremSnapshot first."]
+        if "onpremSnapshots" in original and "onpremSnapshot" not in original:
+            errors["onpremSnapshot"] = ["onpremSnapshots lists further exports: give the first one as onpremSnapshot."]
         if errors:
             raise ValidationError(errors)
 

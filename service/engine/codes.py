@@ -15,6 +15,8 @@ DEFAULT_CONFIG = LEARN + "concept-azure-ad-connect-sync-default-configuration"
 SYNC_FEATURES = LEARN + "how-to-connect-syncservice-features"
 USER_SOA = "https://learn.microsoft.com/entra/identity/hybrid/user-source-of-authority-overview"
 KB_QUARANTINE = "https://support.microsoft.com/kb/3166795"
+TOPOLOGIES = LEARN + "plan-connect-topologies"
+CHOOSE_CLIENT = "https://learn.microsoft.com/entra/identity/hybrid/cloud-sync/connect-to-cloud-sync-decision-guide"
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +112,9 @@ WARNINGS = _entries(
          "the export has no groupType for the group: it is taken as a security group", DEFAULT_CONFIG),
     Code("RestoredFromRecycleBin", "warning", "medium",
          "a soft-deleted cloud user comes back instead of a new one being created", RECYCLE_BIN),
+    Code("JoinAmbiguous", "warning", "medium",
+         "several enabled accounts or mailboxes joined one person across forests: Connect uses one and ignores the "
+         "others", TOPOLOGIES),
     Code("AmbiguousMatch", "warning", "medium",
          "several cloud objects fit the same matching rule; the first in snapshot order is used", TROUBLESHOOT),
 )
@@ -139,6 +144,11 @@ FINDINGS = _entries(
     Code("SourceAnchorFallback", "finding", "medium",
          "sourceAnchor auto: users already hold mS-DS-ConsistencyGuid, so the wizard falls back to objectGUID",
          SOURCE_ANCHOR),
+    Code("SourceAnchorFixedInCloudSync", "finding", "medium",
+         "Cloud Sync's sourceAnchor is fixed (mS-DS-ConsistencyGuid, else objectGUID): another sourceAnchor setting "
+         "is ignored", CHOOSE_CLIENT),
+    Code("CloudSyncScaleLimit", "finding", "high",
+         "more than 150,000 objects in scope in one AD domain: beyond Cloud Sync's supported scale", CHOOSE_CLIENT),
     Code("MissingInputFields", "finding", "medium",
          "the snapshots lack fields some rules need: those predictions could not be made", EXISTING_TENANT),
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from . import model, remediation, report
+from . import model, remediation, report, scoped
 from .gc_pause import paused_gc
 from .index import CloudIndex
 from .result import Result
@@ -28,33 +28,54 @@ PROGRESS_EVERY = 10_000
 
 
 def evaluate(onprem: dict, cloud: dict, settings: dict | None = None, *, rejected: list | None = None,
-             progress: Progress | None = None, now: datetime | None = None) -> dict:
-    """Predict the outcome of every on-premises object against the tenant, in snapshot order."""
+             progress: Progress | None = None, now: datetime | None = None, more_onprem: list | None = None,
+             labels: list | None = None) -> dict:
+    """Predict the outcome of every on-premises object against the tenant, in snapshot order.
+
+    more_onprem: further on-premises exports (other domains or forests), evaluated together with the first;
+    labels: a label per export (default: its forest root).
+    """
     from .quality import check as data_quality  # IdFix's checks: a catalogue of their own beside the rules
 
     the_tenant = model.tenant(cloud)
     config = eval_settings(settings, the_tenant, now)
+    exports = [onprem, *(more_onprem or [])]
     with paused_gc():
         # First, so that the checks' duplicates index is freed before the results grow.
-        quality = data_quality(onprem.get("objects") or [])
-        report = _predict(onprem, cloud, config, the_tenant, list(rejected or []), progress)
+        quality = data_quality(_all_records(exports))
+        report = _predict(exports, cloud, config, the_tenant, list(rejected or []), progress, list(labels or []))
     report["dataQuality"] = quality
     return report
 
 
-def _predict(onprem: dict, cloud: dict, config: EvalSettings, the_tenant: model.Tenant, rejected: list,
-             progress: Progress | None) -> dict:
+def _all_records(exports: list[dict]) -> list:
+    """The records of every export, one list (the first export's own list when it is the only one)."""
+    if len(exports) == 1:
+        return exports[0].get("objects") or []
+    return [record for export in exports for record in export.get("objects") or []]
+
+
+def _predict(exports: list[dict], cloud: dict, config: EvalSettings, the_tenant: model.Tenant, rejected: list,
+             progress: Progress | None, labels: list) -> dict:
     """Index the cloud, evaluate every object and build the report."""
     # A function of its own so that the index and the results are freed as it returns, before the collector
     # resumes: its first pass then walks the report only.
-    records = onprem.get("objects") or []
-    holding = 0
-    if is_auto(config):  # R2: the wizard's automatic choice looks at the users first
-        chosen, holding = source_anchor.choose_auto(records, the_tenant, lambda o: scope.skip_reason(o) is None)
-        config = with_anchor(config, chosen)
     index = CloudIndex(model.cloud_objects(cloud))
-    results = _evaluate_all(records, index, config, the_tenant, progress)
-    return _report(results, index, config, the_tenant, rejected, tenant.missing_pages_finding(cloud), holding)
+    if len(exports) == 1 and not labels and not config.topology.given:  # the default path
+        records = exports[0].get("objects") or []
+        holding = 0
+        if is_auto(config):  # R2: the wizard's automatic choice looks at the users first
+            chosen, holding = source_anchor.choose_auto(records, the_tenant, lambda o: scope.skip_reason(o) is None)
+            config = with_anchor(config, chosen)
+        results = _evaluate_all(records, index, config, the_tenant, progress)
+        return _report(results, index, config, the_tenant, rejected, tenant.missing_pages_finding(cloud), holding)
+    outcome = scoped.evaluate_all(exports, labels, index, config, the_tenant, progress, evaluate_object)
+    config = outcome.config or config  # with the sourceAnchor "auto" chose among the objects in scope
+    built = _report(outcome.results, index, config, the_tenant, rejected,
+                    tenant.missing_pages_finding(cloud) + scoped.findings(outcome, config), outcome.holding)
+    built["summary"]["topology"] = scoped.summary(outcome)
+    built["settings"]["topology"] = config.topology.to_dict()
+    return built
 
 
 def _evaluate_all(records: list, index: CloudIndex, config: EvalSettings, the_tenant: model.Tenant,

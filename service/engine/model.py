@@ -22,7 +22,8 @@ KINDS = {"user": USER, "inetorgperson": USER, GROUP: GROUP, CONTACT: CONTACT}
 class OnPremObject:
     """One Active Directory object as exported, with the attributes every rule reads worked out once."""
 
-    __slots__ = ("attrs", "class_name", "display_name", "dn", "guid", "guid_problem", "kind", "record", "sam", "upn")
+    __slots__ = ("attrs", "class_name", "display_name", "dn", "guid", "guid_problem", "joined", "kind", "record", "sam",
+                 "source", "upn")
 
     def __init__(self, record: int, attrs: dict, class_name: str, guid: str | None, guid_problem: str | None):
         self.record = record
@@ -36,6 +37,9 @@ class OnPremObject:
         self.upn = as_text(attrs.get("userPrincipalName"))
         self.sam = as_text(attrs.get("sAMAccountName"))
         self.display_name = as_text(attrs.get("displayName"))
+        # With a topology: {"export", "domain", "forest"}, and the objects joined into this one (joins.py).
+        self.source: dict | None = None
+        self.joined: list | None = None
 
     def get(self, name: str) -> object:
         """Return an attribute by its canonical name (see names.py)."""

@@ -33,6 +33,10 @@ def result_dict(result: Result) -> dict:
     }
     if result.skip_reason:
         out["skipReason"] = result.skip_reason
+    if obj.source is not None:  # with several exports or a topology setting: where the object came from
+        out["source"] = obj.source
+        if obj.joined:
+            out["joined"] = obj.joined
     if result.notes:
         out["notes"] = result.notes
     return out

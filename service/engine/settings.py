@@ -6,6 +6,9 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
 from .model import Tenant
+from .topology import DEFAULT as DEFAULT_TOPOLOGY
+from .topology import Topology, TopologyError
+from .topology import parse as parse_topology
 from .values import as_bool, as_list, lower_keys, parse_datetime
 
 DEFAULT_ANCHOR = "mS-DS-ConsistencyGuid"
@@ -27,10 +30,12 @@ FEATURE_DEFAULTS = {
 class SettingsError(ValueError):
     """Settings that cannot be used, with the field at fault."""
 
-    def __init__(self, field: str, message: str):
+    def __init__(self, field: str, message: str, path: tuple | None = None):
         super().__init__(f"settings.{field}: {message}")
         self.field = field
         self.message = message
+        # The field as a path of keys and list positions (the API's JSON pointer under /settings).
+        self.path = path if path is not None else ((field,) if field else ())
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +57,9 @@ class EvalSettings:
     anchor_setting: str | None = None
     # The tenant features the cloud snapshot did not give (their defaults apply).
     defaulted_features: tuple = ()
+    # settings.engine, scope and join (topology.py); the sourceAnchor setting Cloud Sync ignored, if any.
+    topology: Topology = DEFAULT_TOPOLOGY
+    anchor_ignored: str | None = None
     # Which attribute the sourceAnchor setting names, worked out once instead of for every object.
     anchor_is_consistency_guid: bool = field(init=False)
     anchor_is_object_guid: bool = field(init=False)
@@ -82,8 +90,12 @@ def eval_settings(raw: dict | None, tenant: Tenant, now: datetime | None = None)
         raise SettingsError("", "settings must be a JSON object")
     features = _features(tenant.features, raw.get("features"))
     given = set(lower_keys(tenant.features or {})) | set(lower_keys(raw.get("features") or {}))
+    topology = read_topology(raw)
+    anchor, ignored = _anchor_name(raw.get("sourceAnchor")), None
+    if topology.cloud_sync and anchor.lower() != DEFAULT_ANCHOR.lower():
+        anchor, ignored = DEFAULT_ANCHOR, anchor  # Cloud Sync's anchor is fixed
     return EvalSettings(
-        source_anchor=_anchor_name(raw.get("sourceAnchor")),
+        source_anchor=anchor,
         password_hash_sync=_flag(raw, "passwordHashSync", True),
         block_soft_match=features["blocksoftmatchenabled"],
         block_hard_match_takeover=features["blockcloudobjecttakeoverthroughhardmatchenabled"],
@@ -95,7 +107,17 @@ def eval_settings(raw: dict | None, tenant: Tenant, now: datetime | None = None)
         quarantine_proxy=features["quarantineuponproxyaddressesconflictenabled"],
         sync_upn_managed=features["synchronizeupnformanagedusersenabled"],
         defaulted_features=tuple(name for name in FEATURE_DEFAULTS if name.lower() not in given),
+        topology=topology, anchor_ignored=ignored,
     )
+
+
+def read_topology(raw: dict) -> Topology:
+    """settings.engine, scope and join, or the SettingsError naming the field at fault."""
+    try:
+        return parse_topology(raw)
+    except TopologyError as exc:
+        field = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in exc.path).lstrip(".")
+        raise SettingsError(field, exc.message, exc.path) from None
 
 
 def is_auto(settings: EvalSettings) -> bool:

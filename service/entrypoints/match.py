@@ -17,7 +17,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("onprem", help="on-premises export (any supported format, gzip allowed)")
     parser.add_argument("cloud", nargs="+", help="tenant export (any supported format, gzip allowed); several "
                         "Graph files (users, groups, deleted items, domains, sync features, roles) are merged")
-    parser.add_argument("--settings", help="JSON file: sourceAnchor, passwordHashSync, features, now")
+    parser.add_argument("--onprem", dest="more_onprem", action="append", default=[], metavar="MORE",
+                        help="a further on-premises export (another domain or forest), evaluated together with "
+                        "ONPREM; repeatable")
+    parser.add_argument("--label", dest="labels", action="append", default=[],
+                        help="a label for each on-premises export in order (ONPREM first; default: its forest "
+                        "root); repeatable")
+    parser.add_argument("--settings", help="JSON file: sourceAnchor, passwordHashSync, features, now, engine, scope, "
+                        "join")
     parser.add_argument("--now", help="evaluation time, ISO-8601 (default: settings.now, else the current time)")
     parser.add_argument("--format", choices=FORMATS, default="json", help="output format (default json)")
     parser.add_argument("--onprem-format", help="force the on-premises reader format instead of detecting it")
@@ -33,12 +40,17 @@ def run(args: argparse.Namespace) -> int:
     try:
         settings = _settings(args)
         onprem = read_snapshot(args.onprem, kind="onprem", fmt=args.onprem_format)
+        more = [read_snapshot(path, kind="onprem", fmt=args.onprem_format) for path in args.more_onprem]
         cloud = (read_snapshot(args.cloud[0], kind="cloud", fmt=args.cloud_format) if len(args.cloud) == 1
                  else read_cloud_bundle(args.cloud))
-        report = evaluate(onprem.data, cloud.data, settings, rejected=onprem.rejected + cloud.rejected)
+        rejected = onprem.rejected + [r for snapshot in more for r in snapshot.rejected] + cloud.rejected
+        report = evaluate(onprem.data, cloud.data, settings, rejected=rejected, more_onprem=[m.data for m in more],
+                          labels=args.labels)
     except (ReaderError, SettingsError, OSError, ValueError) as exc:
         return complain("match", exc)
     report["input"] = {"onprem": _input(onprem), "cloud": _input(cloud)}
+    if more:
+        report["input"]["onpremMore"] = [_input(snapshot) for snapshot in more]
     _write(render(report, args.format), args.output)
     return exit_code(report)
 

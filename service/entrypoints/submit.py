@@ -25,7 +25,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help=f"service URL (default: SYNCMATCH_URL or {DEFAULT_URL})")
     parser.add_argument("--api-key", default=os.environ.get("SYNCMATCH_API_KEY"),
                         help="API key (default: SYNCMATCH_API_KEY)")
-    parser.add_argument("--settings", help="JSON file: sourceAnchor, passwordHashSync, features, now")
+    parser.add_argument("--onprem", dest="more_onprem", action="append", default=[], metavar="MORE",
+                        help="a further on-premises export (another domain or forest); repeatable")
+    parser.add_argument("--settings", help="JSON file: sourceAnchor, passwordHashSync, features, now, engine, scope, "
+                        "join")
     parser.add_argument("--wait", action="store_true", help="follow the job and exit 0 (safe) or 3 (not safe)")
     parser.add_argument("--out", help="with --wait: write report.json, results.csv, report.html, remediation.ps1 here")
     parser.add_argument("--timeout", type=float, default=3600.0, help="give up waiting after this many seconds")
@@ -63,12 +66,15 @@ def _settings(path: str | None) -> dict:
 
 def _start(client: object, args: argparse.Namespace, settings: dict) -> dict:
     """Upload both snapshots (at once: the service reads them in parallel) and create the job."""
+    more_paths = list(getattr(args, "more_onprem", None) or [])
     with ThreadPoolExecutor(max_workers=2) as pool:
-        uploads = [pool.submit(client.upload, args.onprem, "onprem"), pool.submit(client.upload, args.cloud, "cloud")]
-        onprem, cloud = (upload.result() for upload in uploads)
-    _say(f"uploaded {args.onprem}: {onprem.get('objects')} objects ({onprem.get('format')})")
-    _say(f"uploaded {args.cloud}: {cloud.get('objects')} objects ({cloud.get('format')})")
-    reply = client.create_job(onprem["id"], cloud["id"], settings, args.idempotency_key)
+        uploads = [pool.submit(client.upload, args.onprem, "onprem"), pool.submit(client.upload, args.cloud, "cloud"),
+                   *(pool.submit(client.upload, path, "onprem") for path in more_paths)]
+        onprem, cloud, *more = (upload.result() for upload in uploads)
+    for path, snapshot in ((args.onprem, onprem), (args.cloud, cloud), *zip(more_paths, more, strict=True)):
+        _say(f"uploaded {path}: {snapshot.get('objects')} objects ({snapshot.get('format')})")
+    reply = client.create_job(onprem["id"], cloud["id"], settings, args.idempotency_key,
+                              more_onprem=[snapshot["id"] for snapshot in more])
     job = reply.json()
     job["location"] = next((v for k, v in reply.headers.items() if k.lower() == "location"),
                            f"/v1/jobs/{job.get('id')}")

@@ -71,7 +71,8 @@ def render(report: dict, max_rows: int = MAX_ROWS) -> str:
                        warnings=summary.get("warnings", {}),
                        findings=_findings(report), objects=_objects(ordered, summary, max_rows),
                        lost=_overwritten(ordered, max_rows), script=_remediation(report, ordered, max_rows),
-                       orphans=report.get("cloudOrphans", []), cloud_only=report.get("cloudOnly", 0))
+                       orphans=report.get("cloudOrphans", []), cloud_only=report.get("cloudOnly", 0),
+                       topology=_topology(report))
     return _template().render(context)
 
 
@@ -210,8 +211,36 @@ def _findings(report: dict) -> list[dict]:
 
 def _reader_warnings(report: dict) -> list[tuple[str, dict]]:
     """The readers' warnings about the input, with the side they are about."""
-    inputs = (report.get("input") or {}).items()
+    inputs = [(side, found) for side, value in (report.get("input") or {}).items()
+              for found in (value if isinstance(value, list) else [value])]  # onpremMore: one per further export
     return [(side, w) for side, found in inputs for w in (found or {}).get("warnings", [])]
+
+
+SCOPE_LABELS = (("domains", "Domains"), ("includeOUs", "Included OUs"), ("excludeOUs", "Excluded OUs"),
+                ("groupFilter", "Group filter (direct members)"),
+                ("attributeFilters", "Attribute filters (all must hold)"))
+
+
+def _topology(report: dict) -> dict | None:
+    """The scope applied, the engine, the join and the exports, with what each filter removed; None without one."""
+    applied = (report.get("settings") or {}).get("topology")
+    if not applied:
+        return None
+    done = (report.get("summary") or {}).get("topology") or {}
+    removed = done.get("removedByFilter") or {}
+    scope = applied.get("scope") or {}
+    rows = []
+    for key, label in SCOPE_LABELS:
+        if key in scope:
+            value = scope[key]
+            if key == "attributeFilters":
+                value = [" ".join(str(c.get(k)) for k in ("attribute", "operator", "value") if c.get(k) is not None)
+                         for c in value]
+            rows.append((label, value if isinstance(value, list) else [value], removed.get(key, 0)))
+    join = applied.get("join")
+    return {"engine": "Entra Cloud Sync" if applied.get("engine") == "cloudSync" else "Entra Connect Sync",
+            "join": join.get("attribute") if isinstance(join, dict) else join, "exports": done.get("exports") or [],
+            "rows": rows, "joined": done.get("joinedIntoOthers", 0)}
 
 
 def _objects(ordered: list[dict], summary: dict, max_rows: int) -> dict:

@@ -28,6 +28,12 @@ SECURITY_BIT = 0x80000000
 MAX_GROUP_MEMBERS = 250_000
 
 
+def skip_reason_before_joins(obj: OnPremObject) -> str | None:
+    """Why the default configuration leaves the object out, before joins decide about linked mailboxes."""
+    reason = skip_reason(obj)
+    return None if reason == LINKED_REASON else reason
+
+
 def skip_reason(obj: OnPremObject) -> str | None:
     """Return why the default configuration leaves the object out, or None when it is in scope."""
     found = _first_filter(obj)
@@ -156,11 +162,14 @@ def system_recipient(obj: OnPremObject) -> str | None:
     return None
 
 
+LINKED_REASON = ("a linked mailbox (msExchRecipientTypeDetails 2) that no account of the input joins: the default "
+                 "rules provision it only joined to its account in the account forest")
+
+
 def unjoined_linked_mailbox(obj: OnPremObject) -> str | None:
-    """(2026-12) A linked mailbox (type 2) that no account joins; with one export nothing can join it (Topologies)."""
-    if recipient_type(obj) == LINKED_MAILBOX:
-        return ("a linked mailbox (msExchRecipientTypeDetails 2) that no account of the input joins: the default "
-                "rules provision it only joined to its account in the account forest")
+    """(2026-12) A linked mailbox (type 2) that no account of another export joins (Topologies; joins.py)."""
+    if recipient_type(obj) == LINKED_MAILBOX and not (obj.joined and any(e["role"] == "account" for e in obj.joined)):
+        return LINKED_REASON
     return None
 
 

@@ -7,7 +7,10 @@ be under 60 characters (characters outside a-z, A-Z, 0-9 count 3) and hold no sp
 (2026-12) sourceAnchor "auto" is the wizard's Express choice: the attribute a previous installation
 used (tenant.sourceAnchorAttribute), else objectGUID when users already hold mS-DS-ConsistencyGuid
 (another application may use it: finding SourceAnchorFallback), else mS-DS-ConsistencyGuid.
-Source: "Entra Connect: Design concepts" (sourceAnchor, Using mS-DS-ConsistencyGuid as sourceAnchor).
+Cloud Sync's anchor is fixed: mS-DS-ConsistencyGuid when present, else objectGUID, never written back
+(settings.py ignores another sourceAnchor setting; finding SourceAnchorFixedInCloudSync).
+Sources: "Entra Connect: Design concepts" (sourceAnchor, Using mS-DS-ConsistencyGuid as sourceAnchor);
+"Cloud Sync FAQ".
 """
 
 from __future__ import annotations
@@ -32,11 +35,16 @@ def choose_auto(records: list, tenant: Tenant, in_scope: object) -> tuple[str, i
     """The attribute "auto" picks, and how many in-scope users already hold mS-DS-ConsistencyGuid."""
     if tenant.source_anchor_attribute:
         return tenant.source_anchor_attribute, 0
+    objects = (onprem_object(n, record) for n, record in enumerate(records, 1) if isinstance(record, dict))
+    return choose_auto_among(objects, tenant, in_scope)
+
+
+def choose_auto_among(objects, tenant: Tenant, in_scope: object) -> tuple[str, int]:
+    """choose_auto on objects already built (several exports, after the sync scope)."""
+    if tenant.source_anchor_attribute:
+        return tenant.source_anchor_attribute, 0
     holding = 0
-    for n, record in enumerate(records, 1):
-        if not isinstance(record, dict):
-            continue
-        obj = onprem_object(n, record)
+    for obj in objects:
         value = obj.attrs.get("mS-DS-ConsistencyGuid")
         if obj.kind == USER and value not in (None, "", []) and in_scope(obj):  # type: ignore[operator]
             holding += 1
@@ -50,7 +58,7 @@ def resolve(result: Result, settings: EvalSettings) -> None:
         result.anchor_source = "objectGUID"
         result.identity.anchor = _guid_anchor(result, "objectGUID", obj.guid, obj.guid_problem)
     elif settings.anchor_is_consistency_guid:
-        result.identity.anchor = _consistency_anchor(result)
+        result.identity.anchor = _consistency_anchor(result, not settings.topology.cloud_sync)
     else:
         result.anchor_source = settings.source_anchor
         result.identity.anchor = _custom_anchor(result, settings.source_anchor)
@@ -66,15 +74,16 @@ def _guid_anchor(result: Result, name: str, guid: str | None, problem: str | Non
     return None
 
 
-def _consistency_anchor(result: Result) -> str | None:
-    """mS-DS-ConsistencyGuid when present, else objectGUID (written back by sync)."""
+def _consistency_anchor(result: Result, written_back: bool = True) -> str | None:
+    """mS-DS-ConsistencyGuid when present, else objectGUID (Connect writes it back; Cloud Sync does not)."""
     obj = result.obj
     value = obj.attrs.get("mS-DS-ConsistencyGuid")
     if value is None or value == "" or value == []:
         result.anchor_source = "objectGUID"
         if obj.guid is None:
             return _guid_anchor(result, "objectGUID", None, obj.guid_problem)
-        result.note(WRITTEN_BACK)
+        if written_back:
+            result.note(WRITTEN_BACK)
         return immutable_id_of_text(obj.guid)
     result.anchor_source = "mS-DS-ConsistencyGuid"
     try:
