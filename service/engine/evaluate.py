@@ -147,7 +147,7 @@ def _cn(dn: str | None) -> str | None:
 
 
 def _report(results: list[Result], index: CloudIndex, config: EvalSettings, the_tenant: model.Tenant,
-            rejected: list, page_findings: list, holding: int = 0) -> dict:
+            rejected: list, more_findings: list, holding: int = 0) -> dict:
     """Assemble the report: summary, findings, results, orphans."""
     orphans, cloud_only, leftover_findings = tenant.leftovers(results, index)
     fields = gaps.missing_fields(index.objects)
@@ -157,11 +157,11 @@ def _report(results: list[Result], index: CloudIndex, config: EvalSettings, the_
                                            config.defaulted_features)
     findings = (tenant.feature_findings(config) + tenant.protection_findings(config)
                 + tenant.anchor_finding(config, holding) + leftover_findings
-                + tenant.upn_suffix_finding(results, the_tenant) + tenant.input_finding(rejected) + page_findings
+                + tenant.upn_suffix_finding(results, the_tenant) + tenant.input_finding(rejected) + more_findings
                 + missing)
     rows = _rows(results)
     return {
-        "summary": report.summary(rows, rejected, bool(page_findings)),
+        "summary": report.summary(rows, rejected, any(f["code"] == "IncompleteInput" for f in more_findings)),
         "tenantFindings": findings,
         "results": rows,
         "rejected": rejected,
