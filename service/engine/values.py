@@ -51,6 +51,27 @@ def as_bool(value: object) -> bool | None:
     return None
 
 
+def as_int(value: object) -> int | None:
+    """An integer attribute written as a number or as text (decimal, 0x hexadecimal, or "1000.0"); None otherwise."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    text = as_text(value)
+    if text is None:
+        return None
+    text = text.strip()
+    try:
+        return int(text, 16) if text[:2].lower() == "0x" else int(text)
+    except ValueError:
+        pass
+    try:
+        number = float(text)
+    except ValueError:
+        return None
+    return int(number) if number.is_integer() else None
+
+
 def parse_datetime(value: object) -> datetime | None:
     """Parse an ISO-8601 timestamp (Graph's form); naive times are taken as UTC."""
     if value is None or value == "":

@@ -11,7 +11,7 @@ Get-ADGroup's GroupCategory; a group with neither is checked.
 from __future__ import annotations
 
 from ..model import GROUP, USER
-from ..values import as_bool, as_text
+from ..values import as_bool, as_int, as_text
 
 EXCLUSIONS = tuple(name.upper() for name in (
     "Admini", "CAS_{", "DiscoverySearchMailbox", "FederatedEmail", "Guest", "HTTPConnector", "krbtgt", "iusr_",
@@ -51,7 +51,7 @@ def _user_reason(attrs: dict) -> str | None:
     if hidden is not None and as_bool(hidden) and (as_text(attrs.get("displayName")) or "").upper().startswith("MSOL"):
         return "a hidden MSOL account"
     details = attrs.get("msExchRecipientTypeDetails")
-    if details is not None and _number(details) in RECIPIENT_TYPES:
+    if details is not None and as_int(details) in RECIPIENT_TYPES:
         return "msExchRecipientTypeDetails is a system or arbitration mailbox type"
     return None
 
@@ -75,22 +75,7 @@ def _security(attrs: dict) -> bool | None:
     """True for a security group, False for a distribution group, None when the export does not say."""
     group_type = attrs.get("groupType")
     if group_type is not None:
-        number = _number(group_type)
+        number = as_int(group_type)
         return None if number is None else number < 0
     category = (as_text(attrs.get("GroupCategory")) or "").lower()
     return {"security": True, "distribution": False}.get(category)
-
-
-def _number(value: object) -> int | None:
-    """An integer attribute written as a number, decimal text or 0x hexadecimal text."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    text = as_text(value)
-    if text is None:
-        return None
-    try:
-        return int(text, 16) if text.lower().startswith("0x") else int(text)
-    except ValueError:
-        return None

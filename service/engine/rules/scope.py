@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 from ..model import CONTACT, GROUP, USER, OnPremObject
 from ..result import Result
-from ..values import as_bool, as_list, as_text
+from ..values import as_bool, as_int, as_list
 
 SERVICE_ACCOUNT_PREFIXES = ("msol_", "aad_")
 SYSTEM_RECIPIENTS = 0x21C07000  # public folders, System Attendant, system/arbitration mailboxes, plans, discovery
@@ -227,37 +227,22 @@ def mail_enabled(obj: OnPremObject) -> bool:
 
 def recipient_type(obj: OnPremObject) -> int | None:
     """msExchRecipientTypeDetails as a number, or None."""
-    return _number(obj.attrs.get("msExchRecipientTypeDetails"))
+    return as_int(obj.attrs.get("msExchRecipientTypeDetails"))
 
 
 def group_type(obj: OnPremObject) -> int | None:
     """groupType as an unsigned 32-bit number (AD shows it signed), or None when the export lacks it."""
-    value = _number(obj.attrs.get("groupType"))
+    value = as_int(obj.attrs.get("groupType"))
     return None if value is None else value & 0xFFFFFFFF
 
 
 def member_count(obj: OnPremObject) -> int | None:
     """memberCount, else the number of member values; None when the export shows no members."""
-    count = _number(obj.attrs.get("memberCount"))
+    count = as_int(obj.attrs.get("memberCount"))
     if count is not None:
         return count
     members = obj.attrs.get("member")
     return len(as_list(members)) if members is not None else None
-
-
-def _number(value: object) -> int | None:
-    """An integer attribute written as a number or as text (decimal or 0x hex)."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    text = as_text(value)
-    if text is None:
-        return None
-    try:
-        return int(text.strip(), 0) if text.strip().lower().startswith("0x") else int(float(text.strip()))
-    except ValueError:
-        return None
 
 
 Filter = Callable[[OnPremObject], "str | None"]
