@@ -14,7 +14,6 @@ from http.client import HTTPMessage
 from typing import IO
 
 USER_AGENT = "syncmatch-submit"
-DEFAULT_WAIT_SECONDS = 1.0
 MAX_WAIT_SECONDS = 15.0
 
 

@@ -14,7 +14,6 @@ RECYCLE_BIN = LEARN + "how-to-connect-sync-recycle-bin"
 DEFAULT_CONFIG = LEARN + "concept-azure-ad-connect-sync-default-configuration"
 SYNC_FEATURES = LEARN + "how-to-connect-syncservice-features"
 USER_SOA = "https://learn.microsoft.com/entra/identity/hybrid/user-source-of-authority-overview"
-KB_QUARANTINE = "https://support.microsoft.com/kb/3166795"
 
 
 @dataclass(frozen=True, slots=True)

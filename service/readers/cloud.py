@@ -57,10 +57,6 @@ USER_SELECT = (
     "businessPhones,mobilePhone,officeLocation,streetAddress,city,state,postalCode,country,employeeId,"
     "mailNickname,deletedDateTime,assignedLicenses,provisionedPlans"
 )
-# Graph beta only: users' onPremisesObjectIdentifier (in $select) and onPremisesSyncBehavior (per object).
-BETA_USER_SELECT = USER_SELECT + ",onPremisesObjectIdentifier"
-# Tenant keys of a canonical snapshot kept as they are (2026-12): the former sourceAnchor and role definitions.
-TENANT_EXTRAS = ("sourceAnchorAttribute", "roleDefinitions")
 NEEDED_USER_PROPERTIES = ("proxyAddresses", "onPremisesSyncEnabled", "onPremisesSecurityIdentifier")
 
 # @odata.type / @odata.context names -> what the entity is.

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 KINDS = ("onprem", "cloud")
-FAMILIES = ("json", "ndjson", "csv", "ldif")
 
 
 @dataclass(frozen=True)
