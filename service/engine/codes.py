@@ -52,6 +52,18 @@ OUTCOMES = _entries(
          "its cloud target's Source of Authority is in the cloud)", DEFAULT_CONFIG, assumption="R1-krbtgt-dollar"),
 )
 
+# The outcomes in report order, those that join an existing cloud object, and those that make sync unsafe.
+OUTCOME_ORDER = tuple(OUTCOMES)
+MATCHED = ("hardMatch", "softMatch", "reanimate")
+UNSAFE = tuple(name for name, code in OUTCOMES.items() if code.severity == "high")
+SAFE_VERDICT, UNSAFE_VERDICT = "SAFE TO SYNC", "NOT SAFE TO SYNC"
+
+
+def verdict(summary: dict) -> str:
+    """SAFE TO SYNC or NOT SAFE TO SYNC, from a report's summary."""
+    return SAFE_VERDICT if summary.get("safeToSync") else UNSAFE_VERDICT
+
+
 ERRORS = _entries(
     Code("AttributeValueMustBeUnique", "error", "high",
          "a UPN, proxy address, SIP address, SID or sourceAnchor is already held by another object", TROUBLESHOOT,

@@ -106,8 +106,9 @@ def _write_artefacts(client: object, location: str, folder: str) -> None:
 
 def _print_summary(summary: dict) -> None:
     """One line per outcome, and the verdict."""
-    verdict = "SAFE TO SYNC" if summary.get("safeToSync") else "NOT SAFE TO SYNC"
-    print(f"{summary.get('objects', 0)} objects: {verdict}")
+    from service.engine.codes import verdict
+
+    print(f"{summary.get('objects', 0)} objects: {verdict(summary)}")
     for outcome, count in (summary.get("outcomes") or {}).items():
         print(f"  {outcome:<10} {count:>8}")
 

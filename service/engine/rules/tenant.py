@@ -15,14 +15,13 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..codes import FINDINGS
+from ..codes import FINDINGS, MATCHED
 from ..index import CloudIndex
 from ..model import USER, CloudObject
 from ..result import Result
 from ..settings import EvalSettings
 from .identity import domain_verified
 
-MATCHED = ("hardMatch", "softMatch", "reanimate")
 FEATURE_SCRIPT = (
     "Connect-MgGraph -Scopes 'OnPremDirectorySynchronization.ReadWrite.All'\n"
     "$OnPremSync = Get-MgDirectoryOnPremiseSynchronization\n"
