@@ -20,7 +20,7 @@ from service.api import (
     results,
     snapshots,
 )
-from service.api.context import Services
+from service.bootstrap import Services
 from service.config import Settings
 
 BLUEPRINTS = (docs.blueprint, health.blueprint, metrics.blueprint, snapshots.blueprint, jobs.blueprint,
