@@ -17,6 +17,7 @@ def evaluate_job(job_id: str) -> dict[str, Any]:
     from rq import get_current_job
 
     job = get_current_job()
+    assert job is not None  # RQ runs this function as a job
     return run_job(job, services_for(job.connection), job_id)
 
 
@@ -25,4 +26,5 @@ def deliver_webhook(job_id: str) -> str:
     from rq import get_current_job
 
     job = get_current_job()
+    assert job is not None
     return deliver(job, services_for(job.connection), job_id)

@@ -42,10 +42,10 @@ class Listing:
     def primary(self) -> Stream:
         """The index to walk: the filter with fewer results (None: walk every result)."""
         counts = self.manifest["counts"]
-        options = [(counts["outcome"].get(self.outcome, 0), "outcome", self.outcome) if self.outcome else None,
-                   (counts["errorCode"].get(self.error_code, 0), "errorCode", self.error_code)
-                   if self.error_code else None]
-        options = [option for option in options if option]
+        candidates = [(counts["outcome"].get(self.outcome, 0), "outcome", self.outcome) if self.outcome else None,
+                      (counts["errorCode"].get(self.error_code, 0), "errorCode", self.error_code)
+                      if self.error_code else None]
+        options = [option for option in candidates if option]
         return min(options)[1:] if options else None
 
     def length(self) -> int:

@@ -36,7 +36,7 @@ def canonical(record: dict, table: dict) -> dict:
         if len(_plans) >= MAX_SHAPES:
             _plans.clear()
         _plans[shape] = plan
-    return record if plan is None else dict(zip(plan, record.values(), strict=True))
+    return record if plan is None else dict(zip(plan, record.values(), strict=True))  # type: ignore[arg-type]
 
 
 def _plan(keys: tuple, table: dict) -> tuple | None:

@@ -36,9 +36,11 @@ def suggest(result: Result, settings: EvalSettings, tenant: Tenant) -> None:
         if warning["code"] == "UpnRewritten":
             _upn_suffix(result, tenant)
     if result.outcome == "softMatch" and result.obj.kind == USER:
+        assert result.target is not None  # a soft match always has its target
         _planned_hard_match(result, result.target.id, "Make this match a planned hard match (it then survives "
                             "blockSoftMatchEnabled)")
     if result.outcome == "reanimate":
+        assert result.target is not None  # so does a restore
         result.fix("If the restored account is not wanted, purge it from the recycle bin before the first sync",
                    f"Remove-MgDirectoryDeletedItem -DirectoryObjectId {object_id(result.target.id)}")
 

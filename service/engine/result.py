@@ -57,17 +57,17 @@ class Result:
         entry.update(blocking=blocking, message=message, conflictsWith=list(conflicts or []))
         if details:
             entry["details"] = details
-        if self.errors:
+        if isinstance(self.errors, list) and self.errors:
             self.errors.append(entry)
         else:
             self.errors = [entry]
 
     def warn(self, code: str, message: str, details: dict | None = None, severity: str | None = None) -> None:
         """Record a warning from the catalogue."""
-        entry = {"code": code, "severity": severity or WARNINGS[code].severity, "message": message}
+        entry: dict[str, object] = {"code": code, "severity": severity or WARNINGS[code].severity, "message": message}
         if details:
             entry["details"] = details
-        if self.warnings:
+        if isinstance(self.warnings, list) and self.warnings:
             self.warnings.append(entry)
         else:
             self.warnings = [entry]
@@ -77,7 +77,7 @@ class Result:
         step = {"action": action, "powershell": powershell}
         if not self.remediation:
             self.remediation = [step]
-        elif step not in self.remediation:
+        elif isinstance(self.remediation, list) and step not in self.remediation:
             self.remediation.append(step)
 
     def note(self, notes: list) -> None:

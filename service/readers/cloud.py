@@ -33,7 +33,7 @@ CLOUD_MATCHING = frozenset(
         "securityEnabled"
     ]
 )
-USER_DEFAULTS = {
+USER_DEFAULTS: dict[str, object] = {
     "proxyAddresses": [],
     "onPremisesImmutableId": None,
     "onPremisesSyncEnabled": None,
@@ -42,9 +42,9 @@ USER_DEFAULTS = {
     "assignedRoles": [],
     "eligibleRoles": [],
 }
-GROUP_DEFAULTS = {"mailEnabled": None, "securityEnabled": None, "mail": None, "proxyAddresses": [],
+GROUP_DEFAULTS: dict[str, object] = {"mailEnabled": None, "securityEnabled": None, "mail": None, "proxyAddresses": [],
                   "onPremisesSyncEnabled": None}
-CONTACT_DEFAULTS = {"mail": None, "proxyAddresses": []}
+CONTACT_DEFAULTS: dict[str, object] = {"mail": None, "proxyAddresses": []}
 DELETED_DEFAULTS = {"onPremisesImmutableId": None, "deletedDateTime": None}
 # Entities whose values may be kept as they are (the others read nested objects, which normalize() recases).
 CLEANED_AS_IS = frozenset({"user", "group", "contact", "deleted"})
@@ -287,7 +287,7 @@ class CloudParts:
         self.initial_domain: str | None = None
         self.features: dict = {}
         self.features_seen = False
-        self.roles = {"active": [], "eligible": []}
+        self.roles: dict[str, list] = {"active": [], "eligible": []}
         self.roles_seen = False
         self.role_definitions: dict[str, dict] = {}  # name -> {displayName, isPrivileged, templateId}
         self.tenant_extras: dict = {}

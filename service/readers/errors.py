@@ -60,3 +60,5 @@ class RecordRejected(Exception):
         self.field = field
         self.code = code
         self.hint = hint
+        self.record: int | None = None  # set once the collector knows where the record was
+        self.line: int | None = None

@@ -75,7 +75,7 @@ class JsonEvents:
     def _peek_char(self) -> str:
         """Next non-blank character ('' at the end), not consumed."""
         while True:
-            self._pos = _WS.match(self._buf, self._pos).end()
+            self._pos = _WS.match(self._buf, self._pos).end()  # type: ignore[union-attr]  # matches even ""
             if self._pos < len(self._buf):
                 return self._buf[self._pos]
             if not self._more():
@@ -147,7 +147,7 @@ class JsonEvents:
             raise self._error("expected a property name in double quotes", self._pos)
         _line, key = self._value()
         self._expect(":", "after a property name")
-        return key
+        return key  # type: ignore[return-value]  # a JSON string: the quote was seen
 
     def _array(self, key: str | None) -> Iterator[tuple]:
         """Item events for the elements of the array being read."""

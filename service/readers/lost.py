@@ -41,7 +41,7 @@ class LostLetters:
             if value is None:
                 continue
             if value.__class__ is str:  # inlined: this runs for every name of every object
-                if "?" not in value:  # type: ignore[operator]
+                if "?" not in value:
                     continue
             elif not _has_question_mark(value):
                 continue
@@ -67,8 +67,8 @@ class LostLetters:
 def _has_question_mark(value: object) -> bool:
     """A text value, or a list holding one, with a '?' in it."""
     if value.__class__ is str:
-        return "?" in value  # type: ignore[operator]
-    return value.__class__ is list and any(item.__class__ is str and "?" in item for item in value)  # type: ignore[attr-defined]
+        return "?" in value
+    return value.__class__ is list and any(item.__class__ is str and "?" in item for item in value)
 
 
 def _lost(name: str, value: object) -> bool:

@@ -68,8 +68,9 @@ def _resolve_kind(kind: str | None, found: Detected) -> str:
             "WrongKind", f"a {kind} snapshot was expected, but this export holds {looks}",
             hint=f"send it as kind={found.kind}, or send the {kind} export here",
         )
-    if kind or found.kind:
-        return kind or found.kind
+    resolved = kind or found.kind
+    if resolved:
+        return resolved
     raise ReaderError("UnknownKind", "the export does not show whether it is on-prem or cloud data",
                       hint="say which: kind=onprem or kind=cloud (?kind= in the API)")
 
@@ -133,6 +134,7 @@ def _finish(snapshot: Snapshot, collector: Collector) -> Snapshot:
     )
     if not read_anything and collector.rejected:
         first = collector.first_rejection
+        assert first is not None  # kept with the first rejection
         raise ReaderError(
             first.code or "NoUsableRecords",
             f"no record could be read: {first.reason}",

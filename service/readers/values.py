@@ -46,7 +46,7 @@ def has_type_name(value: object) -> bool:
 
 def type_name_in(value: object) -> str:
     """The .NET type name found in a value (has_type_name must be true)."""
-    text = value if isinstance(value, str) else next(v for v in value if is_type_name(v))
+    text = value if isinstance(value, str) else next(v for v in value if is_type_name(v))  # type: ignore[attr-defined]
     return text.strip()
 
 

@@ -84,4 +84,4 @@ def iso_now() -> str:
     """Now, ISO 8601 UTC."""
     from datetime import UTC, datetime
 
-    return iso(datetime.now(UTC))
+    return iso(datetime.now(UTC)) or ""  # never empty: the moment is given

@@ -85,7 +85,7 @@ def _discard(services: Services, job_id: str) -> None:
     services.storage.delete(JOB_INPUT, job_id)
 
 
-def _store(services: Services, job_id: str, report: dict[str, Any]) -> dict[str, Any]:
+def _store(services: Services, job_id: str, report: dict[str, Any]) -> dict[str, Any] | None:
     """Store the report and its renderings; drop them again if the job was deleted meanwhile; the summary."""
     from service.engine import remediation_script
     from service.engine.quality import script as quality_script
