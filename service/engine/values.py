@@ -87,10 +87,13 @@ def sid_text(value: object) -> str | None:
         return text
 
 
-def _sid_from_bytes(raw: bytes) -> str:
+def sid_from_bytes(raw: bytes) -> str:
     """Decode a binary SID (revision, count, 48-bit authority, little-endian sub-authorities)."""
     if len(raw) < 8 or len(raw) != 8 + 4 * raw[1]:
         raise ValueError("not a binary SID")
     authority = int.from_bytes(raw[2:8], "big")
     subs = struct.unpack(f"<{raw[1]}I", raw[8:])
     return "S-" + "-".join(str(p) for p in (raw[0], authority, *subs))
+
+
+_sid_from_bytes = sid_from_bytes
