@@ -14,7 +14,6 @@ from .values import as_bool, as_list, as_text, lower_keys, parse_datetime, sid_t
 USER, GROUP, CONTACT = "user", "group", "contact"
 
 # Most specific first: a computer's objectClass chain also holds "user".
-CLASS_PRIORITY = ("computer", "inetorgperson", "user", "group", "contact")
 # The synchronised classes (lower case) and the kind of object each becomes.
 KINDS = {"user": USER, "inetorgperson": USER, GROUP: GROUP, CONTACT: CONTACT}
 
@@ -185,12 +184,39 @@ def _object_class(value: object) -> str:
     """Return the most specific class of an objectClass value or chain, as written."""
     if type(value) is str:  # a single class is its own most specific one
         return value.strip()
-    classes = [str(c).strip() for c in as_list(value)]
-    lowered = [c.lower() for c in classes]
-    for name in CLASS_PRIORITY:
-        if name in lowered:
-            return classes[lowered.index(name)]
-    return classes[-1] if classes else ""
+    return most_specific_class(value) or ""
+
+
+# Structural class depth: the deepest known class of an objectClass chain names the object.
+CLASS_RANK = {
+    "top": 0,
+    "person": 1,
+    "group": 1,
+    "foreignSecurityPrincipal": 1,
+    "organizationalPerson": 2,
+    "contact": 3,
+    "user": 3,
+    "inetOrgPerson": 4,
+    "computer": 4,
+    "msDS-ManagedServiceAccount": 5,
+    "msDS-GroupManagedServiceAccount": 5,
+}
+_CLASS_NAMES = {name.lower(): name for name in CLASS_RANK}
+
+
+def most_specific_class(value: object) -> str | None:
+    """The object's class from a string or an objectClass chain (top, person, ..., user); None without one.
+
+    The last class not in CLASS_RANK wins (a schema extension derives from the known ones), else the deepest.
+    """
+    classes = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+    classes = [c.strip() for c in classes if isinstance(c, str) and c.strip()]
+    if not classes:
+        return None
+    unknown = [c for c in classes if c.lower() not in _CLASS_NAMES]
+    if unknown:
+        return unknown[-1]
+    return max((_CLASS_NAMES[c.lower()] for c in classes), key=lambda c: CLASS_RANK[c])
 
 
 def cloud_objects(snapshot: dict) -> Iterator[CloudObject]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import lru_cache
 
+from service.engine.model import most_specific_class as engine_class
+
 from .errors import RecordRejected
 from .fastpath import DROPPED, onprem_check
 from .names import (
@@ -34,21 +36,6 @@ from .values import (
 
 Warn = Callable[[str, str], None]
 
-# Structural class depth: the deepest known class of an objectClass chain names the object.
-CLASS_RANK = {
-    "top": 0,
-    "person": 1,
-    "group": 1,
-    "foreignSecurityPrincipal": 1,
-    "organizationalPerson": 2,
-    "contact": 3,
-    "user": 3,
-    "inetOrgPerson": 4,
-    "computer": 4,
-    "msDS-ManagedServiceAccount": 5,
-    "msDS-GroupManagedServiceAccount": 5,
-}
-_CLASS_NAMES = {name.lower(): name for name in CLASS_RANK}
 # What a dropped attribute costs the prediction.
 LOST_CHECKS = {
     "userCertificate": " (LargeObject, more than 15 certificates, cannot be predicted)",
@@ -92,15 +79,11 @@ def literal_problem(name: str, value: object) -> RecordRejected:
 
 
 def most_specific_class(value: object) -> str:
-    """The object's class from a string or an objectClass chain (top, person, ..., user)."""
-    classes = [value] if isinstance(value, str) else value if isinstance(value, list) else []
-    classes = [c.strip() for c in classes if isinstance(c, str) and c.strip()]
-    if not classes:
+    """The object's class from a string or an objectClass chain (the engine's rule), or BadValue without one."""
+    found = engine_class(value)
+    if found is None:
         raise BadValue("has no class name")
-    unknown = [c for c in classes if c.lower() not in _CLASS_NAMES]
-    if unknown:
-        return unknown[-1]
-    return max((_CLASS_NAMES[c.lower()] for c in classes), key=lambda c: CLASS_RANK[c])
+    return found
 
 
 def _as_list(value: object) -> list:

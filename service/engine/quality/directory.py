@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from ..model import CLASS_PRIORITY, KINDS, onprem_object
+from ..model import KINDS, most_specific_class, onprem_object
 from ..names import ONPREM_TABLE, canonical
 from ..values import as_list
 from . import finding, skip
@@ -134,11 +134,8 @@ def kind_of(value: object) -> str | None:
     """user, group or contact for the synchronised classes (most specific class first), else None."""
     if type(value) is str:
         return KINDS.get(value) or KINDS.get(value.strip().lower())
-    lowered = {str(c).strip().lower() for c in as_list(value)}
-    for name in CLASS_PRIORITY:
-        if name in lowered:
-            return KINDS.get(name)
-    return None
+    found = most_specific_class(value)
+    return KINDS.get(found.lower()) if found else None
 
 
 def common_name(attrs: dict) -> str:
