@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 LEARN = "https://learn.microsoft.com/entra/identity/hybrid/connect/"
 EXISTING_TENANT = LEARN + "how-to-connect-install-existing-tenant"
@@ -59,7 +60,7 @@ UNSAFE = tuple(name for name, code in OUTCOMES.items() if code.severity == "high
 SAFE_VERDICT, UNSAFE_VERDICT = "SAFE TO SYNC", "NOT SAFE TO SYNC"
 
 
-def verdict(summary: dict) -> str:
+def verdict(summary: dict[str, Any]) -> str:
     """SAFE TO SYNC or NOT SAFE TO SYNC, from a report's summary."""
     return SAFE_VERDICT if summary.get("safeToSync") else UNSAFE_VERDICT
 

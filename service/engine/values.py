@@ -5,14 +5,15 @@ from __future__ import annotations
 import base64
 import struct
 from datetime import UTC, datetime
+from typing import Any
 
 
-def lower_keys(record: dict) -> dict:
+def lower_keys(record: dict[str, Any]) -> dict[str, Any]:
     """Return the record with attribute names folded to lower case (AD names are case-insensitive)."""
     return {str(k).lower(): v for k, v in record.items()}
 
 
-def as_list(value: object) -> list:
+def as_list(value: object) -> list[Any]:
     """Return a multi-valued attribute as a list, dropping empty values."""
     if type(value) is list:  # the usual form, checked first
         if "" not in value and None not in value:

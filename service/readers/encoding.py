@@ -8,6 +8,7 @@ import io
 import os
 import threading
 import zlib
+from collections.abc import Iterator
 from typing import BinaryIO, cast
 
 from .errors import ReaderError
@@ -215,7 +216,7 @@ class TextSource:
             pass
         return self._buf[self._pos : self._pos + size]
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[str]:
         """Lines, as for a text file."""
         while True:
             line = self.readline()

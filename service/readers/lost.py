@@ -9,6 +9,10 @@ checked, where a '?' is not punctuation; in display names only a '?' inside a wo
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .registry import Warn
 
 # Person-name parts and addresses: any '?' is a lost letter.
 STRICT = frozenset({"givenname", "sn", "surname", "middlename", "initials", "mail", "userprincipalname",
@@ -52,7 +56,7 @@ class LostLetters:
                 self.affected.append(f"record {number} ({key} '{_first(value)[:80]}')")
                 return
 
-    def report(self, warn, note: str) -> None:
+    def report(self, warn: Warn, note: str) -> None:
         """The NonAsciiLost warning listing the affected objects."""
         if not self.affected:
             return

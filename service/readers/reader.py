@@ -5,16 +5,17 @@ from __future__ import annotations
 import csv
 import zlib
 from collections.abc import Iterable
+from typing import Any
 
 from ..engine.gc_pause import paused_gc
 from . import formats
 from .cloud import CloudParts
-from .detect import FORMATS, KINDS, SNIFF_CHARS, Detected, detect
-from .encoding import open_text
+from .detect import FORMATS, SNIFF_CHARS, Detected, detect
+from .encoding import TextSource, open_text
 from .errors import ReaderError, RecordRejected
 from .lost import LostLetters
 from .onprem import canonical_onprem
-from .registry import Format
+from .registry import KINDS, Format
 from .snapshot import Collector, Snapshot
 
 
@@ -86,7 +87,7 @@ def _reader(fmt: Format, kind: str) -> Format:
     raise ReaderError("WrongKind", f"{fmt.name} exports hold {what}, not {kind} ones", hint=f"send it as kind={other}")
 
 
-def _read_onprem(text, fmt: Format, collector: Collector, lost: LostLetters) -> dict:
+def _read_onprem(text: TextSource, fmt: Format, collector: Collector, lost: LostLetters) -> dict[str, Any]:
     """Canonical on-prem snapshot; unusable records go to `rejected`."""
     objects = []
     for number, (line, raw) in enumerate(fmt.records(text, "onprem", collector.warn), 1):
@@ -102,7 +103,7 @@ def _read_onprem(text, fmt: Format, collector: Collector, lost: LostLetters) -> 
     return {"kind": "onprem", "objects": objects}
 
 
-def _read_cloud(text, fmt: Format, collector: Collector, lost: LostLetters) -> CloudParts:
+def _read_cloud(text: TextSource, fmt: Format, collector: Collector, lost: LostLetters) -> CloudParts:
     """Cloud entities into CloudParts; unusable records go to `rejected`."""
     parts = CloudParts()
     parts.nulls_mean_unselected = fmt.nulls_mean_unselected
@@ -193,7 +194,7 @@ _MERGE_RECOMPUTED = frozenset(
 )
 
 
-def _parts_of(data: dict) -> CloudParts:
+def _parts_of(data: dict[str, Any]) -> CloudParts:
     """CloudParts rebuilt from canonical cloud data."""
     parts = CloudParts()
     parts.set_tenant(data.get("tenant") or {})

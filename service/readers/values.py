@@ -10,6 +10,7 @@ import base64
 import binascii
 import re
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from service.engine.anchor import GUID_DIGITS, GUID_TEXT, guid_text
 from service.engine.values import as_bool
@@ -63,7 +64,7 @@ def guid_from_bytes(raw: bytes) -> str:
     return guid_text(bytes(raw))
 
 
-def bytes_from_ints(values: list) -> bytes:
+def bytes_from_ints(values: list[Any]) -> bytes:
     """Bytes from a PowerShell byte[] serialized as a list of integers."""
     if not all(isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= 255 for v in values):
         raise BadValue("is a list that is not a byte array (integers 0-255)")
@@ -175,7 +176,7 @@ def ps_date(value: str) -> str | None:
     return moment.isoformat().replace("+00:00", "Z")
 
 
-def _ci_get(mapping: dict, key: str) -> object:
+def _ci_get(mapping: dict[str, Any], key: str) -> object:
     """mapping[key] ignoring case."""
     lowered = key.lower()
     for name, value in mapping.items():
