@@ -30,10 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (module_name, help_text) in COMMANDS.items():
-        try:
-            module = importlib.import_module(f"service.entrypoints.{module_name}")
-        except ModuleNotFoundError:
-            continue
+        module = importlib.import_module(f"service.entrypoints.{module_name}")
         command = sub.add_parser(name, help=help_text, description=help_text)
         module.add_arguments(command)
         command.set_defaults(run=module.run)

@@ -14,7 +14,6 @@ from http.client import HTTPMessage
 from typing import IO
 
 USER_AGENT = "syncmatch-submit"
-DEFAULT_WAIT_SECONDS = 1.0
 MAX_WAIT_SECONDS = 15.0
 
 
@@ -71,7 +70,8 @@ class Client:
         self.timeout = timeout
         self._opener = urllib.request.build_opener(KeyStaysHome())
 
-    def call(self, method: str, path: str, body: object = None, headers: dict | None = None) -> Response:
+    def call(self, method: str, path: str, body: bytes | IO[bytes] | None = None,
+             headers: dict | None = None) -> Response:
         """Send one request; raise ApiError for an error status."""
         url = self._url(path)
         request = urllib.request.Request(url, data=body, method=method, headers=self._headers(headers, url))
@@ -137,7 +137,7 @@ def retry_after(headers: dict, previous: float) -> float:
     """Seconds to wait: the service's Retry-After, else a gentle back-off."""
     value = next((v for k, v in headers.items() if k.lower() == "retry-after"), None)
     try:
-        return min(max(float(value), 0.2), MAX_WAIT_SECONDS)
+        return min(max(float(value), 0.2), MAX_WAIT_SECONDS)  # type: ignore[arg-type]  # None: TypeError
     except (TypeError, ValueError):
         return min(previous * 1.5, MAX_WAIT_SECONDS)
 

@@ -17,6 +17,9 @@ from service.config import Settings
 SCAN_PATTERNS = ("{ns}:*", "rq:*:{ns}", "rq:*:{ns}-webhooks", "LIMITS:LIMITER/{ns}:*")
 
 START_TIMEOUT = 30.0
+# Variables that switch on the delay hooks of tests/hooks/sitecustomize.py in the processes started.
+TEST_HOOK_PREFIX = "SYNCMATCH_TEST_"
+HOOKS = Path(__file__).resolve().parent / "hooks"
 
 
 def wait_until(condition: Callable[[], object], timeout: float = START_TIMEOUT, interval: float = 0.05):
@@ -46,6 +49,8 @@ def service_env(settings: Settings | None = None, **overrides: str | None) -> di
             env.pop(name, None)
         else:
             env[name] = value
+    if any(name.startswith(TEST_HOOK_PREFIX) for name in env):
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, (str(HOOKS), env.get("PYTHONPATH"))))
     return env
 
 

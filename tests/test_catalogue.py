@@ -5,6 +5,7 @@ import pathlib
 
 import pytest
 
+from service.engine import codes
 from service.engine.codes import ASSUMPTIONS, CATALOGUE, ERRORS, FINDINGS, OUTCOMES, WARNINGS
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
@@ -68,3 +69,11 @@ def test_every_error_code_has_its_own_page(code):
     page = ROOT / "docs" / "errors" / f"{code}.md"
     assert page.exists() and page.read_text(encoding="utf-8").startswith(f"# {code}")
     assert f"({code}.md)" in (ROOT / "docs" / "errors" / "README.md").read_text(encoding="utf-8")
+
+
+def test_outcome_lists_and_the_verdict_come_from_the_catalogue() -> None:
+    assert codes.OUTCOME_ORDER == ("hardMatch", "softMatch", "reanimate", "provision", "duplicate", "error", "skipped")
+    assert set(codes.MATCHED) <= set(codes.OUTCOMES)
+    assert codes.UNSAFE == ("duplicate", "error")
+    assert codes.verdict({"safeToSync": True}) == "SAFE TO SYNC"
+    assert codes.verdict({"safeToSync": False}) == codes.verdict({}) == "NOT SAFE TO SYNC"

@@ -27,3 +27,20 @@ def test_readers_and_engine_give_the_same_anchor(form):
     through_reader = evaluate(read, CLOUD)["results"][0]
     assert direct["sourceAnchor"] == through_reader["sourceAnchor"] == "BpazOkLGm0iEtljAONPvOQ=="
     assert direct["object"]["objectGUID"] == through_reader["object"]["objectGUID"] == str(GUID)
+
+
+CHAINS = [["top", "person", "organizationalPerson", "user"],
+          ["top", "person", "organizationalPerson", "user", "computer", "msDS-ManagedServiceAccount"],
+          ["top", "person", "organizationalPerson", "user", "inetOrgPerson"], ["top", "group"],
+          ["top", "person", "organizationalPerson", "contact"]]
+
+
+@pytest.mark.parametrize("chain", CHAINS, ids=lambda chain: chain[-1])
+def test_readers_and_engine_give_the_same_object_class(chain):
+    record = {"kind": "onprem", "objects": [{"objectClass": chain, "objectGUID": str(GUID), "sAMAccountName": "x",
+                                             "distinguishedName": "CN=X,DC=contoso,DC=com"}]}
+    direct = evaluate(record, CLOUD)["results"][0]
+    read = read_snapshot(json.dumps(record).encode(), kind="onprem").data
+    through_reader = evaluate(read, CLOUD)["results"][0]
+    assert direct["object"]["objectClass"] == through_reader["object"]["objectClass"] == chain[-1]
+    assert direct["outcome"] == through_reader["outcome"]

@@ -53,7 +53,7 @@ def failure_problem(job: Job) -> dict[str, Any]:
     result = job.latest_result()
     failure = (result.exc_string if result is not None else "") or ""
     if "JobTimeoutException" in failure:
-        return timeout_problem(job.timeout)
+        return timeout_problem(int(job.timeout) if job.timeout is not None else None)
     if any(sign in failure for sign in ABANDONED):
         return problem(503, "Job interrupted", "Every worker that ran this job stopped before it ended (killed, "
                        "out of memory, or its machine restarted). Submit the job again; if it keeps happening, "

@@ -8,6 +8,7 @@ import os
 import re
 import signal
 import sys
+from typing import cast
 
 from redis import Redis
 from redis.backoff import ExponentialBackoff
@@ -171,7 +172,7 @@ return 0
 
 
 def _expire_executions(connection: Redis, registry, worker_name: str) -> list[str]:
-    running = [key.decode() for key in connection.zrange(registry.key, 0, -1)]
+    running = [key.decode() for key in cast(list, connection.zrange(registry.key, 0, -1))]
     # Each execution's own hash names its worker (the worker's index of them goes when it registers its death).
     with connection.pipeline(transaction=False) as pipe:
         for key in running:

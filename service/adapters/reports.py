@@ -2,18 +2,14 @@
 
 `{ns}:report:{id}`                              manifest hash (counts, chunking, layout, summary), written last
 `{ns}:report:{id}:results:{n}`                  gzip of RESULTS_PER_CHUNK results, the main stream
-`{ns}:report:{id}:index:{field}:{name}`         positions (uint32 little-endian) of the results with that outcome
-                                                 or error code
-`{ns}:report:{id}:fchunk:{field}:{name}:{n}`    the results with that outcome or error code again, in report order
+`{ns}:report:{id}:fchunk:{field}:{name}:{n}`    the results with each outcome or error code again, in report order
                                                  and RESULTS_PER_CHUNK per chunk, so that a filtered page reads one
                                                  or two chunks however scattered its results are
 `{ns}:report:{id}:quality:{n}`                  the data-quality findings, in chunks (quality_pages.py)
 blobs `report:{id}:head|html|ps1`               the report without its results, the HTML page, the PowerShell script
 
 A chunk holds the results' JSON texts, ASCII only, joined by SEPARATOR: chunks splice into one JSON array, and a
-page cuts them into results and sends them as they are, without parsing them. Reports of layout 1 (manifests
-without `layout`) have neither filter streams nor separable texts: they are read by decoding whole chunks at the
-positions of their indexes.
+page cuts them into results and sends them as they are, without parsing them.
 """
 
 from __future__ import annotations
@@ -21,12 +17,11 @@ from __future__ import annotations
 import contextlib
 import json
 import re
-import sys
 import time
 import zlib
 from array import array
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 from redis.exceptions import RedisError
@@ -36,7 +31,6 @@ from service.adapters.jsonio import dumps, loads
 from service.exceptions import ReportGone
 
 RESULTS_PER_CHUNK = 100  # small enough that a page decodes little more than itself
-POSITION_BYTES = 4
 INDEX_FIELDS = ("outcome", "errorCode")
 PIPELINE_BATCH = 32
 READ_BATCH = 16  # most chunks fetched with one MGET when a stream is read through
@@ -46,21 +40,6 @@ SEPARATOR = b",\n"  # JSON writers escape newlines inside strings, so a newline 
 NOT_ASCII = re.compile(rb"[^\x00-\x7e]+")  # found in JSON strings only: the rest of a JSON text is ASCII
 
 Stream = tuple[str, str] | None  # (field, name) of a filter stream; None: every result
-
-
-def _positions_bytes(positions: array) -> bytes:
-    if sys.byteorder == "big":
-        positions = array("I", positions)
-        positions.byteswap()
-    return positions.tobytes()
-
-
-def _positions(data: bytes) -> list[int]:
-    positions = array("I")
-    positions.frombytes(data[: len(data) - len(data) % POSITION_BYTES])
-    if sys.byteorder == "big":
-        positions.byteswap()
-    return positions.tolist()
 
 
 # Every result is compressed into its page stream and again into each filter stream: level 3 takes half
@@ -102,6 +81,14 @@ def indexes(results: list[dict]) -> dict[tuple[str, str], array]:
         for name in filters_of(result):
             found[name].append(position)
     return found
+
+
+def _counts(found: dict[tuple[str, str], array]) -> dict[str, dict[str, int]]:
+    """field -> name -> how many results have that outcome or error code."""
+    counts: dict[str, dict[str, int]] = {field: {} for field in INDEX_FIELDS}
+    for (field, name), positions in found.items():
+        counts[field][name] = len(positions)
+    return counts
 
 
 class _BatchedWriter:
@@ -192,7 +179,7 @@ class ReportStore:
     def _save(self, job_id: str, report: dict[str, Any], results: list[dict], html: str, script: str,
               ttl: int) -> None:
         chunks, found = self._save_results(job_id, results, ttl)
-        counts = self._save_indexes(job_id, found, ttl)
+        counts = _counts(found)
         quality = self._save_quality(job_id, report, ttl)
         head = {key: value for key, value in report.items() if key != "results"}
         self.blobs.write(f"report:{job_id}:head", [dumps(head)], ttl)
@@ -226,17 +213,6 @@ class ReportStore:
             writer.flush()
         return _chunk_count(len(results), per_chunk), found
 
-    def _save_indexes(self, job_id: str, found: dict[tuple[str, str], array],
-                      ttl: int) -> dict[str, dict[str, int]]:
-        counts: dict[str, dict[str, int]] = {field: {} for field in INDEX_FIELDS}
-        with self.connection.pipeline(transaction=False) as pipe:
-            writer = _BatchedWriter(pipe, ttl)
-            for (field, name), positions in found.items():
-                writer.set(self.key(job_id, "index", field, name), _positions_bytes(positions))
-                counts[field][name] = len(positions)
-            writer.flush()
-        return counts
-
     def _save_quality(self, job_id: str, report: dict[str, Any], ttl: int) -> dict[str, Any]:
         """Write the data-quality findings in chunks of their own (quality_pages.py); their manifest entry."""
         from service.adapters.quality_pages import QualityPages
@@ -259,11 +235,6 @@ class ReportStore:
                 "quality": loads(fields["quality"]) if "quality" in fields else {}}
 
     @staticmethod
-    def has_streams(manifest: dict[str, Any]) -> bool:
-        """Whether the report has filter streams and splittable chunks (layout 2 and later)."""
-        return manifest.get("layout", 1) >= LAYOUT
-
-    @staticmethod
     def stream_length(manifest: dict[str, Any], stream: Stream) -> int:
         """How many results a stream holds."""
         if stream is None:
@@ -271,7 +242,7 @@ class ReportStore:
         return manifest["counts"].get(stream[0], {}).get(stream[1], 0)
 
     def texts(self, job_id: str, manifest: dict[str, Any], stream: Stream, start: int, stop: int) -> list[bytes]:
-        """The JSON texts of results start..stop-1 of a stream, as stored (layout 2 and later)."""
+        """The JSON texts of results start..stop-1 of a stream, as stored."""
         stop = min(stop, self.stream_length(manifest, stream))
         if start >= stop:
             return []
@@ -299,41 +270,12 @@ class ReportStore:
             raise ReportGone(job_id)
         return [_gunzip(blob) for blob in blobs]
 
-    def index_slice(self, job_id: str, field: str, name: str, start: int, count: int) -> list[int]:
-        """Positions start..start+count-1 of the results whose `field` is `name`."""
-        data = self.connection.getrange(self.key(job_id, "index", field, name), start * POSITION_BYTES,
-                                        (start + count) * POSITION_BYTES - 1)
-        return _positions(data)
-
-    def results_at(self, job_id: str, manifest: dict[str, Any], positions: Iterable[int]) -> list[dict]:
-        """The results at these positions, in the order given; each chunk is read once."""
-        positions = list(positions)
-        per_chunk = manifest["perChunk"]
-        wanted = sorted({position // per_chunk for position in positions})
-        chunks = dict(zip(wanted, self._chunks(job_id, wanted), strict=True))
-        return [chunks[position // per_chunk][position % per_chunk] for position in positions]
-
-    def _chunks(self, job_id: str, numbers: list[int]) -> list[list[dict]]:
-        with self.connection.pipeline(transaction=False) as pipe:
-            for number in numbers:
-                pipe.get(self.key(job_id, "results", str(number)))
-            blobs = pipe.execute()
-        if any(blob is None for blob in blobs):
-            raise ReportGone(job_id)
-        return [loads(b"[" + _gunzip(blob) + b"]") for blob in blobs]
-
-    def iter_results(self, job_id: str, manifest: dict[str, Any]) -> Iterator[dict]:
-        """Every result in order, one chunk in memory at a time."""
-        for number in range(manifest["chunks"]):
-            yield from self._chunks(job_id, [number])[0]
-
     def stream_json(self, job_id: str, manifest: dict[str, Any]) -> Iterator[bytes]:
         """The whole report as JSON bytes: the stored head with the result chunks spliced in."""
         head = self.blobs.read_all(f"report:{job_id}:head")
         if head is None:
             raise ReportGone(job_id)
         head = head.rstrip()
-        separator = SEPARATOR if self.has_streams(manifest) else b","
         yield head[:-1] + (b',"results":[' if len(head) > 2 else b'"results":[')
         for first in range(0, manifest["chunks"], READ_BATCH):
             numbers = range(first, min(first + READ_BATCH, manifest["chunks"]))
@@ -341,7 +283,7 @@ class ReportStore:
             for number, blob in zip(numbers, blobs, strict=True):
                 if blob is None:
                     raise ReportGone(job_id)
-                yield (separator if number else b"") + _gunzip(blob)
+                yield (SEPARATOR if number else b"") + _gunzip(blob)
         yield b"]}"
 
     def document(self, job_id: str, part: str) -> Iterator[bytes] | None:
@@ -361,7 +303,7 @@ class ReportStore:
 
     def _delete_parts(self, job_id: str, chunks: int, counts: dict[tuple[str, str], int], per_chunk: int,
                       quality_chunks: int = 0) -> None:
-        """Remove the result chunks, the indexes and filter streams named, the findings, the blobs, the manifest."""
+        """Remove the result chunks, the filter streams named, the findings, the blobs, the manifest."""
         from service.adapters.quality_pages import QualityPages
 
         batch: list[str] = []
@@ -379,10 +321,9 @@ class ReportStore:
 
     def _part_keys(self, job_id: str, chunks: int, counts: dict[tuple[str, str], int],
                    per_chunk: int) -> Iterator[str]:
-        """The keys of the main stream's chunks, and of each filter's index and stream chunks."""
+        """The keys of the main stream's chunks and of each filter's stream chunks."""
         for number in range(chunks):
             yield self.chunk_key(job_id, None, number)
         for (field, name), count in counts.items():
-            yield self.key(job_id, "index", field, name)
             for number in range(_chunk_count(count, per_chunk)):
                 yield self.chunk_key(job_id, (field, name), number)

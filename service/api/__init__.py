@@ -20,7 +20,7 @@ from service.api import (
     results,
     snapshots,
 )
-from service.api.context import Services
+from service.bootstrap import Services
 from service.config import Settings
 
 BLUEPRINTS = (docs.blueprint, health.blueprint, metrics.blueprint, snapshots.blueprint, jobs.blueprint,
@@ -32,7 +32,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     settings = settings or Settings.from_env()
     app = Flask(__name__, static_folder=None)
     app.config["MAX_CONTENT_LENGTH"] = settings.max_upload_bytes
-    app.json.sort_keys = False
+    app.json.sort_keys = False  # type: ignore[attr-defined]  # DefaultJSONProvider's setting
     app.extensions["syncmatch"] = Services.for_settings(settings)
     problems.register(app)
     queries.register(app)

@@ -1,51 +1,12 @@
-"""What request handlers share: settings, the Redis client, the queue and the stores."""
+"""What request handlers share: the application's `Services` (built by service/bootstrap.py) and the tenant."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from flask import current_app, g
-from redis import Redis
-from rq import Queue
 
-from service.adapters import queue as queues
-from service.adapters.idempotency import IdempotencyStore
-from service.adapters.job_records import JobRecords
-from service.adapters.quotas import TenantQuotas
-from service.adapters.reports import ReportStore
-from service.adapters.snapshots import SnapshotStore
-from service.adapters.storage import Storage
-from service.api.uploads import SpoolSpace
-from service.config import Settings
+from service.bootstrap import Services
 
-
-@dataclass(frozen=True)
-class Services:
-    """Per-application handles; the Redis client connects lazily on first command."""
-
-    settings: Settings
-    redis: Redis
-    queue: Queue
-    storage: Storage
-    records: JobRecords
-    snapshots: SnapshotStore
-    reports: ReportStore
-    idempotency: IdempotencyStore
-    quotas: TenantQuotas
-    upload_space: SpoolSpace
-
-    @classmethod
-    def for_settings(cls, settings: Settings) -> Services:
-        """Build the handles for `settings`; REDIS_URL is required."""
-        connection = queues.connect(settings.require_redis_url(), settings.redis_timeout)
-        namespace, chunk = settings.namespace, settings.chunk_bytes
-        quotas = TenantQuotas(connection, namespace, settings.tenant_max_bytes, settings.tenant_max_jobs)
-        # Each API process gets an even share of the temporary space for uploads.
-        space = SpoolSpace(max(1, settings.upload_spool_bytes // settings.api_workers), settings.upload_wait)
-        return cls(settings, connection, queues.job_queue(connection, settings),
-                   Storage(connection, namespace, chunk), JobRecords(connection, namespace),
-                   SnapshotStore(connection, namespace, chunk, quotas), ReportStore(connection, namespace, chunk),
-                   IdempotencyStore(connection, namespace, settings.idempotency_ttl), quotas, space)
+__all__ = ["Services", "services", "tenant"]
 
 
 def services() -> Services:

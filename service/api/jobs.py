@@ -2,29 +2,25 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
-import uuid
 from collections.abc import Iterator
 from typing import Any
 
 from flask import Blueprint, Response, abort, g, jsonify, request, url_for
 from marshmallow import ValidationError
-from redis.exceptions import RedisError
 
 from service.adapters import queue as queues
-from service.adapters import webhooks
-from service.adapters.blobs import compressor, worth_cleaning
+from service.adapters.blobs import compressor
 from service.adapters.job_views import job_view
-from service.adapters.jsonio import dumps
 from service.adapters.storage import JOB_INPUT
 from service.api.context import services, tenant
 from service.api.idempotency import buffered_digest, idempotent
 from service.api.lookups import finished_job, job_of_tenant
 from service.api.problems import NOT_UNICODE
-from service.api.schemas import KINDS, JobRequestSchema
+from service.api.schemas import JobRequestSchema
 from service.exceptions import Gone
+from service.usecases import create_job as usecase
 
 blueprint = Blueprint("jobs", __name__, url_prefix="/v1/jobs")
 
@@ -38,22 +34,15 @@ access_log = logging.getLogger("service.api.access")
 @blueprint.post("")
 @idempotent(buffered_digest)
 def create_job() -> Response:
-    """Record the input under a new id and queue a job that carries only that id."""
+    """Record the input under a new id and queue a job that carries only that id (usecases/create_job.py)."""
     document = _load(_json_body())
-    job_id = uuid.uuid4().hex
-    settings = services().settings
-    services().quotas.admit_job(tenant(), job_id, settings.snapshot_ttl + settings.job_timeout)
     try:
-        job = _record_and_enqueue(job_id, document, document.get("callbackUrl"))
-    except BaseException as exc:
-        if worth_cleaning(exc):
-            _discard(job_id)
-        if isinstance(exc, UnicodeEncodeError):
-            raise ValidationError({"_schema": [NOT_UNICODE]}) from None
-        raise
-    response = jsonify(job_view(job, services().records.get(job_id) or {}))
+        job = usecase.create_job(services(), tenant(), document)
+    except UnicodeEncodeError:
+        raise ValidationError({"_schema": [NOT_UNICODE]}) from None
+    response = jsonify(job_view(job, services().records.get(job.id) or {}))
     response.status_code = 202
-    response.headers["Location"] = url_for(".get_job", job_id=job_id)
+    response.headers["Location"] = url_for(".get_job", job_id=job.id)
     response.headers["Retry-After"] = RETRY_AFTER
     return response
 
@@ -73,36 +62,6 @@ def _json_body() -> Any:
                                "value is that large. Check the values sent.")
 
 
-def _record_and_enqueue(job_id: str, document: dict[str, Any], url: str | None):
-    """Store the inline input and the job's record, then queue the job (and its webhook)."""
-    handles, settings = services(), services().settings
-    inline = {kind: document[kind] for kind in KINDS if kind in document}
-    if inline:
-        handles.storage.put(JOB_INPUT, job_id, inline, settings.snapshot_ttl)
-    handles.records.create(
-        job_id, tenant(), settings.snapshot_ttl + settings.job_timeout + max(settings.result_ttl, settings.failure_ttl),
-        onpremSnapshot=document.get("onpremSnapshot"), cloudSnapshot=document.get("cloudSnapshot"),
-        onpremSnapshots=",".join(document["onpremSnapshots"]) if document.get("onpremSnapshots") else None,
-        onpremLabels=dumps(document["onpremLabels"]).decode() if document.get("onpremLabels") else None,
-        settings=dumps(document["settings"]).decode(), callbackUrl=url,
-        checkOnly="true" if not ("cloud" in document or document.get("cloudSnapshot")) else None,
-        callback={"status": "pending", "attempts": 0} if url else None)
-    job = queues.enqueue_evaluation(handles.queue, job_id, settings)
-    if url:
-        queues.enqueue_webhook(handles.redis, job, settings)
-    return job
-
-
-def _discard(job_id: str) -> None:
-    """Best-effort removal of a job that could not be accepted (Redis full or gone half-way)."""
-    handles = services()
-    with contextlib.suppress(RedisError):
-        handles.quotas.release_job(tenant(), job_id)
-        handles.records.delete(job_id)
-        queues.remove_job(handles.redis, job_id)
-        handles.storage.delete(JOB_INPUT, job_id)
-
-
 def _load(raw: Any) -> dict[str, Any]:
     """The validated request, with the callback URL and the snapshot ids checked as well."""
     errors: dict[str, Any] = {}
@@ -112,56 +71,10 @@ def _load(raw: Any) -> dict[str, Any]:
         errors = exc.messages if isinstance(exc.messages, dict) else {"_schema": exc.messages}
         document = exc.valid_data if isinstance(exc.valid_data, dict) else {}
     if isinstance(raw, dict):
-        if isinstance(raw.get("callbackUrl"), str) and "callbackUrl" not in errors:
-            errors.update(_callback_errors(raw["callbackUrl"]))
-        errors.update({name: detail for name, detail in _snapshot_errors(document).items() if name not in errors})
+        errors = usecase.reference_errors(services(), tenant(), raw, document, errors)
     if errors:
         raise ValidationError(errors)
     return document
-
-
-def _callback_errors(url: str) -> dict[str, list[str]]:
-    settings = services().settings
-    if settings.webhook_secret_for(tenant()) is None:
-        return {"callbackUrl": ["This server sends no webhooks for this tenant: neither SYNCMATCH_WEBHOOK_SECRET nor "
-                                "a SYNCMATCH_WEBHOOK_SECRETS entry for it is set. Poll GET /v1/jobs/{id} instead, "
-                                "or ask the operator to set one."]}
-    try:
-        webhooks.check(url, settings.webhook_allow_private)
-    except webhooks.UnsafeTarget as exc:
-        return {"callbackUrl": [f"Cannot be used: {exc}."]}
-    return {}
-
-
-def _snapshot_errors(document: dict[str, Any]) -> dict[str, list[str]]:
-    errors = {}
-    for kind in KINDS:
-        snapshot_id = document.get(f"{kind}Snapshot")
-        if snapshot_id is None:
-            continue
-        metadata = services().snapshots.metadata(snapshot_id, tenant())
-        if metadata is None:
-            errors[f"{kind}Snapshot"] = [f"There is no snapshot {snapshot_id}, or it has expired or been deleted; "
-                                         f"upload it with POST /v1/snapshots?kind={kind}."]
-        elif metadata["kind"] != kind:
-            errors[f"{kind}Snapshot"] = [f"Snapshot {snapshot_id} is a {metadata['kind']} snapshot, not {kind}."]
-    more = {n: detail for n, detail in _more_onprem_errors(document.get("onpremSnapshots") or []).items()}
-    if more:
-        errors["onpremSnapshots"] = more  # type: ignore[assignment]
-    return errors
-
-
-def _more_onprem_errors(ids: list[str]) -> dict[int, list[str]]:
-    """Each further on-premises snapshot must exist and be an on-premises one."""
-    errors = {}
-    for n, snapshot_id in enumerate(ids):
-        metadata = services().snapshots.metadata(snapshot_id, tenant())
-        if metadata is None:
-            errors[n] = [f"There is no snapshot {snapshot_id}, or it has expired or been deleted; upload it with "
-                         "POST /v1/snapshots?kind=onprem."]
-        elif metadata["kind"] != "onprem":
-            errors[n] = [f"Snapshot {snapshot_id} is a {metadata['kind']} snapshot, not onprem."]
-    return errors
 
 
 @blueprint.get("/<job_id>")

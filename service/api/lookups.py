@@ -29,7 +29,7 @@ def job_of_tenant(job_id: str) -> tuple[Job, dict[str, Any]]:
     handles = services()
     record = handles.records.get(job_id) if queues.JOB_ID.match(job_id) else None
     job = queues.fetch_job(handles.redis, job_id) if record and record.get("tenant") == tenant() else None
-    if job is None:
+    if job is None or record is None:
         abort(404, description=f"There is no job {job_id!r}, or it has expired or been deleted.")
     return job, record
 

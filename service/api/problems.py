@@ -65,7 +65,8 @@ def _child_pointer(path: str, key: Any) -> str:
 
 
 def _http_error(exc: HTTPException) -> Response:
-    headers = {"Allow": ", ".join(sorted(exc.valid_methods))} if getattr(exc, "valid_methods", None) else {}
+    allowed = getattr(exc, "valid_methods", None)  # MethodNotAllowed only
+    headers = {"Allow": ", ".join(sorted(allowed))} if allowed else {}
     detail = exc.description
     if isinstance(exc, RequestEntityTooLarge):
         detail = (f"The request body is larger than the {current_app.config['MAX_CONTENT_LENGTH']} bytes "

@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 from flask import Blueprint, Response, request
 
 from service.adapters.jsonio import dumps, loads
-from service.adapters.reports import ReportStore, Stream, ascii_json
+from service.adapters.reports import ReportStore, Stream
 from service.api.context import services
 from service.api.lookups import finished_job
 from service.api.problems import problem_response
@@ -26,7 +26,6 @@ blueprint = Blueprint("results", __name__, url_prefix="/v1/jobs")
 
 CSV = "text/csv"
 SCAN_BUDGET = 20_000  # candidates examined per request when two filters are combined
-BATCH = 1000
 _query_schema = ResultsQuery()
 
 
@@ -43,10 +42,10 @@ class Listing:
     def primary(self) -> Stream:
         """The index to walk: the filter with fewer results (None: walk every result)."""
         counts = self.manifest["counts"]
-        options = [(counts["outcome"].get(self.outcome, 0), "outcome", self.outcome) if self.outcome else None,
-                   (counts["errorCode"].get(self.error_code, 0), "errorCode", self.error_code)
-                   if self.error_code else None]
-        options = [option for option in options if option]
+        candidates = [(counts["outcome"].get(self.outcome, 0), "outcome", self.outcome) if self.outcome else None,
+                      (counts["errorCode"].get(self.error_code, 0), "errorCode", self.error_code)
+                      if self.error_code else None]
+        options = [option for option in candidates if option]
         return min(options)[1:] if options else None
 
     def length(self) -> int:
@@ -69,9 +68,6 @@ class Listing:
 
     def page(self, start: int, limit: int) -> tuple[list[bytes], int | None]:
         """Up to `limit` results as JSON texts from index offset `start`, and the offset to go on from (None: end)."""
-        if not self.reports.has_streams(self.manifest):
-            found, next_offset = self._decoded_page(start, limit)
-            return [ascii_json(dumps(result)) for result in found], next_offset
         if self.exact():
             texts = self.reports.texts(self.job_id, self.manifest, self.primary(), start, start + limit)
             return texts, (start + limit if start + limit < self.length() else None)
@@ -91,38 +87,10 @@ class Listing:
                     break
         return found, (offset if offset < self.length() else None)
 
-    def _decoded_page(self, start: int, limit: int) -> tuple[list[dict], int | None]:
-        """A page of a report without filter streams (layout 1): whole chunks decoded at the index's positions."""
-        found: list[dict] = []
-        offset, end, scanned = start, self.length(), 0
-        while offset < end and len(found) < limit and scanned < SCAN_BUDGET:
-            positions = self._positions(offset, min(BATCH, limit - len(found)) if self.exact() else BATCH)
-            if not positions:
-                break
-            for result in self.reports.results_at(self.job_id, self.manifest, positions):
-                offset, scanned = offset + 1, scanned + 1
-                if self.keeps(result):
-                    found.append(result)
-                    if len(found) == limit:
-                        break
-        return found, (offset if offset < end else None)
-
-    def _positions(self, start: int, count: int) -> list[int]:
-        """Positions start..start+count-1 of the walked index (layout 1)."""
-        primary = self.primary()
-        if primary is None:
-            return list(range(start, min(start + count, self.manifest["results"])))
-        return self.reports.index_slice(self.job_id, primary[0], primary[1], start, count)
-
     def everything(self) -> Iterator[dict]:
         """Every result that passes the filters, a few chunks at a time."""
-        if self.reports.has_streams(self.manifest):
-            texts = self.reports.iter_texts(self.job_id, self.manifest, self.primary())
-            yield from (result for result in map(loads, texts) if self.keeps(result))
-            return
-        for offset in range(0, self.length(), BATCH):
-            positions = self._positions(offset, BATCH)
-            yield from (r for r in self.reports.results_at(self.job_id, self.manifest, positions) if self.keeps(r))
+        texts = self.reports.iter_texts(self.job_id, self.manifest, self.primary())
+        yield from (result for result in map(loads, texts) if self.keeps(result))
 
 
 @blueprint.get("/<job_id>/results")

@@ -6,11 +6,12 @@ from datetime import datetime
 
 from marshmallow import INCLUDE, RAISE, Schema, ValidationError, fields, validate, validates_schema
 
+from service.engine.codes import OUTCOME_ORDER
 from service.engine.settings import SettingsError, read_topology
 from service.readers import FORMATS
 
 ID = r"^[0-9a-f]{32}$"
-OUTCOMES = ("hardMatch", "softMatch", "reanimate", "provision", "duplicate", "error", "skipped")
+OUTCOMES = OUTCOME_ORDER
 KINDS = ("onprem", "cloud")
 MAX_PAGE = 1000
 DEFAULT_PAGE = 100

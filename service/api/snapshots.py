@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import uuid
-
 from flask import Blueprint, Response, abort, g, jsonify, request, url_for
 
-from service.api import uploads
+from service.adapters import uploads
 from service.api.context import services, tenant
 from service.api.idempotency import idempotent, streamed_digest
 from service.api.problems import NOT_UNICODE, problem_response
 from service.api.queries import load_query
 from service.api.schemas import SnapshotUploadQuery
 from service.problems import problem_type
+from service.usecases import upload_snapshot as usecase
 
 blueprint = Blueprint("snapshots", __name__, url_prefix="/v1/snapshots")
 
@@ -28,36 +27,28 @@ def upload_snapshot() -> Response:
     refused = _refuse_encoding()
     if refused is not None:
         return refused
-    settings = services().settings
-    services().quotas.check_bytes(tenant())  # before reading: a tenant at its quota costs nothing more
+    from service.readers import ReaderError
+
     try:
-        body = uploads.read_body(request.stream, gzipped=_declared_gzip(), max_bytes=settings.max_upload_bytes,
-                                 max_inflated=settings.max_decompressed_bytes, space=services().upload_space,
-                                 expected=request.content_length)
-        g.body_sha256 = body.sha256
-        with body.file:
-            snapshot = _read(body.file, query)
-            body.file.drain()
+        metadata = usecase.upload_snapshot(services(), tenant(), request.stream, kind=query["kind"],
+                                           fmt=query.get("format"), gzipped=_declared_gzip(),
+                                           expected=request.content_length, received=_received)
     except uploads.BodyTooLarge as exc:
         return problem_response(413, "Content Too Large", exc.detail, problem_type("too-large"))
     except uploads.BadGzip as exc:
         return problem_response(422, "Unreadable gzip", f"The body is not valid gzip: {exc}.",
                                 problem_type("unreadable-snapshot"))
-    if isinstance(snapshot, Response):
-        return snapshot
-    if snapshot.objects > settings.max_objects:
-        return problem_response(413, "Too many objects", f"The snapshot holds {snapshot.objects} objects; at most "
-                                f"{settings.max_objects} are allowed per snapshot (SYNCMATCH_MAX_OBJECTS).",
-                                problem_type("too-many-objects"), objects=snapshot.objects,
-                                maxObjects=settings.max_objects)
-    snapshot_id = uuid.uuid4().hex
-    try:
-        metadata = services().snapshots.save(snapshot_id, tenant(), snapshot, body.raw_bytes, settings.snapshot_ttl)
-    except UnicodeEncodeError:
+    except ReaderError as exc:
+        return _unreadable(exc)
+    except usecase.TooManyObjects as exc:
+        return problem_response(413, "Too many objects", f"The snapshot holds {exc.objects} objects; at most "
+                                f"{exc.limit} are allowed per snapshot (SYNCMATCH_MAX_OBJECTS).",
+                                problem_type("too-many-objects"), objects=exc.objects, maxObjects=exc.limit)
+    except usecase.NotUnicode:
         return problem_response(422, "Snapshot could not be read", NOT_UNICODE, problem_type("unreadable-snapshot"))
     response = jsonify(metadata)
     response.status_code = 201
-    response.headers["Location"] = url_for(".get_snapshot", snapshot_id=snapshot_id)
+    response.headers["Location"] = url_for(".get_snapshot", snapshot_id=metadata["id"])
     return response
 
 
@@ -101,14 +92,14 @@ def _declared_gzip() -> bool:
     return request.headers.get("Content-Encoding", "").strip().lower() in ("gzip", "x-gzip")
 
 
-def _read(file, query: dict):
-    """The reader's Snapshot, or a 422 problem naming the record, line and field, with the fix."""
-    from service.readers import ReaderError, read_snapshot
+def _received(sha256: str) -> None:
+    """Keep the body's digest for the idempotency key (it cannot be read again)."""
+    g.body_sha256 = sha256
 
-    try:
-        return read_snapshot(file, kind=query["kind"], fmt=query.get("format"))
-    except ReaderError as exc:
-        where = exc.to_dict()
-        return problem_response(422, "Snapshot could not be read", exc.sentence(),
-                                problem_type("unreadable-snapshot"), code=exc.code, record=exc.record,
-                                line=exc.line, field=exc.field, hint=exc.hint, errors=[where])
+
+def _unreadable(exc) -> Response:
+    """A 422 problem naming the record, line and field, with the fix."""
+    where = exc.to_dict()
+    return problem_response(422, "Snapshot could not be read", exc.sentence(),
+                            problem_type("unreadable-snapshot"), code=exc.code, record=exc.record,
+                            line=exc.line, field=exc.field, hint=exc.hint, errors=[where])

@@ -6,6 +6,7 @@ import base64
 import binascii
 import re
 import uuid
+from typing import Any
 
 GUID_TEXT = re.compile(r"^\{?([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\}?$")
 GUID_DIGITS = re.compile(r"^[0-9a-fA-F]{32}$")
@@ -37,7 +38,7 @@ def guid_from_value(value: object) -> uuid.UUID:
     raise AnchorError(f"a GUID cannot be a {type(value).__name__}")
 
 
-def _dict_value(value: dict) -> object:
+def _dict_value(value: dict[str, Any]) -> object:
     """Return the GUID held by a serialised .NET object ({"Value": ...} or {"Guid": ...})."""
     for key, inner in value.items():
         if key.lower() in ("value", "guid"):
@@ -63,7 +64,7 @@ def _from_text(text: str) -> uuid.UUID:
     )
 
 
-def _bytes_from_list(values: list) -> bytes:
+def _bytes_from_list(values: list[Any]) -> bytes:
     """Turn a PowerShell byte[] (a list of integers) into bytes."""
     if not all(isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= 255 for v in values):
         raise AnchorError("a byte array must hold integers from 0 to 255")
@@ -137,7 +138,7 @@ def connector_space_dn(anchor: str) -> str:
     return "CN={" + anchor.encode("utf-8").hex().upper() + "}"
 
 
-def conversions(value: str) -> dict:
+def conversions(value: str) -> dict[str, Any]:
     """Every form of one GUID or ImmutableId, for `syncmatch anchor`."""
     guid = _guid_from_any_text(value.strip())
     anchor = immutable_id(guid)

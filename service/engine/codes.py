@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 LEARN = "https://learn.microsoft.com/entra/identity/hybrid/connect/"
 EXISTING_TENANT = LEARN + "how-to-connect-install-existing-tenant"
@@ -14,7 +15,6 @@ RECYCLE_BIN = LEARN + "how-to-connect-sync-recycle-bin"
 DEFAULT_CONFIG = LEARN + "concept-azure-ad-connect-sync-default-configuration"
 SYNC_FEATURES = LEARN + "how-to-connect-syncservice-features"
 USER_SOA = "https://learn.microsoft.com/entra/identity/hybrid/user-source-of-authority-overview"
-KB_QUARANTINE = "https://support.microsoft.com/kb/3166795"
 TOPOLOGIES = LEARN + "plan-connect-topologies"
 CHOOSE_CLIENT = "https://learn.microsoft.com/entra/identity/hybrid/cloud-sync/connect-to-cloud-sync-decision-guide"
 
@@ -54,6 +54,18 @@ OUTCOMES = _entries(
     Code("skipped", "outcome", "info", "not synchronised (class out of scope, excluded by the default filters, or "
          "its cloud target's Source of Authority is in the cloud)", DEFAULT_CONFIG, assumption="R1-krbtgt-dollar"),
 )
+
+# The outcomes in report order, those that join an existing cloud object, and those that make sync unsafe.
+OUTCOME_ORDER = tuple(OUTCOMES)
+MATCHED = ("hardMatch", "softMatch", "reanimate")
+UNSAFE = tuple(name for name, code in OUTCOMES.items() if code.severity == "high")
+SAFE_VERDICT, UNSAFE_VERDICT = "SAFE TO SYNC", "NOT SAFE TO SYNC"
+
+
+def verdict(summary: dict[str, Any]) -> str:
+    """SAFE TO SYNC or NOT SAFE TO SYNC, from a report's summary."""
+    return SAFE_VERDICT if summary.get("safeToSync") else UNSAFE_VERDICT
+
 
 ERRORS = _entries(
     Code("AttributeValueMustBeUnique", "error", "high",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from .model import GROUP, CloudObject
 
@@ -27,7 +28,7 @@ def smtp_addresses(obj: CloudObject) -> tuple[list[str], str | None]:
     return values, primary
 
 
-class Holders(dict):
+class Holders(dict[str, Any]):
     """Cloud objects by one key, in snapshot order."""
 
     # A key most often has one holder: the dict then holds the object itself, and a list only for keys held by

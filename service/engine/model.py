@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from .anchor import AnchorError, guid_text
 from .names import CLOUD_TABLE, ONPREM_TABLE, canonical
@@ -14,7 +15,6 @@ from .values import as_bool, as_list, as_text, lower_keys, parse_datetime, sid_t
 USER, GROUP, CONTACT = "user", "group", "contact"
 
 # Most specific first: a computer's objectClass chain also holds "user".
-CLASS_PRIORITY = ("computer", "inetorgperson", "user", "group", "contact")
 # The synchronised classes (lower case) and the kind of object each becomes.
 KINDS = {"user": USER, "inetorgperson": USER, GROUP: GROUP, CONTACT: CONTACT}
 
@@ -25,7 +25,7 @@ class OnPremObject:
     __slots__ = ("attrs", "class_name", "display_name", "dn", "guid", "guid_problem", "joined", "kind", "record", "sam",
                  "source", "upn")
 
-    def __init__(self, record: int, attrs: dict, class_name: str, guid: str | None, guid_problem: str | None):
+    def __init__(self, record: int, attrs: dict[str, Any], class_name: str, guid: str | None, guid_problem: str | None):
         self.record = record
         self.attrs = attrs
         self.class_name = class_name
@@ -38,8 +38,8 @@ class OnPremObject:
         self.sam = as_text(attrs.get("sAMAccountName"))
         self.display_name = as_text(attrs.get("displayName"))
         # With a topology: {"export", "domain", "forest"}, and the objects joined into this one (joins.py).
-        self.source: dict | None = None
-        self.joined: list | None = None
+        self.source: dict[str, Any] | None = None
+        self.joined: list[Any] | None = None
 
     def get(self, name: str) -> object:
         """Return an attribute by its canonical name (see names.py)."""
@@ -66,7 +66,7 @@ class CloudObject:
     __slots__ = ("attrs", "deleted", "deleted_at", "id", "immutable_id", "kind", "proxies", "sid", "sync_enabled",
                  "upn")
 
-    def __init__(self, kind: str, attrs: dict):
+    def __init__(self, kind: str, attrs: dict[str, Any]):
         self.id = str(attrs.get("id") or "")
         self.kind = kind
         self.attrs = attrs
@@ -94,16 +94,16 @@ class CloudObject:
         return self.text("displayName")
 
     @property
-    def assigned_roles(self) -> list:
+    def assigned_roles(self) -> list[Any]:
         """The names of the user's active admin roles (read when needed: only matched users' roles matter)."""
         return _roles(self.attrs.get("assignedRoles")) if self.kind == USER else []
 
     @property
-    def eligible_roles(self) -> list:
+    def eligible_roles(self) -> list[Any]:
         """The names of the user's PIM-eligible admin roles."""
         return _roles(self.attrs.get("eligibleRoles")) if self.kind == USER else []
 
-    def role_entries(self, name: str) -> list:
+    def role_entries(self, name: str) -> list[Any]:
         """assignedRoles or eligibleRoles as exported: names, template ids or role objects."""
         return as_list(self.attrs.get(name)) if self.kind == USER else []
 
@@ -141,7 +141,7 @@ class CloudObject:
         return any(_enabled_exchange(p) for p in as_list(plans))
 
 
-def _roles(value: object) -> list:
+def _roles(value: object) -> list[Any]:
     """Role names of a roles attribute (text, template ids or role objects)."""
     return [role_label(v) for v in as_list(value)]
 
@@ -160,15 +160,15 @@ class Tenant:
     """The tenant's domains, synchronisation features, role definitions and former sourceAnchor."""
 
     initial_domain: str | None
-    verified_domains: frozenset
-    features: dict
-    suffix_cache: dict = field(default_factory=dict)
-    federated_domains: frozenset = frozenset()
-    role_definitions: dict = field(default_factory=dict)
+    verified_domains: frozenset[Any]
+    features: dict[str, Any]
+    suffix_cache: dict[str, Any] = field(default_factory=dict)
+    federated_domains: frozenset[Any] = frozenset()
+    role_definitions: dict[str, Any] = field(default_factory=dict)
     source_anchor_attribute: str | None = None
 
 
-def onprem_object(record_no: int, record: dict) -> OnPremObject:
+def onprem_object(record_no: int, record: dict[str, Any]) -> OnPremObject:
     """Build one on-premises object from its canonical record."""
     attrs = canonical(record, ONPREM_TABLE)
     guid, problem = _read_guid(attrs.get("objectGUID"))
@@ -189,15 +189,42 @@ def _object_class(value: object) -> str:
     """Return the most specific class of an objectClass value or chain, as written."""
     if type(value) is str:  # a single class is its own most specific one
         return value.strip()
-    classes = [str(c).strip() for c in as_list(value)]
-    lowered = [c.lower() for c in classes]
-    for name in CLASS_PRIORITY:
-        if name in lowered:
-            return classes[lowered.index(name)]
-    return classes[-1] if classes else ""
+    return most_specific_class(value) or ""
 
 
-def cloud_objects(snapshot: dict) -> Iterator[CloudObject]:
+# Structural class depth: the deepest known class of an objectClass chain names the object.
+CLASS_RANK = {
+    "top": 0,
+    "person": 1,
+    "group": 1,
+    "foreignSecurityPrincipal": 1,
+    "organizationalPerson": 2,
+    "contact": 3,
+    "user": 3,
+    "inetOrgPerson": 4,
+    "computer": 4,
+    "msDS-ManagedServiceAccount": 5,
+    "msDS-GroupManagedServiceAccount": 5,
+}
+_CLASS_NAMES = {name.lower(): name for name in CLASS_RANK}
+
+
+def most_specific_class(value: object) -> str | None:
+    """The object's class from a string or an objectClass chain (top, person, ..., user); None without one.
+
+    The last class not in CLASS_RANK wins (a schema extension derives from the known ones), else the deepest.
+    """
+    classes = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+    classes = [c.strip() for c in classes if isinstance(c, str) and c.strip()]
+    if not classes:
+        return None
+    unknown = [c for c in classes if c.lower() not in _CLASS_NAMES]
+    if unknown:
+        return unknown[-1]
+    return max((_CLASS_NAMES[c.lower()] for c in classes), key=lambda c: CLASS_RANK[c])
+
+
+def cloud_objects(snapshot: dict[str, Any]) -> Iterator[CloudObject]:
     """Build every cloud object of a canonical snapshot, one at a time: users, groups, contacts, deleted users."""
     for record in snapshot.get("users") or []:
         yield _cloud_user(record)
@@ -211,7 +238,7 @@ def cloud_objects(snapshot: dict) -> Iterator[CloudObject]:
         yield user
 
 
-def _cloud_object(record: dict, kind: str) -> CloudObject:
+def _cloud_object(record: dict[str, Any], kind: str) -> CloudObject:
     """Build a cloud group or contact (a synced group carries its on-premises SID)."""
     obj = CloudObject(kind, canonical(record, CLOUD_TABLE))
     if kind == GROUP:
@@ -221,7 +248,7 @@ def _cloud_object(record: dict, kind: str) -> CloudObject:
     return obj
 
 
-def _texts(value: object) -> list:
+def _texts(value: object) -> list[Any]:
     """A multi-valued property as a list of text (the record's own list when it already is one)."""
     if type(value) is list:
         for v in value:
@@ -232,7 +259,7 @@ def _texts(value: object) -> list:
     return [str(v) for v in as_list(value)]
 
 
-def _cloud_user(record: dict) -> CloudObject:
+def _cloud_user(record: dict[str, Any]) -> CloudObject:
     """Build a cloud user, live or deleted."""
     user = _cloud_object(record, USER)
     attrs = user.attrs
@@ -247,7 +274,7 @@ def _cloud_user(record: dict) -> CloudObject:
     return user
 
 
-def tenant(snapshot: dict) -> Tenant:
+def tenant(snapshot: dict[str, Any]) -> Tenant:
     """Build the tenant: initial domain, verified and federated domains, features, role definitions."""
     info = lower_keys(snapshot.get("tenant") or {})
     domains = [lower_keys(d) if isinstance(d, dict) else {"name": d, "isverified": True}
@@ -267,7 +294,7 @@ def tenant(snapshot: dict) -> Tenant:
                   source_anchor_attribute=anchor.strip() if anchor else None)
 
 
-def _initial_from(domains: list[dict]) -> str | None:
+def _initial_from(domains: list[dict[str, Any]]) -> str | None:
     """Find the initial domain in a domain list (isInitial, else the first *.onmicrosoft.com)."""
     for d in domains:
         if as_bool(d.get("isinitial")):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 ONPREM = (
     "objectGUID", "objectClass", "objectSid", "mS-DS-ConsistencyGuid", "distinguishedName", "sAMAccountName",
     "userPrincipalName", "mail", "proxyAddresses", "mailNickname", "isCriticalSystemObject", "displayName",
@@ -24,10 +26,10 @@ CLOUD_TABLE = {n.lower(): n for n in CLOUD}
 MAX_SHAPES = 4096
 
 # Exports repeat a handful of key sets ("shapes"): the renaming plan is worked out once per shape.
-_plans: dict[tuple, tuple | None] = {}
+_plans: dict[tuple[Any, ...], tuple[Any, ...] | None] = {}
 
 
-def canonical(record: dict, table: dict) -> dict:
+def canonical(record: dict[str, Any], table: dict[str, Any]) -> dict[str, Any]:
     """The record with known attribute names spelled canonically (the record itself when they already are)."""
     shape = (id(table), *record)
     plan = _plans.get(shape, False)
@@ -36,16 +38,16 @@ def canonical(record: dict, table: dict) -> dict:
         if len(_plans) >= MAX_SHAPES:
             _plans.clear()
         _plans[shape] = plan
-    return record if plan is None else dict(zip(plan, record.values(), strict=True))
+    return record if plan is None else dict(zip(plan, record.values(), strict=True))  # type: ignore[arg-type]
 
 
-def _plan(keys: tuple, table: dict) -> tuple | None:
+def _plan(keys: tuple[Any, ...], table: dict[str, Any]) -> tuple[Any, ...] | None:
     """The canonical names for a shape, or None when it needs no renaming."""
     names = tuple(table.get(str(k).lower(), k) for k in keys)
     return None if names == keys else names
 
 
-def lookup(record: dict, name: str, table: dict) -> object:
+def lookup(record: dict[str, Any], name: str, table: dict[str, Any]) -> object:
     """An attribute by any spelling of its name (for names chosen at run time, such as a custom anchor)."""
     known = table.get(name.lower())
     if known is not None:

@@ -16,6 +16,7 @@ import re
 import unicodedata
 import uuid
 from collections.abc import Callable, Iterator
+from typing import Any
 
 SINGLE_QUOTES = "'\u2018\u2019\u201a\u201b"
 _DOUBLED = str.maketrans({quote: quote * 2 for quote in SINGLE_QUOTES})
@@ -143,7 +144,7 @@ def write_warning(text: str) -> str:
     return f"Write-Warning {literal(text)}"
 
 
-def script(report: dict, keep: Callable[[dict], bool] | None = None) -> str:
+def script(report: dict[str, Any], keep: Callable[[dict[str, Any]], bool] | None = None) -> str:
     """One PowerShell script with every object's remediation (or those `keep` accepts) and the tenant's."""
     lines = list(HEADER)
     for number, result in enumerate(report.get("results", []), 1):
@@ -155,7 +156,7 @@ def script(report: dict, keep: Callable[[dict], bool] | None = None) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _object_steps(number: int, result: dict) -> Iterator[str]:
+def _object_steps(number: int, result: dict[str, Any]) -> Iterator[str]:
     """The steps of one object, introduced by its number; its name only ever inside literals."""
     obj = result.get("object") or {}
     record = obj.get("record")
@@ -168,7 +169,7 @@ def _object_steps(number: int, result: dict) -> Iterator[str]:
     yield ""
 
 
-def _tenant_steps(number: int, item: dict) -> Iterator[str]:
+def _tenant_steps(number: int, item: dict[str, Any]) -> Iterator[str]:
     """A tenant finding's change."""
     yield f"# --- tenant finding {number}"
     yield write_host(f"Tenant: {item.get('code')}: {item.get('recommendation')}")

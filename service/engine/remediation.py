@@ -8,6 +8,7 @@ and ADSync (Start-ADSyncSyncCycle). Source: "Entra Connect: When you have an exi
 from __future__ import annotations
 
 import unicodedata
+from typing import Any
 
 from .anchor import AnchorError, guid_from_immutable_id
 from .model import USER, Tenant
@@ -36,9 +37,11 @@ def suggest(result: Result, settings: EvalSettings, tenant: Tenant) -> None:
         if warning["code"] == "UpnRewritten":
             _upn_suffix(result, tenant)
     if result.outcome == "softMatch" and result.obj.kind == USER:
+        assert result.target is not None  # a soft match always has its target
         _planned_hard_match(result, result.target.id, "Make this match a planned hard match (it then survives "
                             "blockSoftMatchEnabled)")
     if result.outcome == "reanimate":
+        assert result.target is not None  # so does a restore
         result.fix("If the restored account is not wanted, purge it from the recycle bin before the first sync",
                    f"Remove-MgDirectoryDeletedItem -DirectoryObjectId {object_id(result.target.id)}")
 
@@ -59,7 +62,7 @@ def _planned_hard_match(result: Result, cloud_id: str, action: str) -> None:
                f"-OnPremisesImmutableId {q(result.identity.anchor)}")
 
 
-def _anchors_differ(result: Result, error: dict, settings: EvalSettings, tenant: Tenant) -> None:
+def _anchors_differ(result: Result, error: dict[str, Any], settings: EvalSettings, tenant: Tenant) -> None:
     """Make the on-premises anchor equal the cloud ImmutableId, or clear the cloud ImmutableId."""
     target = result.target
     if target is None or target.id not in error.get("conflictsWith", []) or len(error["conflictsWith"]) > 1:
@@ -81,7 +84,7 @@ def _anchors_differ(result: Result, error: dict, settings: EvalSettings, tenant:
                    "-Body '{\"onPremisesImmutableId\": null}'")
 
 
-def _earlier_owner(result: Result, error: dict) -> None:
+def _earlier_owner(result: Result, error: dict[str, Any]) -> None:
     """Two on-premises objects want one cloud object: the address must belong to one of them."""
     value = result.identity.primary_smtp or result.identity.upn
     if value and result.identity.primary_smtp:
@@ -89,14 +92,14 @@ def _earlier_owner(result: Result, error: dict) -> None:
                    f"{_ad_cmdlet(result)} {_dn(result)} -Remove @{{proxyAddresses={q('SMTP:' + value)}}}")
 
 
-def _duplicate_anchor(result: Result, error: dict, settings: EvalSettings, tenant: Tenant) -> None:
+def _duplicate_anchor(result: Result, error: dict[str, Any], settings: EvalSettings, tenant: Tenant) -> None:
     """A copied mS-DS-ConsistencyGuid makes two objects share one anchor."""
     if result.obj.kind == USER and settings.anchor_is_consistency_guid and result.obj.get("mS-DS-ConsistencyGuid"):
         result.fix("Clear the copied mS-DS-ConsistencyGuid (sync writes this object's own objectGUID back)",
                    f"Set-ADUser {_dn(result)} -Clear 'mS-DS-ConsistencyGuid'")
 
 
-def _taken_value(result: Result, error: dict, settings: EvalSettings, tenant: Tenant) -> None:
+def _taken_value(result: Result, error: dict[str, Any], settings: EvalSettings, tenant: Tenant) -> None:
     """A UPN or address held by a cloud account: join them on purpose, or change the on-premises value."""
     holders = error.get("conflictsWith", [])
     value = error.get("details", {}).get("value")
@@ -115,7 +118,7 @@ def _taken_value(result: Result, error: dict, settings: EvalSettings, tenant: Te
                    f"{_ad_cmdlet(result)} {_dn(result)} -Remove @{{proxyAddresses={q(proxy)}}}")
 
 
-def _found_by_upn_only(result: Result, error: dict) -> bool:
+def _found_by_upn_only(result: Result, error: dict[str, Any]) -> bool:
     """R5.2 (2026-12): the UPN matched a cloud user synced or anchored elsewhere: its anchor is the fix."""
     target = result.target
     return target is not None and error.get("conflictsWith") == [target.id] and result.outcome == "duplicate"
@@ -127,7 +130,7 @@ def _proxies(result: Result) -> list[str]:
     return [str(p) for p in (raw if isinstance(raw, list) else [raw] if raw else [])]
 
 
-def _sid_conflict(result: Result, error: dict, settings: EvalSettings, tenant: Tenant) -> None:
+def _sid_conflict(result: Result, error: dict[str, Any], settings: EvalSettings, tenant: Tenant) -> None:
     """Same SID: the same person re-created, or a SID reissued by a restored domain controller."""
     if result.target is not None:
         _anchors_differ(result, error, settings, tenant)
@@ -136,7 +139,7 @@ def _sid_conflict(result: Result, error: dict, settings: EvalSettings, tenant: T
                f"Get-ADObject -Filter {sid_filter(result.identity.sid)} -Properties objectSid")
 
 
-def _admin_conflict(result: Result, error: dict, settings: EvalSettings, tenant: Tenant) -> None:
+def _admin_conflict(result: Result, error: dict[str, Any], settings: EvalSettings, tenant: Tenant) -> None:
     """Remove the roles, hard-delete the quarantined object, sync, re-add the roles."""
     cloud_id = error["conflictsWith"][0]
     roles = error.get("details", {}).get("assignedRoles", [])
@@ -167,7 +170,7 @@ def _clear_object_identifier(result: Result, cloud_id: str) -> None:
                "-onPremisesObjectIdentifier")
 
 
-def _identifier_conflict(result: Result, error: dict, settings: EvalSettings, tenant: Tenant) -> None:
+def _identifier_conflict(result: Result, error: dict[str, Any], settings: EvalSettings, tenant: Tenant) -> None:
     """AttributeUpdateNotAllowed: clear onPremisesObjectIdentifier, then sync so that the hard match completes."""
     _clear_object_identifier(result, error["conflictsWith"][0])
     result.fix("Run a sync cycle: the hard match then stamps a fresh onPremisesObjectIdentifier", SYNC)
@@ -178,7 +181,7 @@ _PRINCIPAL_FILTER = "('principalId eq ''' + $id + '''')"
 _ROLE_FILTER = "('displayName eq ''' + $name + '''')"
 
 
-def _privileged_target(result: Result, error: dict, settings: EvalSettings, tenant: Tenant) -> None:
+def _privileged_target(result: Result, error: dict[str, Any], settings: EvalSettings, tenant: Tenant) -> None:
     """InvalidHardMatch 103: remove the privileged roles for the match, then give them back."""
     cloud_id = error["conflictsWith"][0]
     roles = error.get("details", {}).get("privilegedRoles", [])
@@ -200,7 +203,7 @@ def _privileged_target(result: Result, error: dict, settings: EvalSettings, tena
                    "-RoleDefinitionId $role.Id -DirectoryScopeId '/'")
 
 
-def _hard_match_blocked(result: Result, error: dict, settings: EvalSettings, tenant: Tenant) -> None:
+def _hard_match_blocked(result: Result, error: dict[str, Any], settings: EvalSettings, tenant: Tenant) -> None:
     """Allow the takeover for the matching window, or keep the cloud user apart."""
     if error.get("details", {}).get("reason") == "privilegedRole":
         _privileged_target(result, error, settings, tenant)
@@ -216,7 +219,7 @@ def _hard_match_blocked(result: Result, error: dict, settings: EvalSettings, ten
                "-Body '{\"onPremisesImmutableId\": null}'")
 
 
-def _type_mismatch(result: Result, error: dict, settings: EvalSettings, tenant: Tenant) -> None:
+def _type_mismatch(result: Result, error: dict[str, Any], settings: EvalSettings, tenant: Tenant) -> None:
     """The address belongs to a cloud object of another type: remove it from one side."""
     value = (result.match or {}).get("value")
     if not value:
@@ -227,7 +230,7 @@ def _type_mismatch(result: Result, error: dict, settings: EvalSettings, tenant: 
                f"{_ad_cmdlet(result)} {_dn(result)} -Remove @{{proxyAddresses={q(proxy)}}}")
 
 
-def _invalid_upn(result: Result, error: dict, settings: EvalSettings, tenant: Tenant) -> None:
+def _invalid_upn(result: Result, error: dict[str, Any], settings: EvalSettings, tenant: Tenant) -> None:
     """Replace an invalid UPN with a cleaned-up one."""
     value = error.get("details", {}).get("value")
     cleaned = clean_upn(value) if value else None
@@ -244,7 +247,7 @@ def clean_upn(upn: str) -> str | None:
     return f"{name}@{domain.rstrip('.')}" if name and domain else None
 
 
-def _invalid_proxy(result: Result, error: dict, settings: EvalSettings, tenant: Tenant) -> None:
+def _invalid_proxy(result: Result, error: dict[str, Any], settings: EvalSettings, tenant: Tenant) -> None:
     """Remove the invalid proxy address."""
     value = error.get("details", {}).get("value")
     if value:
@@ -252,7 +255,7 @@ def _invalid_proxy(result: Result, error: dict, settings: EvalSettings, tenant: 
                    f"{_ad_cmdlet(result)} {_dn(result)} -Remove @{{proxyAddresses={q(value)}}}")
 
 
-def _large_object(result: Result, error: dict, settings: EvalSettings, tenant: Tenant) -> None:
+def _large_object(result: Result, error: dict[str, Any], settings: EvalSettings, tenant: Tenant) -> None:
     """Trim the attribute that makes the object too large."""
     name = error.get("details", {}).get("valueAttribute", "proxyAddresses")
     if name.lower().endswith("certificate"):
@@ -263,7 +266,7 @@ def _large_object(result: Result, error: dict, settings: EvalSettings, tenant: T
                    f"{_ad_cmdlet(result)} {_dn(result)} -Remove @{{proxyAddresses=@('<unused address>')}}")
 
 
-def _no_anchor(result: Result, error: dict, settings: EvalSettings, tenant: Tenant) -> None:
+def _no_anchor(result: Result, error: dict[str, Any], settings: EvalSettings, tenant: Tenant) -> None:
     """Export objectGUID, or choose a valid sourceAnchor attribute."""
     result.fix("Export the object with its objectGUID (and mS-DS-ConsistencyGuid)",
                f"Get-ADObject {_dn(result)} -Properties 'objectGUID','mS-DS-ConsistencyGuid' | ConvertTo-Json -Depth 5")

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections import Counter
 
+from .codes import OUTCOME_ORDER, UNSAFE
 from .result import Result
 
-OUTCOME_ORDER = ("hardMatch", "softMatch", "reanimate", "provision", "duplicate", "error", "skipped")
-UNSAFE = ("error", "duplicate")
 # Most results have no errors, warnings or steps: they all share this list, so the report is read-only.
 EMPTY: list = []
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from .codes import ASSUMPTIONS, ERRORS, WARNINGS
 from .model import CloudObject, OnPremObject
 
@@ -14,14 +16,14 @@ class Identity:
 
     __slots__ = ("anchor", "onprem_upn", "primary_key", "primary_smtp", "sid", "sip", "smtp", "upn", "upn_key")
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.anchor: str | None = None
         self.upn: str | None = None
         self.onprem_upn: str | None = None
         self.primary_smtp: str | None = None
-        self.smtp: list | tuple = NONE
+        self.smtp: list[Any] | tuple[Any, ...] = NONE
         self.sid: str | None = None
-        self.sip: list | tuple = NONE  # the SIP: proxy addresses, as written
+        self.sip: list[Any] | tuple[Any, ...] = NONE  # the SIP: proxy addresses, as written
         # The UPN and primary SMTP in lower case, as every lookup compares them: lowered once.
         self.upn_key: str | None = None
         self.primary_key: str | None = None
@@ -38,36 +40,36 @@ class Result:
         self.identity = Identity()
         self.outcome: str | None = None
         self.target: CloudObject | None = None
-        self.match: dict | None = None
-        self.errors: list | tuple = NONE
-        self.warnings: list | tuple = NONE
-        self.remediation: list | tuple = NONE
+        self.match: dict[str, Any] | None = None
+        self.errors: list[Any] | tuple[Any, ...] = NONE
+        self.warnings: list[Any] | tuple[Any, ...] = NONE
+        self.remediation: list[Any] | tuple[Any, ...] = NONE
         self.skip_reason: str | None = None
         self.anchor_source: str | None = None
-        self.notes: list | tuple = NONE
-        self.assumptions: list | tuple = NONE
+        self.notes: list[Any] | tuple[Any, ...] = NONE
+        self.assumptions: list[Any] | tuple[Any, ...] = NONE
 
     def error(self, code: str, message: str, *, blocking: bool = True, attribute: str | None = None,
-              conflicts: list | None = None, **details: object) -> None:
+              conflicts: list[Any] | None = None, **details: object) -> None:
         """Record an error with one of Microsoft's codes."""
         assert code in ERRORS, code
-        entry: dict = {"code": code}
+        entry: dict[str, Any] = {"code": code}
         if attribute:
             entry["attribute"] = attribute
         entry.update(blocking=blocking, message=message, conflictsWith=list(conflicts or []))
         if details:
             entry["details"] = details
-        if self.errors:
+        if isinstance(self.errors, list) and self.errors:
             self.errors.append(entry)
         else:
             self.errors = [entry]
 
-    def warn(self, code: str, message: str, details: dict | None = None, severity: str | None = None) -> None:
+    def warn(self, code: str, message: str, details: dict[str, Any] | None = None, severity: str | None = None) -> None:
         """Record a warning from the catalogue."""
-        entry = {"code": code, "severity": severity or WARNINGS[code].severity, "message": message}
+        entry: dict[str, object] = {"code": code, "severity": severity or WARNINGS[code].severity, "message": message}
         if details:
             entry["details"] = details
-        if self.warnings:
+        if isinstance(self.warnings, list) and self.warnings:
             self.warnings.append(entry)
         else:
             self.warnings = [entry]
@@ -77,10 +79,10 @@ class Result:
         step = {"action": action, "powershell": powershell}
         if not self.remediation:
             self.remediation = [step]
-        elif step not in self.remediation:
+        elif isinstance(self.remediation, list) and step not in self.remediation:
             self.remediation.append(step)
 
-    def note(self, notes: list) -> None:
+    def note(self, notes: list[Any]) -> None:
         """Record notes on how the prediction was reached."""
         # The list is replaced, never changed in place, so that objects with the same notes can share one.
         self.notes = [*self.notes, *notes] if self.notes else notes

@@ -11,6 +11,8 @@ Sources: "Configure Entra Connect for an existing tenant" (Hard match security p
 
 from __future__ import annotations
 
+from typing import Any
+
 from .values import as_bool
 
 # Built-in roles labelled PRIVILEGED in permissions-reference, by template id, plus Exchange and SharePoint
@@ -60,18 +62,18 @@ def role_label(entry: object) -> str:
             return role_label(entry["roleDefinition"])
         for key in _NAME_KEYS:
             if isinstance(entry.get(key), str) and entry[key].strip():
-                return entry[key].strip()
+                return str(entry[key].strip())
         for key in _ID_KEYS:
             if isinstance(entry.get(key), str) and entry[key].strip():
-                return PRIVILEGED_BUILTIN.get(entry[key].strip().lower(), entry[key].strip())
+                return str(PRIVILEGED_BUILTIN.get(entry[key].strip().lower(), entry[key].strip()))
         return "unknown role"
     text = str(entry).strip()
     return PRIVILEGED_BUILTIN.get(text.lower(), text)
 
 
-def definitions(items: object) -> dict:
+def definitions(items: object) -> dict[str, Any]:
     """Role definitions that say isPrivileged, by lower-case name and id -> True/False."""
-    out: dict = {}
+    out: dict[str, Any] = {}
     for item in items if isinstance(items, list) else []:
         if isinstance(item, dict):
             flag = as_bool(_get(item, "isPrivileged"))
@@ -83,13 +85,13 @@ def definitions(items: object) -> dict:
     return out
 
 
-def _get(item: dict, name: str) -> object:
+def _get(item: dict[str, Any], name: str) -> object:
     """A key of a role object, whatever its case."""
     wanted = name.lower()
     return next((v for k, v in item.items() if str(k).lower() == wanted), None)
 
 
-def is_privileged(entry: object, known: dict) -> bool:
+def is_privileged(entry: object, known: dict[str, Any]) -> bool:
     """True for a role marked isPrivileged (on the entry or in the definitions), else on the built-in list."""
     if isinstance(entry, dict) and isinstance(entry.get("roleDefinition"), dict):
         entry = entry["roleDefinition"]
@@ -102,10 +104,10 @@ def is_privileged(entry: object, known: dict) -> bool:
         keys = [str(entry).strip().lower()]
     for key in keys:
         if key in known:
-            return known[key]
+            return bool(known[key])
     return any(key in PRIVILEGED_NAMES or key in PRIVILEGED_BUILTIN for key in keys)
 
 
-def privileged(entries: list, known: dict) -> list[str]:
+def privileged(entries: list[Any], known: dict[str, Any]) -> list[str]:
     """The names of the privileged roles among a user's roles."""
     return [role_label(e) for e in entries if is_privileged(e, known)]

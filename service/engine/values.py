@@ -5,14 +5,15 @@ from __future__ import annotations
 import base64
 import struct
 from datetime import UTC, datetime
+from typing import Any
 
 
-def lower_keys(record: dict) -> dict:
+def lower_keys(record: dict[str, Any]) -> dict[str, Any]:
     """Return the record with attribute names folded to lower case (AD names are case-insensitive)."""
     return {str(k).lower(): v for k, v in record.items()}
 
 
-def as_list(value: object) -> list:
+def as_list(value: object) -> list[Any]:
     """Return a multi-valued attribute as a list, dropping empty values."""
     if type(value) is list:  # the usual form, checked first
         if "" not in value and None not in value:
@@ -108,10 +109,13 @@ def sid_text(value: object) -> str | None:
         return text
 
 
-def _sid_from_bytes(raw: bytes) -> str:
+def sid_from_bytes(raw: bytes) -> str:
     """Decode a binary SID (revision, count, 48-bit authority, little-endian sub-authorities)."""
     if len(raw) < 8 or len(raw) != 8 + 4 * raw[1]:
         raise ValueError("not a binary SID")
     authority = int.from_bytes(raw[2:8], "big")
     subs = struct.unpack(f"<{raw[1]}I", raw[8:])
     return "S-" + "-".join(str(p) for p in (raw[0], authority, *subs))
+
+
+_sid_from_bytes = sid_from_bytes

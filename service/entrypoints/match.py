@@ -6,8 +6,12 @@ import argparse
 import json
 import sys
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from .common import complain
+
+if TYPE_CHECKING:
+    from ..readers import Snapshot
 
 FORMATS = ("json", "csv", "table", "html", "ps1")
 
@@ -71,7 +75,7 @@ def _settings(args: argparse.Namespace) -> dict:
     return settings
 
 
-def _input(snapshot: object) -> dict:
+def _input(snapshot: Snapshot) -> dict:
     """What was read from one file: format, object count, reader warnings."""
     return {"format": snapshot.format, "objects": snapshot.objects, "warnings": snapshot.warnings}
 

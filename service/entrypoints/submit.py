@@ -8,8 +8,12 @@ import os
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING
 
 from .common import complain
+
+if TYPE_CHECKING:
+    from ..client import Client
 
 DEFAULT_URL = "http://127.0.0.1:8000"
 ARTEFACTS = (("report.json", "/report", "application/json"), ("results.csv", "/results", "text/csv"),
@@ -64,7 +68,7 @@ def _settings(path: str | None) -> dict:
     return settings
 
 
-def _start(client: object, args: argparse.Namespace, settings: dict) -> dict:
+def _start(client: Client, args: argparse.Namespace, settings: dict) -> dict:
     """Upload both snapshots (at once: the service reads them in parallel) and create the job."""
     more_paths = list(getattr(args, "more_onprem", None) or [])
     with ThreadPoolExecutor(max_workers=2) as pool:
@@ -82,7 +86,7 @@ def _start(client: object, args: argparse.Namespace, settings: dict) -> dict:
     return job
 
 
-def _follow(client: object, args: argparse.Namespace, job: dict) -> int:
+def _follow(client: Client, args: argparse.Namespace, job: dict) -> int:
     """Wait with a progress bar, then fetch and write the results."""
     from ..client import retry_after
 
@@ -100,7 +104,7 @@ def _follow(client: object, args: argparse.Namespace, job: dict) -> int:
     return EXIT_SAFE if summary.get("safeToSync") else EXIT_UNSAFE
 
 
-def _write_artefacts(client: object, location: str, folder: str) -> None:
+def _write_artefacts(client: Client, location: str, folder: str) -> None:
     """Download the report in each format into the folder."""
     os.makedirs(folder, exist_ok=True)
     for name, suffix, accept in ARTEFACTS:
@@ -112,8 +116,9 @@ def _write_artefacts(client: object, location: str, folder: str) -> None:
 
 def _print_summary(summary: dict) -> None:
     """One line per outcome, and the verdict."""
-    verdict = "SAFE TO SYNC" if summary.get("safeToSync") else "NOT SAFE TO SYNC"
-    print(f"{summary.get('objects', 0)} objects: {verdict}")
+    from service.engine.codes import verdict
+
+    print(f"{summary.get('objects', 0)} objects: {verdict(summary)}")
     for outcome, count in (summary.get("outcomes") or {}).items():
         print(f"  {outcome:<10} {count:>8}")
 

@@ -21,19 +21,19 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         settings = Settings.from_env().with_overrides(webhook_threads=args.threads)
-        url = settings.require_redis_url()
+        settings.require_redis_url()
     except ConfigError as exc:
         return complain("webhooks", exc)
 
     from redis.exceptions import ConnectionError as RedisConnectionError
 
     from service.adapters.logs import configure
-    from service.adapters.queue import connect
     from service.adapters.webhook_consumer import WebhookConsumer
+    from service.bootstrap import for_process
 
     configure(settings.log_level)
     try:
-        connection = connect(url, settings.redis_timeout)
+        connection = for_process(settings).redis  # the deliveries find these services by their connection
         connection.ping()
         return WebhookConsumer(connection, settings, name=args.name).run()
     except RedisConnectionError as exc:

@@ -20,18 +20,20 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         settings = Settings.from_env()
-        url = settings.require_redis_url()
+        settings.require_redis_url()
     except ConfigError as exc:
         return complain("worker", exc)
 
     from redis.exceptions import ConnectionError as RedisConnectionError
 
     from service.adapters.logs import configure
-    from service.adapters.queue import connect, new_worker
+    from service.adapters.queue import new_worker
+    from service.bootstrap import for_process
 
     configure(settings.log_level)
     try:
-        worker = new_worker(connect(url, settings.redis_timeout), settings, name=args.name)
+        # The jobs, run in processes forked from this one, find these services by their connection.
+        worker = new_worker(for_process(settings).redis, settings, name=args.name)
         # No scheduler: a matching job is retried at once; webhook retries are the webhook consumer's.
         worker.work(burst=args.burst, logging_level=settings.log_level)
     except RedisConnectionError as exc:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import lru_cache
+from typing import Any
 
 from ..engine.values import parse_datetime
 from .errors import RecordRejected
@@ -33,7 +34,7 @@ CLOUD_MATCHING = frozenset(
         "securityEnabled"
     ]
 )
-USER_DEFAULTS = {
+USER_DEFAULTS: dict[str, object] = {
     "proxyAddresses": [],
     "onPremisesImmutableId": None,
     "onPremisesSyncEnabled": None,
@@ -42,9 +43,9 @@ USER_DEFAULTS = {
     "assignedRoles": [],
     "eligibleRoles": [],
 }
-GROUP_DEFAULTS = {"mailEnabled": None, "securityEnabled": None, "mail": None, "proxyAddresses": [],
+GROUP_DEFAULTS: dict[str, object] = {"mailEnabled": None, "securityEnabled": None, "mail": None, "proxyAddresses": [],
                   "onPremisesSyncEnabled": None}
-CONTACT_DEFAULTS = {"mail": None, "proxyAddresses": []}
+CONTACT_DEFAULTS: dict[str, object] = {"mail": None, "proxyAddresses": []}
 DELETED_DEFAULTS = {"onPremisesImmutableId": None, "deletedDateTime": None}
 # Entities whose values may be kept as they are (the others read nested objects, which normalize() recases).
 CLEANED_AS_IS = frozenset({"user", "group", "contact", "deleted"})
@@ -57,10 +58,6 @@ USER_SELECT = (
     "businessPhones,mobilePhone,officeLocation,streetAddress,city,state,postalCode,country,employeeId,"
     "mailNickname,deletedDateTime,assignedLicenses,provisionedPlans"
 )
-# Graph beta only: users' onPremisesObjectIdentifier (in $select) and onPremisesSyncBehavior (per object).
-BETA_USER_SELECT = USER_SELECT + ",onPremisesObjectIdentifier"
-# Tenant keys of a canonical snapshot kept as they are (2026-12): the former sourceAnchor and role definitions.
-TENANT_EXTRAS = ("sourceAnchorAttribute", "roleDefinitions")
 NEEDED_USER_PROPERTIES = ("proxyAddresses", "onPremisesSyncEnabled", "onPremisesSecurityIdentifier")
 
 # @odata.type / @odata.context names -> what the entity is.
@@ -99,10 +96,10 @@ def camel(key: str) -> str:
     return key[:1].lower() + key[1:]
 
 
-def normalize(raw: dict, depth: int = 0) -> dict:
+def normalize(raw: dict[str, Any], depth: int = 0) -> dict[str, Any]:
     """Graph-cased keys, AdditionalProperties folded in, nested objects normalized too."""
-    out: dict = {}
-    extra: dict = {}
+    out: dict[str, Any] = {}
+    extra: dict[str, Any] = {}
     for key, value in raw.items():
         if not isinstance(key, str):
             continue
@@ -132,7 +129,7 @@ def hint_from_context(context: object) -> str | None:
     return None
 
 
-def classify(entity: dict, hint: str | None) -> str:
+def classify(entity: dict[str, Any], hint: str | None) -> str:
     """user | group | contact | domain | active | eligible | sync | deleted | deleted-group | ... | unknown."""
     odata = str(entity.get("@odata.type") or "").lower().rsplit(".", 1)[-1]
     kind = ODATA_TYPES.get(odata) or (hint if hint not in (None, "deleted") else None) or _looks_like(entity)
@@ -144,7 +141,7 @@ def classify(entity: dict, hint: str | None) -> str:
     return kind
 
 
-def _looks_like(entity: dict) -> str:
+def _looks_like(entity: dict[str, Any]) -> str:
     """Entity kind from its properties alone."""
     keys = {k.lower() for k in entity}
     if "features" in keys and ("configuration" in keys or "id" in keys):
@@ -165,7 +162,7 @@ def _looks_like(entity: dict) -> str:
     return "unknown"
 
 
-def _clean(entity: dict, warn: Warn, shape: tuple | None) -> dict:
+def _clean(entity: dict[str, Any], warn: Warn, shape: tuple[Any, ...] | None) -> dict[str, Any]:
     """Canonical values for an entity; drops @odata keys. With a `shape` (names already canonical), values its
     checks accept are kept as they are."""
     if shape is None:
@@ -206,7 +203,7 @@ def clean_value(name: str, value: object, warn: Warn) -> object:
 
 
 @lru_cache(maxsize=4096)
-def value_checks(keys: tuple) -> tuple | None:
+def value_checks(keys: tuple[Any, ...]) -> tuple[Any, ...] | None:
     """For an entity shape that normalize() would leave as it is: the names (shared by every entity of the
     shape) and the as-is check of each value; else None."""
     if not all(isinstance(key, str) and (key.startswith("@") or camel(key) == key)
@@ -229,7 +226,7 @@ def _value(name: str, value: object) -> object:
     return (ps_date(value) or value) if isinstance(value, str) else value
 
 
-def _with_defaults(entity: dict, defaults: dict) -> dict:
+def _with_defaults(entity: dict[str, Any], defaults: dict[str, Any]) -> dict[str, Any]:
     """Entity with every contract key present."""
     out = {"id": entity.get("id")}
     for key, default in defaults.items():
@@ -241,7 +238,7 @@ def _with_defaults(entity: dict, defaults: dict) -> dict:
     return out
 
 
-def _require_id(entity: dict) -> None:
+def _require_id(entity: dict[str, Any]) -> None:
     """Cloud objects are referenced by id in the report."""
     if not isinstance(entity.get("id"), str) or not entity["id"].strip():
         raise RecordRejected("the object has no id", field="id", code="NoIdentity",
@@ -264,7 +261,7 @@ def check_object_id(value: str, field: str) -> None:
                              "do not edit their ids")
 
 
-def _check_date(entity: dict, field: str) -> None:
+def _check_date(entity: dict[str, Any], field: str) -> None:
     """A date the engine reads must be an ISO-8601 date-time; raises RecordRejected naming the field."""
     value = entity.get(field)
     if value is None or value == "":
@@ -283,18 +280,18 @@ class CloudParts:
     """Everything read from one or several cloud files, merged into one canonical snapshot."""
 
     def __init__(self) -> None:
-        self.users: dict[str, dict] = {}
-        self.groups: dict[str, dict] = {}
-        self.contacts: dict[str, dict] = {}
-        self.deleted: dict[str, dict] = {}
-        self.domains: dict[str, dict] = {}
+        self.users: dict[str, dict[str, Any]] = {}
+        self.groups: dict[str, dict[str, Any]] = {}
+        self.contacts: dict[str, dict[str, Any]] = {}
+        self.deleted: dict[str, dict[str, Any]] = {}
+        self.domains: dict[str, dict[str, Any]] = {}
         self.initial_domain: str | None = None
-        self.features: dict = {}
+        self.features: dict[str, Any] = {}
         self.features_seen = False
-        self.roles = {"active": [], "eligible": []}
+        self.roles: dict[str, list[Any]] = {"active": [], "eligible": []}
         self.roles_seen = False
-        self.role_definitions: dict[str, dict] = {}  # name -> {displayName, isPrivileged, templateId}
-        self.tenant_extras: dict = {}
+        self.role_definitions: dict[str, dict[str, Any]] = {}  # name -> {displayName, isPrivileged, templateId}
+        self.tenant_extras: dict[str, Any] = {}
         self.user_keys: set[str] = set()
         self.user_values: set[str] = set()
         self.nulls_mean_unselected = False
@@ -319,7 +316,7 @@ class CloudParts:
             )
         handler(self, entity, warn, shape)
 
-    def _add_user(self, entity: dict, warn: Warn, shape: tuple | None) -> None:
+    def _add_user(self, entity: dict[str, Any], warn: Warn, shape: tuple[Any, ...] | None) -> None:
         """A live user."""
         self.user_keys.update(entity)
         unseen = entity.keys() - self.user_values  # after a few users, only properties that are always empty
@@ -331,36 +328,36 @@ class CloudParts:
         _check_date(user, "deletedDateTime")
         _merge_into(self.users, _with_defaults(user, USER_DEFAULTS))
 
-    def _add_group(self, entity: dict, warn: Warn, shape: tuple | None) -> None:
+    def _add_group(self, entity: dict[str, Any], warn: Warn, shape: tuple[Any, ...] | None) -> None:
         """A group."""
         group = _clean(entity, warn, shape)
         _require_id(group)
         _merge_into(self.groups, _with_defaults(group, GROUP_DEFAULTS))
 
-    def _add_contact(self, entity: dict, warn: Warn, shape: tuple | None) -> None:
+    def _add_contact(self, entity: dict[str, Any], warn: Warn, shape: tuple[Any, ...] | None) -> None:
         """An organizational contact."""
         contact = _clean(entity, warn, shape)
         _require_id(contact)
         _merge_into(self.contacts, _with_defaults(contact, CONTACT_DEFAULTS))
 
-    def _add_deleted(self, entity: dict, warn: Warn, shape: tuple | None) -> None:
+    def _add_deleted(self, entity: dict[str, Any], warn: Warn, shape: tuple[Any, ...] | None) -> None:
         """A soft-deleted user (recycle bin)."""
         user = _clean(entity, warn, shape)
         _require_id(user)
         _check_date(user, "deletedDateTime")
         _merge_into(self.deleted, _with_defaults(user, DELETED_DEFAULTS))
 
-    def _add_deleted_group(self, entity: dict, warn: Warn, shape: tuple | None = None) -> None:
+    def _add_deleted_group(self, entity: dict[str, Any], warn: Warn, shape: tuple[Any, ...] | None = None) -> None:
         """Deleted groups are not restored by a first sync."""
         raise RecordRejected("the record is a deleted group: only deleted users can come back through sync",
                              code="NotUsed")
 
-    def _add_deleted_contact(self, entity: dict, warn: Warn, shape: tuple | None = None) -> None:
+    def _add_deleted_contact(self, entity: dict[str, Any], warn: Warn, shape: tuple[Any, ...] | None = None) -> None:
         """Deleted contacts are not restored by a first sync."""
         raise RecordRejected("the record is a deleted contact: only deleted users can come back through sync",
                              code="NotUsed")
 
-    def _add_domain(self, entity: dict, warn: Warn, shape: tuple | None = None) -> None:
+    def _add_domain(self, entity: dict[str, Any], warn: Warn, shape: tuple[Any, ...] | None = None) -> None:
         """A tenant domain (/domains)."""
         name = entity.get("id") or entity.get("name")
         if not isinstance(name, str) or not name.strip():
@@ -379,7 +376,7 @@ class CloudParts:
         if initial:
             self.initial_domain = name
 
-    def _add_sync(self, entity: dict, warn: Warn, shape: tuple | None = None) -> None:
+    def _add_sync(self, entity: dict[str, Any], warn: Warn, shape: tuple[Any, ...] | None = None) -> None:
         """The tenant's onPremisesSynchronization object: its feature flags."""
         features = entity.get("features")
         if not isinstance(features, dict):
@@ -393,15 +390,15 @@ class CloudParts:
                     self.features[feature_name(key)] = value
         self.features_seen = True
 
-    def _add_active(self, entity: dict, warn: Warn, shape: tuple | None = None) -> None:
+    def _add_active(self, entity: dict[str, Any], warn: Warn, shape: tuple[Any, ...] | None = None) -> None:
         """An active role assignment."""
         self._add_role("active", entity)
 
-    def _add_eligible(self, entity: dict, warn: Warn, shape: tuple | None = None) -> None:
+    def _add_eligible(self, entity: dict[str, Any], warn: Warn, shape: tuple[Any, ...] | None = None) -> None:
         """A PIM eligibility."""
         self._add_role("eligible", entity)
 
-    def _add_role(self, which: str, entity: dict) -> None:
+    def _add_role(self, which: str, entity: dict[str, Any]) -> None:
         """Remember (principalId, role name) until users are known; an expanded roleDefinition says isPrivileged."""
         principal = entity.get("principalId")
         if not isinstance(principal, str) or not principal:
@@ -412,7 +409,7 @@ class CloudParts:
         if isinstance(entity.get("roleDefinition"), dict):
             self._add_roledef(entity["roleDefinition"], _ignore)
 
-    def _add_roledef(self, entity: dict, warn: Warn, shape: tuple | None = None) -> None:
+    def _add_roledef(self, entity: dict[str, Any], warn: Warn, shape: tuple[Any, ...] | None = None) -> None:
         """A role definition (/roleManagement/directory/roleDefinitions): its name and isPrivileged."""
         name = entity.get("displayName")
         if not isinstance(name, str) or not name.strip():
@@ -472,7 +469,7 @@ class CloudParts:
         self.nulls_mean_unselected |= other.nulls_mean_unselected
         self.pages.merge(other.pages, source)
 
-    def finish(self, warn: Warn) -> dict:
+    def finish(self, warn: Warn) -> dict[str, Any]:
         """The canonical cloud snapshot, with warnings for what is missing."""
         self._apply_roles(warn)
         self._check_selected(warn)
@@ -560,7 +557,7 @@ ENTITY_HANDLERS: dict[str, Callable[..., None]] = {
 }
 
 
-def _merge_into(items: dict[str, dict], item: dict) -> None:
+def _merge_into(items: dict[str, dict[str, Any]], item: dict[str, Any]) -> None:
     """Add by id; the same object seen twice (overlapping pages, several files) is merged."""
     current = items.get(item["id"])
     if current is None:
@@ -571,5 +568,5 @@ def _merge_into(items: dict[str, dict], item: dict) -> None:
             current[key] = value
 
 
-def _ignore(*_args, **_kwargs) -> None:
+def _ignore(*_args: object, **_kwargs: object) -> None:
     """A warn() that discards."""

@@ -6,11 +6,16 @@ import csv
 import re
 import sys
 from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from .cloud import camel
 from .errors import ReaderError, RecordRejected
 from .names import CLOUD_MULTI_VALUED, ONPREM_MULTI_VALUED, onprem_name
 from .values import is_type_name
+
+if TYPE_CHECKING:
+    from .encoding import TextSource
+    from .registry import Warn
 
 DELIMITERS = (",", ";", "\t")
 _SPLIT = re.compile(r"\s*(?:;|\|)\s*")
@@ -51,7 +56,7 @@ def split_cell(value: str) -> list[str]:
     return [p.strip() for p in parts if p.strip()]
 
 
-def csv_records(text, kind: str, warn) -> Iterator[tuple[int, object]]:
+def csv_records(text: TextSource, kind: str, warn: Warn) -> Iterator[tuple[int, object]]:
     """(line, row dict) per data row; rows with the wrong number of cells become rejections."""
     lines = iter(text)
     first = next(lines, "")
@@ -94,7 +99,7 @@ def _row(header: list[str], multi: list[bool], row: list[str], object_class: str
             code="WrongColumnCount",
             hint="a value holds an unquoted delimiter or line break: export again with Export-Csv",
         )
-    record: dict = {}
+    record: dict[str, Any] = {}
     for name, is_multi, cell in zip(header, multi, row, strict=True):
         if not name:
             continue

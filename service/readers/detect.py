@@ -175,7 +175,7 @@ def _top_keys(text: str) -> set[str]:
     return keys
 
 
-def _declared_kind(match: re.Match, text: str) -> str:
+def _declared_kind(match: re.Match[str], text: str) -> str:
     """The `kind` a canonical snapshot declares, which must be onprem or cloud."""
     kind = match.group(1).strip().lower()
     if kind not in KINDS:

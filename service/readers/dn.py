@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from .errors import RecordRejected
 
 DN_KEY = "dn"
 
 
-def one_dn(record: dict) -> dict:
+def one_dn(record: dict[str, Any]) -> dict[str, Any]:
     """Fold the `dn` key into distinguishedName: equal values (ignoring case, as AD does) are one value."""
     dn = record.pop(DN_KEY, None)
     if not dn:

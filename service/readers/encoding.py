@@ -8,7 +8,8 @@ import io
 import os
 import threading
 import zlib
-from typing import BinaryIO
+from collections.abc import Iterator
+from typing import BinaryIO, cast
 
 from .errors import ReaderError
 
@@ -85,7 +86,7 @@ def open_source(source: object) -> ByteReader:
             ) from None
         return ByteReader(handle, closer=handle)
     if hasattr(source, "read"):
-        return ByteReader(source)
+        return ByteReader(cast(BinaryIO, source))
     raise ReaderError(
         "BadSource", f"cannot read a {type(source).__name__}",
         hint="pass bytes, a file path or a binary file object",
@@ -96,7 +97,8 @@ def ungzip(raw: ByteReader) -> tuple[ByteReader, bool]:
     """Decompress gzip (streaming) when the magic bytes say so."""
     if raw.peek(2) != GZIP_MAGIC:
         return raw, False
-    return ByteReader(gzip.GzipFile(fileobj=raw, mode="rb"), closer=raw), True
+    stream = cast(BinaryIO, raw)  # ByteReader offers read(size), all GzipFile uses
+    return ByteReader(cast(BinaryIO, gzip.GzipFile(fileobj=stream, mode="rb")), closer=stream), True
 
 
 def sniff_encoding(raw: ByteReader) -> tuple[str, int]:
@@ -214,7 +216,7 @@ class TextSource:
             pass
         return self._buf[self._pos : self._pos + size]
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[str]:
         """Lines, as for a text file."""
         while True:
             line = self.readline()

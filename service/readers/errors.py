@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class ReaderError(ValueError):
     """An export that cannot be read, with where it went wrong and how to fix it."""
@@ -39,7 +41,7 @@ class ReaderError(ValueError):
             text = f"{text.rstrip('.')}. Fix: {self.hint}"
         return text
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         """The error as a JSON-ready dict (problem details use `detail`)."""
         return {
             "code": self.code,
@@ -60,3 +62,5 @@ class RecordRejected(Exception):
         self.field = field
         self.code = code
         self.hint = hint
+        self.record: int | None = None  # set once the collector knows where the record was
+        self.line: int | None = None

@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from .cloud import hint_from_context
 from .errors import ReaderError, RecordRejected
 from .jsonstream import JsonEvents
+
+if TYPE_CHECKING:
+    from .encoding import TextSource
 
 ONPREM_CONTAINERS = frozenset({"objects", "value"})
 # Keys of a cloud bundle (and of the canonical cloud snapshot) -> what their entities are.
@@ -50,10 +54,10 @@ def check_declared_kind(value: object, kind: str, line: int) -> None:
         )
 
 
-def onprem_json(text, kind: str = "onprem") -> Iterator[tuple[int, object]]:
+def onprem_json(text: TextSource, kind: str = "onprem") -> Iterator[tuple[int, object]]:
     """On-prem records from JSON documents (a list, {objects: [...]}, or a single object)."""
     doc_line, container = 0, False
-    members: dict = {}
+    members: dict[str, Any] = {}
     for event in JsonEvents(text):
         tag = event[0]
         if tag == "doc":
@@ -74,14 +78,14 @@ def onprem_json(text, kind: str = "onprem") -> Iterator[tuple[int, object]]:
             yield doc_line, members
 
 
-def cloud_json(text) -> Iterator[tuple[int, str | None, object]]:
+def cloud_json(text: TextSource) -> Iterator[tuple[int, str | None, object]]:
     """Cloud entities, with a hint of what they are, from Graph pages, lists, bundles or canonical JSON.
 
     A Graph page also yields (line, "page", {collection, nextLink, line}) once it ends.
     """
     doc_line, container, context = 0, False, None
-    members: dict = {}
-    page: dict = {}
+    members: dict[str, Any] = {}
+    page: dict[str, Any] = {}
     for event in JsonEvents(text):
         tag = event[0]
         if tag == "doc":
@@ -125,7 +129,7 @@ def cloud_json(text) -> Iterator[tuple[int, str | None, object]]:
             yield doc_line, "page", page_of(context, page.get("nextLink"), doc_line)
 
 
-def page_of(context: str | None, next_link: object, line: int) -> dict:
+def page_of(context: str | None, next_link: object, line: int) -> dict[str, Any]:
     """The description of one Graph page, for Pages."""
     return {"collection": _COLLECTIONS.get(context or "", context or "objects"), "nextLink": next_link,
             "line": line}
@@ -145,7 +149,7 @@ def expand(value: object, hint: str | None, depth: int = 0) -> Iterator[tuple[st
         yield hint, value
 
 
-def ndjson_lines(text) -> Iterator[tuple[int, object]]:
+def ndjson_lines(text: TextSource) -> Iterator[tuple[int, object]]:
     """One JSON value per line; a line that is not JSON becomes a rejection, not an error."""
     for number, line in enumerate(text, 1):
         if not line.strip():

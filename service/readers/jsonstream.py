@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from typing import Any
 
 from .errors import ReaderError
 
@@ -34,7 +35,7 @@ TRUNCATED_HINT = "the file was cut off: export, copy or upload it again and chec
 class JsonEvents:
     """Iterates the events of the JSON documents in a text source."""
 
-    def __init__(self, source, chunk: int = _CHUNK) -> None:
+    def __init__(self, source: Any, chunk: int = _CHUNK) -> None:  # TextSource or a string source
         self._source = source
         self._chunk = chunk
         self._buf = ""
@@ -75,7 +76,7 @@ class JsonEvents:
     def _peek_char(self) -> str:
         """Next non-blank character ('' at the end), not consumed."""
         while True:
-            self._pos = _WS.match(self._buf, self._pos).end()
+            self._pos = _WS.match(self._buf, self._pos).end()  # type: ignore[union-attr]  # matches even ""
             if self._pos < len(self._buf):
                 return self._buf[self._pos]
             if not self._more():
@@ -147,9 +148,9 @@ class JsonEvents:
             raise self._error("expected a property name in double quotes", self._pos)
         _line, key = self._value()
         self._expect(":", "after a property name")
-        return key
+        return key  # type: ignore[return-value]  # a JSON string: the quote was seen
 
-    def _array(self, key: str | None) -> Iterator[tuple]:
+    def _array(self, key: str | None) -> Iterator[tuple[Any, ...]]:
         """Item events for the elements of the array being read."""
         if self._peek_char() == "]":
             self._pos += 1
@@ -166,7 +167,7 @@ class JsonEvents:
             else:
                 raise self._error("expected ',' or ']' after an array element", self._pos)
 
-    def _object(self) -> Iterator[tuple]:
+    def _object(self) -> Iterator[tuple[Any, ...]]:
         """Member, open and item events for the top-level object being read."""
         if self._peek_char() == "}":
             self._pos += 1
@@ -190,7 +191,7 @@ class JsonEvents:
             else:
                 raise self._error("expected ',' or '}' after a property", self._pos)
 
-    def __iter__(self) -> Iterator[tuple]:
+    def __iter__(self) -> Iterator[tuple[Any, ...]]:
         """Events of every document in the source."""
         while True:
             char = self._peek_char()

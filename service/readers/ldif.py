@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import base64
 import binascii
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 from .dn import DN_KEY, one_dn
 from .errors import RecordRejected
@@ -21,7 +22,7 @@ OPERATIONAL = frozenset(
 _CONTROL = frozenset(chr(c) for c in range(32) if chr(c) not in "\t\r\n")
 
 
-def logical_lines(text) -> Iterator[tuple[int, str]]:
+def logical_lines(text: Iterable[str]) -> Iterator[tuple[int, str]]:
     """(line number, unfolded line); continuation lines start with one space."""
     pending, start = None, 0
     for number, raw in enumerate(text, 1):
@@ -69,7 +70,7 @@ def _attribute(line: str) -> tuple[str, object]:
     return name, _decode(canonical, rest, False)
 
 
-def _entry(record: dict) -> object:
+def _entry(record: dict[str, Any]) -> object:
     """The finished entry: its dn folded into distinguishedName (or the rejection when they differ)."""
     try:
         return one_dn(record)
@@ -77,9 +78,9 @@ def _entry(record: dict) -> object:
         return exc
 
 
-def ldif_records(text) -> Iterator[tuple[int, object]]:
+def ldif_records(text: Iterable[str]) -> Iterator[tuple[int, object]]:
     """(line, attribute dict) per entry; repeated attributes become lists."""
-    record: dict = {}
+    record: dict[str, Any] = {}
     start, problem = 0, None
     for number, line in logical_lines(text):
         if not line.strip():

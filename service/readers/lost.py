@@ -9,6 +9,10 @@ checked, where a '?' is not punctuation; in display names only a '?' inside a wo
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .registry import Warn
 
 # Person-name parts and addresses: any '?' is a lost letter.
 STRICT = frozenset({"givenname", "sn", "surname", "middlename", "initials", "mail", "userprincipalname",
@@ -41,7 +45,7 @@ class LostLetters:
             if value is None:
                 continue
             if value.__class__ is str:  # inlined: this runs for every name of every object
-                if "?" not in value:  # type: ignore[operator]
+                if "?" not in value:
                     continue
             elif not _has_question_mark(value):
                 continue
@@ -52,7 +56,7 @@ class LostLetters:
                 self.affected.append(f"record {number} ({key} '{_first(value)[:80]}')")
                 return
 
-    def report(self, warn, note: str) -> None:
+    def report(self, warn: Warn, note: str) -> None:
         """The NonAsciiLost warning listing the affected objects."""
         if not self.affected:
             return
@@ -67,8 +71,8 @@ class LostLetters:
 def _has_question_mark(value: object) -> bool:
     """A text value, or a list holding one, with a '?' in it."""
     if value.__class__ is str:
-        return "?" in value  # type: ignore[operator]
-    return value.__class__ is list and any(item.__class__ is str and "?" in item for item in value)  # type: ignore[attr-defined]
+        return "?" in value
+    return value.__class__ is list and any(item.__class__ is str and "?" in item for item in value)
 
 
 def _lost(name: str, value: object) -> bool:

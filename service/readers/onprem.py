@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import lru_cache
+from typing import Any
+
+from service.engine.model import most_specific_class as engine_class
 
 from .errors import RecordRejected
 from .fastpath import DROPPED, onprem_check
@@ -34,21 +37,6 @@ from .values import (
 
 Warn = Callable[[str, str], None]
 
-# Structural class depth: the deepest known class of an objectClass chain names the object.
-CLASS_RANK = {
-    "top": 0,
-    "person": 1,
-    "group": 1,
-    "foreignSecurityPrincipal": 1,
-    "organizationalPerson": 2,
-    "contact": 3,
-    "user": 3,
-    "inetOrgPerson": 4,
-    "computer": 4,
-    "msDS-ManagedServiceAccount": 5,
-    "msDS-GroupManagedServiceAccount": 5,
-}
-_CLASS_NAMES = {name.lower(): name for name in CLASS_RANK}
 # What a dropped attribute costs the prediction.
 LOST_CHECKS = {
     "userCertificate": " (LargeObject, more than 15 certificates, cannot be predicted)",
@@ -92,18 +80,14 @@ def literal_problem(name: str, value: object) -> RecordRejected:
 
 
 def most_specific_class(value: object) -> str:
-    """The object's class from a string or an objectClass chain (top, person, ..., user)."""
-    classes = [value] if isinstance(value, str) else value if isinstance(value, list) else []
-    classes = [c.strip() for c in classes if isinstance(c, str) and c.strip()]
-    if not classes:
+    """The object's class from a string or an objectClass chain (the engine's rule), or BadValue without one."""
+    found = engine_class(value)
+    if found is None:
         raise BadValue("has no class name")
-    unknown = [c for c in classes if c.lower() not in _CLASS_NAMES]
-    if unknown:
-        return unknown[-1]
-    return max((_CLASS_NAMES[c.lower()] for c in classes), key=lambda c: CLASS_RANK[c])
+    return found
 
 
-def _as_list(value: object) -> list:
+def _as_list(value: object) -> list[Any]:
     """Multi-valued attribute as a list, without empty items."""
     items = value if isinstance(value, list) else [value]
     return [item for item in items if not _is_empty(item)]
@@ -182,7 +166,7 @@ def _better(new: tuple[bool, object], old: tuple[bool, object]) -> bool:
     return old[0] and not new[0]
 
 
-def _chosen(raw: dict) -> dict[str, object]:
+def _chosen(raw: dict[str, Any]) -> dict[str, object]:
     """Canonical name -> the raw value to use, empty values left out."""
     chosen: dict[str, tuple[bool, object]] = {}
     for raw_name, value in raw.items():
@@ -209,7 +193,7 @@ def _drop_broken(name: str, value: object, warn: Warn) -> None:
     )
 
 
-def canonical_onprem(raw: object, warn: Warn) -> dict:
+def canonical_onprem(raw: object, warn: Warn) -> dict[str, Any]:
     """Canonical object for one raw record; raises RecordRejected when it cannot be used."""
     if not isinstance(raw, dict):
         raise RecordRejected(f"the record is {describe(raw)}, not an object with attributes", code="NotAnObject")
@@ -225,9 +209,9 @@ def canonical_onprem(raw: object, warn: Warn) -> dict:
     return out
 
 
-def _rebuilt(raw: dict, warn: Warn) -> dict:
+def _rebuilt(raw: dict[str, Any], warn: Warn) -> dict[str, Any]:
     """The canonical object built attribute by attribute (names resolved, aliases weighed)."""
-    out: dict = {}
+    out: dict[str, Any] = {}
     for name, value in _chosen(raw).items():
         value = canonical_value(name, value, warn)
         if value is not DROPPED:
@@ -235,7 +219,7 @@ def _rebuilt(raw: dict, warn: Warn) -> dict:
     return out
 
 
-def _checked(raw: dict, shape: tuple, warn: Warn) -> dict:
+def _checked(raw: dict[str, Any], shape: tuple[Any, ...], warn: Warn) -> dict[str, Any]:
     """A record whose names are all canonical: values already canonical are kept, the others converted."""
     names, checks = shape
     out = {}
@@ -266,7 +250,7 @@ def canonical_value(name: str, value: object, warn: Warn) -> object:
 
 
 @lru_cache(maxsize=4096)
-def value_checks(keys: tuple) -> tuple | None:
+def value_checks(keys: tuple[Any, ...]) -> tuple[Any, ...] | None:
     """For a record shape whose names are all canonical: the names, and the as-is check of each value; else None.
 
     The names returned are shared by every record of the shape (a parser makes new ones per record).

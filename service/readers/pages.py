@@ -10,17 +10,21 @@ series, complete when at least one of them is a last page (no @odata.nextLink).
 from __future__ import annotations
 
 from collections import Counter
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .registry import Warn
 
 
 class Pages:
     """The Graph pages seen, per collection: those that link to a next page, and the last pages."""
 
     def __init__(self) -> None:
-        self.linked: dict[str, list[dict]] = {}
-        self.last: Counter = Counter()
-        self.known: list[dict] = []  # already-found missing pages (a canonical snapshot carries them)
+        self.linked: dict[str, list[dict[str, Any]]] = {}
+        self.last: Counter[Any] = Counter()
+        self.known: list[dict[str, Any]] = []  # already-found missing pages (a canonical snapshot carries them)
 
-    def see(self, page: dict, source: int | None = None) -> None:
+    def see(self, page: dict[str, Any], source: int | None = None) -> None:
         """Count one page: {collection, nextLink, line}."""
         collection = page.get("collection") or "objects"
         if page.get("nextLink"):
@@ -44,19 +48,19 @@ class Pages:
         self.last.update(other.last)
         self.known.extend(other.known)
 
-    def missing(self) -> list[dict]:
+    def missing(self) -> list[dict[str, Any]]:
         """For each collection with no last page, its last page seen that links to a next one."""
         found = [pages[-1] for collection, pages in self.linked.items() if not self.last[collection]]
         return self.known + found
 
 
-def describe(page: dict) -> str:
+def describe(page: dict[str, Any]) -> str:
     """'the users page at file 2, line 1' for messages."""
     where = f"file {page['source']}, " if page.get("source") else ""
     return f"the {page.get('collection', 'objects')} page at {where}line {page.get('line')}"
 
 
-def warn_missing(pages: Pages, warn) -> list[dict]:
+def warn_missing(pages: Pages, warn: Warn) -> list[dict[str, Any]]:
     """One warning per cut-off collection; the missing pages, for the tenant's missingPages."""
     missing = pages.missing()
     for page in missing:

@@ -5,16 +5,17 @@ from __future__ import annotations
 import csv
 import zlib
 from collections.abc import Iterable
+from typing import Any
 
 from ..engine.gc_pause import paused_gc
 from . import formats
 from .cloud import CloudParts
-from .detect import FORMATS, KINDS, SNIFF_CHARS, Detected, detect
-from .encoding import open_text
+from .detect import FORMATS, SNIFF_CHARS, Detected, detect
+from .encoding import TextSource, open_text
 from .errors import ReaderError, RecordRejected
 from .lost import LostLetters
 from .onprem import canonical_onprem
-from .registry import Format
+from .registry import KINDS, Format
 from .snapshot import Collector, Snapshot
 
 
@@ -68,8 +69,9 @@ def _resolve_kind(kind: str | None, found: Detected) -> str:
             "WrongKind", f"a {kind} snapshot was expected, but this export holds {looks}",
             hint=f"send it as kind={found.kind}, or send the {kind} export here",
         )
-    if kind or found.kind:
-        return kind or found.kind
+    resolved = kind or found.kind
+    if resolved:
+        return resolved
     raise ReaderError("UnknownKind", "the export does not show whether it is on-prem or cloud data",
                       hint="say which: kind=onprem or kind=cloud (?kind= in the API)")
 
@@ -85,7 +87,7 @@ def _reader(fmt: Format, kind: str) -> Format:
     raise ReaderError("WrongKind", f"{fmt.name} exports hold {what}, not {kind} ones", hint=f"send it as kind={other}")
 
 
-def _read_onprem(text, fmt: Format, collector: Collector, lost: LostLetters) -> dict:
+def _read_onprem(text: TextSource, fmt: Format, collector: Collector, lost: LostLetters) -> dict[str, Any]:
     """Canonical on-prem snapshot; unusable records go to `rejected`."""
     objects = []
     for number, (line, raw) in enumerate(fmt.records(text, "onprem", collector.warn), 1):
@@ -101,7 +103,7 @@ def _read_onprem(text, fmt: Format, collector: Collector, lost: LostLetters) -> 
     return {"kind": "onprem", "objects": objects}
 
 
-def _read_cloud(text, fmt: Format, collector: Collector, lost: LostLetters) -> CloudParts:
+def _read_cloud(text: TextSource, fmt: Format, collector: Collector, lost: LostLetters) -> CloudParts:
     """Cloud entities into CloudParts; unusable records go to `rejected`."""
     parts = CloudParts()
     parts.nulls_mean_unselected = fmt.nulls_mean_unselected
@@ -133,6 +135,7 @@ def _finish(snapshot: Snapshot, collector: Collector) -> Snapshot:
     )
     if not read_anything and collector.rejected:
         first = collector.first_rejection
+        assert first is not None  # kept with the first rejection
         raise ReaderError(
             first.code or "NoUsableRecords",
             f"no record could be read: {first.reason}",
@@ -191,7 +194,7 @@ _MERGE_RECOMPUTED = frozenset(
 )
 
 
-def _parts_of(data: dict) -> CloudParts:
+def _parts_of(data: dict[str, Any]) -> CloudParts:
     """CloudParts rebuilt from canonical cloud data."""
     parts = CloudParts()
     parts.set_tenant(data.get("tenant") or {})

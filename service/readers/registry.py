@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 KINDS = ("onprem", "cloud")
-FAMILIES = ("json", "ndjson", "csv", "ldif")
+# warn(code, message, ...): what a reader calls to add a warning to the snapshot.
+Warn = Callable[..., None]
 
 
 @dataclass(frozen=True)
@@ -17,14 +18,14 @@ class Sniff:
     text: str
     family: str
     kind: str | None
-    top_keys: frozenset = frozenset()  # lower-cased member names of the first records
-    keys: frozenset = frozenset()  # every "name": in the prefix, as spelled
-    header: tuple = ()  # CSV header fields
+    top_keys: frozenset[Any] = frozenset()  # lower-cased member names of the first records
+    keys: frozenset[Any] = frozenset()  # every "name": in the prefix, as spelled
+    header: tuple[Any, ...] = ()  # CSV header fields
 
 
 # records(text, kind, warn) -> on-prem: (line, raw record); cloud: (line, hint, entity). A raw record or entity
 # may be a RecordRejected when it could not be parsed at all.
-Records = Callable[[Any, str, Callable[..., None]], Iterator[tuple]]
+Records = Callable[[Any, str, Callable[..., None]], Iterator[tuple[Any, ...]]]
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 ROLE_TEMPLATES = {
     "62e90394-69f5-4237-9190-012177145e10": "Global Administrator",
     "e8611ab8-c189-46e8-94e1-60213ab1f814": "Privileged Role Administrator",
@@ -29,10 +31,10 @@ ROLE_TEMPLATES = {
 }
 
 
-def role_name(assignment: dict) -> str:
+def role_name(assignment: dict[str, Any]) -> str:
     """Display name of the role an assignment or eligibility grants."""
     definition = assignment.get("roleDefinition")
     if isinstance(definition, dict) and isinstance(definition.get("displayName"), str):
-        return definition["displayName"]
+        return str(definition["displayName"])
     role_id = str(assignment.get("roleDefinitionId") or "").lower()
     return ROLE_TEMPLATES.get(role_id, role_id or "unknown role")

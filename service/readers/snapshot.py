@@ -16,9 +16,9 @@ class Snapshot:
 
     kind: str
     format: str
-    data: dict
-    rejected: list[dict] = field(default_factory=list)
-    warnings: list[dict] = field(default_factory=list)
+    data: dict[str, Any]
+    rejected: list[dict[str, Any]] = field(default_factory=list)
+    warnings: list[dict[str, Any]] = field(default_factory=list)
     parts: Any = field(default=None, repr=False, compare=False)
 
     @property
@@ -33,8 +33,8 @@ class Collector:
     """Rejected records and warnings, deduplicated by code where that helps the reader."""
 
     def __init__(self) -> None:
-        self.rejected: list[dict] = []
-        self.warnings: list[dict] = []
+        self.rejected: list[dict[str, Any]] = []
+        self.warnings: list[dict[str, Any]] = []
         self._warned: dict[str, int] = {}
         self.first_rejection: RecordRejected | None = None
 

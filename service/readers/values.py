@@ -1,15 +1,22 @@
-"""Value conversions: GUIDs, SIDs, bytes, booleans, PowerShell dates and type-name literals."""
+"""Value conversions: GUIDs, SIDs, bytes, booleans, PowerShell dates and type-name literals.
+
+GUIDs, SIDs and booleans are parsed by the engine's pure parsers (engine/anchor.py, engine/values.py); this
+module adds the forms only exports write (decimal byte lists as text, loose base64) and the readers' error type.
+"""
 
 from __future__ import annotations
 
 import base64
 import binascii
 import re
-import uuid
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
-_GUID_TEXT = re.compile(r"^\{?([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\}?$")
-_HEX32 = re.compile(r"^[0-9a-fA-F]{32}$")
+from service.engine.anchor import GUID_DIGITS, GUID_TEXT, guid_text
+from service.engine.values import as_bool
+from service.engine.values import sid_from_bytes as engine_sid
+from service.engine.values import sid_text as engine_sid_text
+
 _BYTE_LIST = re.compile(r"^\d{1,3}(?:[\s,;]+\d{1,3}){15}$")
 _BASE64 = re.compile(r"^[A-Za-z0-9+/]+={0,2}$")
 _PS_DATE = re.compile(r"^/Date\((-?\d+)([+-]\d{4})?\)/$")
@@ -46,7 +53,7 @@ def has_type_name(value: object) -> bool:
 
 def type_name_in(value: object) -> str:
     """The .NET type name found in a value (has_type_name must be true)."""
-    text = value if isinstance(value, str) else next(v for v in value if is_type_name(v))
+    text = value if isinstance(value, str) else next(v for v in value if is_type_name(v))  # type: ignore[attr-defined]
     return text.strip()
 
 
@@ -54,10 +61,10 @@ def guid_from_bytes(raw: bytes) -> str:
     """GUID string from 16 bytes in .NET Guid.ToByteArray() order."""
     if len(raw) != 16:
         raise BadValue(f"holds {len(raw)} bytes, a GUID has 16")
-    return str(uuid.UUID(bytes_le=bytes(raw)))
+    return guid_text(bytes(raw))
 
 
-def bytes_from_ints(values: list) -> bytes:
+def bytes_from_ints(values: list[Any]) -> bytes:
     """Bytes from a PowerShell byte[] serialized as a list of integers."""
     if not all(isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= 255 for v in values):
         raise BadValue("is a list that is not a byte array (integers 0-255)")
@@ -89,11 +96,8 @@ def to_guid(value: object) -> str:
     if not isinstance(value, str):
         raise BadValue(f"is a {type(value).__name__}, expected a GUID")
     text = value.strip()
-    match = _GUID_TEXT.match(text)
-    if match:
-        return match.group(1).lower()
-    if _HEX32.match(text):
-        return str(uuid.UUID(hex=text))
+    if GUID_TEXT.match(text) or GUID_DIGITS.match(text):  # GUID text, braces and hyphens optional
+        return guid_text(text)
     if _BYTE_LIST.match(text):
         return guid_from_bytes(bytes_from_ints([int(n) for n in re.split(r"[\s,;]+", text)]))
     try:
@@ -106,9 +110,7 @@ def sid_from_bytes(raw: bytes) -> str:
     """`S-1-...` string from a binary SID."""
     if len(raw) < 8 or raw[0] != 1 or len(raw) != 8 + 4 * raw[1]:
         raise BadValue("is not a binary SID")
-    authority = int.from_bytes(raw[2:8], "big")
-    subs = [int.from_bytes(raw[8 + 4 * i : 12 + 4 * i], "little") for i in range(raw[1])]
-    return "-".join(["S", "1", str(authority), *map(str, subs)])
+    return engine_sid(bytes(raw))
 
 
 def to_sid(value: object) -> str:
@@ -126,7 +128,7 @@ def to_sid(value: object) -> str:
         raise BadValue(f"is a {type(value).__name__}, expected a SID")
     text = value.strip()
     if _SID_TEXT.match(text):
-        return "S" + text[1:]
+        return engine_sid_text(text) or text
     try:
         return sid_from_bytes(bytes_from_base64(text))
     except BadValue:
@@ -156,11 +158,9 @@ def to_bool(value: object) -> bool | None:
     if isinstance(value, int):
         return value != 0
     if isinstance(value, str):
-        text = value.strip().lower()
-        if text in ("true", "1", "yes"):
-            return True
-        if text in ("false", "0", "no"):
-            return False
+        found = as_bool(value)  # the engine's spellings
+        if found is not None:
+            return found
     raise BadValue(f"{str(value)[:40]!r} is not a boolean")
 
 
@@ -176,7 +176,7 @@ def ps_date(value: str) -> str | None:
     return moment.isoformat().replace("+00:00", "Z")
 
 
-def _ci_get(mapping: dict, key: str) -> object:
+def _ci_get(mapping: dict[str, Any], key: str) -> object:
     """mapping[key] ignoring case."""
     lowered = key.lower()
     for name, value in mapping.items():

@@ -18,12 +18,12 @@ from typing import NamedTuple
 from jinja2 import Environment, FileSystemLoader, Template
 from markupsafe import Markup, escape
 
+from service.engine.codes import MATCHED, verdict
+from service.engine.codes import OUTCOME_ORDER as OUTCOMES
 from service.engine.remediation import script
 
 TEMPLATES = resources.files("service") / "templates"
 MAX_ROWS = 5000
-OUTCOMES = ("hardMatch", "softMatch", "reanimate", "provision", "duplicate", "error", "skipped")
-MATCHED = ("hardMatch", "softMatch", "reanimate")
 OUTCOME_LABELS = {"hardMatch": "Hard match", "softMatch": "Soft match", "reanimate": "Reanimate",
                   "provision": "Provision", "duplicate": "Duplicate", "error": "Error", "skipped": "Skipped"}
 OUTCOME_COLOURS = {"hardMatch": "#2563eb", "softMatch": "#0e7490", "reanimate": "#7c3aed", "provision": "#15803d",
@@ -114,15 +114,10 @@ def _rank(result: dict) -> int:
     return 2 if result.get("warnings") else 3
 
 
-def _verdict_text(summary: dict) -> str:
-    """SAFE TO SYNC or NOT SAFE TO SYNC."""
-    return "SAFE TO SYNC" if summary.get("safeToSync") else "NOT SAFE TO SYNC"
-
-
 def _title(report: dict, summary: dict) -> str:
     """The page's title: the verdict, or for a check-only report how many findings."""
     if report.get("kind") != "check":
-        return "SyncMatch prediction: " + _verdict_text(summary)
+        return "SyncMatch prediction: " + verdict(summary)
     total = (report.get("dataQuality") or {}).get("total", 0)
     return "SyncMatch data quality: " + (f"{total:,} finding{'s' if total != 1 else ''}" if total else "no finding")
 
@@ -171,7 +166,7 @@ def _verdict(summary: dict) -> dict:
     unsafe = sum(summary.get("outcomes", {}).get(k, 0) for k in ("error", "duplicate"))
     why = ("no object is an error or a duplicate" if safe
            else f"{unsafe:,} object{'s' if unsafe != 1 else ''} would fail or be duplicated")
-    return {"safe": safe, "text": _verdict_text(summary), "why": why}
+    return {"safe": safe, "text": verdict(summary), "why": why}
 
 
 def _cards(summary: dict) -> tuple[tuple[str, str, int, str], ...]:

@@ -16,7 +16,7 @@ COLUMNS = ("record", "objectGUID", "objectClass", "distinguishedName", "attribut
            "blocking", "entraError", "conflictsWith", "message", "powershell")
 
 
-def row(item: dict) -> list[str]:
+def row(item: dict) -> list[object]:
     """Flatten one finding into the CSV columns."""
     obj = item.get("object") or {}
     entra = item.get("entraError") or {}

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from service.engine.codes import verdict
+
 # ECMA-48: CSI (ESC [ or 0x9B), OSC (ESC ] or 0x9D, ended by BEL or ST), DCS/SOS/PM/APC strings, two-byte escapes.
 ESCAPE_SEQUENCE = re.compile(
     r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?"
@@ -25,8 +27,7 @@ MAX_ROWS = 50
 def render(report: dict) -> str:
     """Summary, tenant findings and the objects that need attention."""
     s = report["summary"]
-    verdict = "SAFE TO SYNC" if s["safeToSync"] else "NOT SAFE TO SYNC"
-    out = [f"SyncMatch prediction: {s['objects']} objects, {verdict}", ""]
+    out = [f"SyncMatch prediction: {s['objects']} objects, {verdict(s)}", ""]
     out += [f"  {name:<10} {count:>8}" for name, count in s["outcomes"].items()]
     if s.get("rejected"):
         out.append(f"  {'rejected':<10} {s['rejected']:>8}")

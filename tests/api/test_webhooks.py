@@ -129,7 +129,7 @@ def test_every_resolved_address_is_checked(monkeypatch):
 
 def test_the_target_is_checked_again_when_sending(api_settings):
     """DNS may have changed since the job was submitted: the worker checks before it connects."""
-    from service.tasks import _attempt
+    from service.usecases.deliver_webhook import _attempt
 
     with Receiver(failures=0) as receiver:
         outcome, error = _attempt(replace(api_settings, webhook_allow_private=False), "0" * 32, receiver.url, b"{}")
@@ -149,7 +149,7 @@ def test_forbidden_addresses(address, reason):
 
 def test_each_tenant_signs_with_its_own_secret_and_the_single_one_is_the_default(api_settings):
     """SYNCMATCH_WEBHOOK_SECRETS: acme's receiver cannot verify globex's events, and the reverse."""
-    from service.tasks import _attempt
+    from service.usecases.deliver_webhook import _attempt
 
     own = "whsec_" + base64.b64encode(b"acme's very own secret, 32 bytes").decode()
     settings = replace(api_settings, webhook_secrets={"acme": base64.b64decode(own.removeprefix("whsec_"))})

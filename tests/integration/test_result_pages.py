@@ -6,11 +6,9 @@ Reports are stored with 7 results per chunk, so that pages, filters and cursors 
 from __future__ import annotations
 
 import base64
-import gzip
 import json
 from dataclasses import replace
 
-import orjson
 import pytest
 from redis.exceptions import ResponseError
 from rq.job import Job, JobStatus
@@ -147,18 +145,6 @@ def walk(stored: dict, params: dict, limit: int, accept: str | None = None) -> l
             return pages
 
 
-def to_layout_1(stored: dict) -> None:
-    """Rewrite the stored report as reports were stored before filter streams: comma-joined UTF-8 chunks."""
-    redis, store, job_id, results = stored["redis"], stored["store"], stored["job"], stored["report"]["results"]
-    for key in report_keys(stored):
-        if b":fchunk:" in key:
-            redis.delete(key)
-    for number, start in enumerate(range(0, len(results), PER_CHUNK)):
-        chunk = orjson.dumps(results[start:start + PER_CHUNK])[1:-1]
-        redis.set(store.key(job_id, "results", str(number)), gzip.compress(chunk), ex=TTL)
-    redis.hdel(store.key(job_id), "layout")
-
-
 @pytest.mark.parametrize("params", SINGLE_FILTERS, ids=str)
 def test_single_filter_pages_hold_the_filtered_results_with_their_cursors(stored, params):
     results = stored["report"]["results"]
@@ -193,7 +179,6 @@ def test_a_page_may_start_at_any_offset_of_a_filter(stored, params):
 @pytest.mark.parametrize("params", COMBINED_FILTERS, ids=str)
 def test_combined_filters_walk_the_smaller_filter_within_the_scan_budget(stored, monkeypatch, params):
     monkeypatch.setattr(results_api, "SCAN_BUDGET", 10)
-    monkeypatch.setattr(results_api, "BATCH", 5)
     results = stored["report"]["results"]
     expected = [r for r in results if passes(r, params)]
     for limit in (1, 3, PER_CHUNK, 100):
@@ -208,26 +193,6 @@ def test_combined_filters_walk_the_smaller_filter_within_the_scan_budget(stored,
         assert seen == expected
 
 
-def test_reports_stored_without_filter_streams_answer_byte_for_byte_the_same(stored, monkeypatch):
-    monkeypatch.setattr(results_api, "SCAN_BUDGET", 10)
-    monkeypatch.setattr(results_api, "BATCH", 5)
-    listings = [(params, limit, accept) for params in SINGLE_FILTERS + COMBINED_FILTERS
-                for limit, accept in ((PER_CHUNK, None), (9, None), (5, "text/csv"))]
-
-    def answers() -> list[tuple]:
-        pages = [(r.status_code, r.content_type, r.headers.get("Link"), r.data)
-                 for params, limit, accept in listings for r in walk(stored, params, limit, accept)]
-        csv = [stored["client"].get(f"/v1/jobs/{stored['job']}/results", query_string=params,
-                                    headers={"Accept": "text/csv"}).data
-               for params in SINGLE_FILTERS + COMBINED_FILTERS]
-        return pages + csv
-
-    with_streams = answers()
-    to_layout_1(stored)
-    assert stored["store"].manifest(stored["job"])["layout"] == 1
-    assert answers() == with_streams
-
-
 def test_the_whole_report_splices_the_stored_chunks(stored):
     response = stored["client"].get(f"/v1/jobs/{stored['job']}/report")
     assert response.status_code == 200
@@ -240,6 +205,7 @@ def test_every_key_of_a_report_expires_and_delete_removes_every_one(stored):
     streams = reports.indexes(report["results"])
     chunks = {name: -(-len(positions) // PER_CHUNK) for name, positions in streams.items()}
     assert sum(b":fchunk:" in key for key in keys) == sum(chunks.values())
+    assert not [key for key in keys if b":index:" in key]
     for (field, name), count in chunks.items():
         assert redis.exists(store.chunk_key(stored["job"], (field, name), count - 1))
         assert not redis.exists(store.chunk_key(stored["job"], (field, name), count))

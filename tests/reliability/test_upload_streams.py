@@ -9,7 +9,7 @@ import threading
 
 import pytest
 
-from service.api.uploads import BadGzip, BodyTooLarge, SpoolSpace, UploadSpaceFull, read_body
+from service.adapters.uploads import BadGzip, BodyTooLarge, SpoolSpace, UploadSpaceFull, read_body
 
 TEXT = b"".join(b'{"objectClass":"user","n":%d}\n' % n for n in range(200_000))
 

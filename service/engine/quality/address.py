@@ -15,7 +15,7 @@ import re
 import unicodedata
 
 from .catalogue import DOMAIN_PART, FORMAT, LOCAL_PART, TOP_LEVEL_DOMAIN
-from .tld import routable
+from .tld import routable as routable  # re-exported for the rules
 
 # Possessive quantifiers (no backtracking): the same grammar, matched in about half the time.
 ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]++"

@@ -9,7 +9,6 @@ from __future__ import annotations
 from ..codes import LEARN, Code
 
 IDFIX = "https://github.com/microsoft/idfix/blob/main/docs/Errors%20supported%20by%20the%20IdFix%20tool.md"
-PREPARE = LEARN + "how-to-connect-install-prerequisites"
 UPN_PLAN = LEARN + "plan-connect-userprincipalname"
 
 CHARACTER, FORMAT, TOP_LEVEL_DOMAIN = "Character", "Format", "TopLevelDomain"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from ..model import CLASS_PRIORITY, KINDS, onprem_object
+from ..model import KINDS, most_specific_class, onprem_object
 from ..names import ONPREM_TABLE, canonical
 from ..values import as_list
 from . import finding, skip
@@ -23,14 +23,14 @@ POSITION = {name: i for i, name in enumerate(ATTRIBUTES)}
 ROUTABLE_OR_NONE = ROUTABLE | {None}  # group 1 is None for the addresses without a TLD (X400, X500)
 
 
-def check(records: list) -> dict:
+def check(records: list[Any]) -> dict[str, Any]:
     """The report's `dataQuality`: counts by type and by attribute, and the findings in snapshot order."""
     index = Index(rule.ATTRIBUTE for rule in RULES if rule.DUPLICATES)
     # Per rule, in IdFix's order: attribute, check, multi-valued, hash -> first holder map (None: need not be
     # unique), and the usual value's test (length, FAST and its TLD) that spares calling the check.
     plan = [(rule.ATTRIBUTE, rule.check, rule.MULTI, index.first[rule.ATTRIBUTE] if rule.DUPLICATES else None,
              rule.LIMIT, rule.FAST, rule.TLD) for rule in RULES]
-    found: list[dict] = []
+    found: list[dict[str, Any]] = []
     checked = skipped = 0
     for number, record in enumerate(records, 1):
         attrs = canonical(record, TABLE) if type(record) is dict else {}
@@ -49,8 +49,8 @@ def check(records: list) -> dict:
     return section(found, checked, skipped)
 
 
-def _check_object(number: int, record: dict, attrs: dict, subject: Subject, plan: list, index: Index,
-                  found: list) -> None:
+def _check_object(number: int, record: dict[str, Any], attrs: dict[str, Any], subject: Subject, plan: list[Any],
+                  index: Index, found: list[Any]) -> None:
     """Every rule on every value of one object, and its values into the duplicates index.
 
     This runs for every value of a million objects, so the usual value's test and Index.add are inlined here.
@@ -88,10 +88,10 @@ def usual(rule: Any, value: str) -> bool:
     return match is not None and (not rule.TLD or match.group(1) in ROUTABLE_OR_NONE)
 
 
-def _duplicates(index: Index, records: list) -> list[dict]:
+def _duplicates(index: Index, records: list[Any]) -> list[dict[str, Any]]:
     """A Duplicate finding for every holder of every value held by more than one object."""
     multi = {rule.ATTRIBUTE: rule.MULTI for rule in RULES}
-    described: dict[int, dict] = {}
+    described: dict[int, dict[str, Any]] = {}
 
     def values_of(attribute: str, number: int) -> list[str]:
         raw = canonical(records[number - 1], TABLE).get(attribute)
@@ -112,10 +112,10 @@ def _duplicates(index: Index, records: list) -> list[dict]:
     return out
 
 
-def section(found: list[dict], checked: int, skipped: int) -> dict:
+def section(found: list[dict[str, Any]], checked: int, skipped: int) -> dict[str, Any]:
     """Counts by type (IdFix's order) and by attribute, then the findings."""
     by_type = Counter(f["type"] for f in found)
-    by_attribute: dict[str, Counter] = {}
+    by_attribute: dict[str, Counter[Any]] = {}
     for f in found:
         by_attribute.setdefault(f["attribute"], Counter())[f["type"]] += 1
     return {
@@ -134,14 +134,11 @@ def kind_of(value: object) -> str | None:
     """user, group or contact for the synchronised classes (most specific class first), else None."""
     if type(value) is str:
         return KINDS.get(value) or KINDS.get(value.strip().lower())
-    lowered = {str(c).strip().lower() for c in as_list(value)}
-    for name in CLASS_PRIORITY:
-        if name in lowered:
-            return KINDS.get(name)
-    return None
+    found = most_specific_class(value)
+    return KINDS.get(found.lower()) if found else None
 
 
-def common_name(attrs: dict) -> str:
+def common_name(attrs: dict[str, Any]) -> str:
     """cn, else name (Get-ADObject's), else the first RDN of the DN: the name IdFix's skip list reads."""
     for key in ("cn", "name"):
         value = attrs.get(key)
@@ -162,7 +159,7 @@ def values(raw: object, multi: bool) -> list[str]:
     return [items[0] if type(items[0]) is str else str(items[0])] if len(items) == 1 else []
 
 
-def describe(number: int, record: dict) -> dict:
+def describe(number: int, record: dict[str, Any]) -> dict[str, Any]:
     """How a finding names its object: record number, objectGUID (canonical), DN and class."""
     obj = onprem_object(number, record)
     return {"record": number, "objectGUID": obj.guid, "distinguishedName": obj.dn,

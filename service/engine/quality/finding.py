@@ -6,6 +6,8 @@ object is named by its distinguishedName, else its objectGUID, both accepted by 
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..model import USER
 from ..remediation import q
 from .catalogue import DUPLICATE, TOP_LEVEL_DOMAIN
@@ -14,7 +16,7 @@ from .verdict import Verdict
 MAX_CONFLICTS = 20  # a value held by thousands of objects names the first 20 others; conflictCount says how many
 
 
-def findings(described: dict, kind: str | None, attribute: str, verdict: Verdict) -> list[dict]:
+def findings(described: dict[str, Any], kind: str | None, attribute: str, verdict: Verdict) -> list[dict[str, Any]]:
     """The findings of one value: one per type found, each with the value proposed after all the checks."""
     suggested = verdict.suggested if verdict.suggested != verdict.value else None
     script = powershell(described, kind, attribute, verdict.value, suggested)
@@ -31,7 +33,7 @@ def findings(described: dict, kind: str | None, attribute: str, verdict: Verdict
     return out
 
 
-def duplicate(described: dict, attribute: str, value: str, others: list[str], count: int) -> dict:
+def duplicate(described: dict[str, Any], attribute: str, value: str, others: list[str], count: int) -> dict[str, Any]:
     """The Duplicate finding of one holder of a shared value, naming (the first of) the `count` other holders."""
     shown = ", ".join(others[:3]) + (f" and {count - 3} more" if count > 3 else "")
     message = (f"{attribute} value is also held by {count} other object{'s' if count != 1 else ''} ({shown}); "
@@ -43,13 +45,14 @@ def duplicate(described: dict, attribute: str, value: str, others: list[str], co
     return item
 
 
-def finding(described: dict, attribute: str, value: str, kind: str, message: str) -> dict:
+def finding(described: dict[str, Any], attribute: str, value: str, kind: str, message: str) -> dict[str, Any]:
     """The fields every finding has."""
     return {"object": described, "attribute": attribute, "value": value, "type": kind, "message": message,
             "suggested": None, "blocking": False, "conflictsWith": [], "powershell": None}
 
 
-def powershell(described: dict, kind: str | None, attribute: str, value: str, suggested: str | None) -> str | None:
+def powershell(described: dict[str, Any], kind: str | None, attribute: str, value: str,
+               suggested: str | None) -> str | None:
     """Set-ADUser (users) or Set-ADObject that puts the proposed value in place of the value found."""
     identity = described.get("distinguishedName") or described.get("objectGUID")
     if suggested is None or not identity:
@@ -61,6 +64,6 @@ def powershell(described: dict, kind: str | None, attribute: str, value: str, su
     return f"{cmdlet} -Identity {q(identity)} -Replace @{{{attribute}={q(suggested)}}}"
 
 
-def name(described: dict) -> str:
+def name(described: dict[str, Any]) -> str:
     """How a finding names another object: its DN, else its objectGUID, else its record number."""
     return described.get("distinguishedName") or described.get("objectGUID") or f"record {described['record']}"

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..gc_pause import paused_gc
 from .directory import check
 
 
-def check_report(onprem: dict, rejected: list | None = None) -> dict:
+def check_report(onprem: dict[str, Any], rejected: list[Any] | None = None) -> dict[str, Any]:
     """Summary, `dataQuality` and the records that could not be read; `results` is empty (nothing is matched)."""
     records = onprem.get("objects") or []
     rejected = list(rejected or [])
@@ -18,6 +20,6 @@ def check_report(onprem: dict, rejected: list | None = None) -> dict:
     return {"kind": "check", "summary": summary, "dataQuality": quality, "results": [], "rejected": rejected}
 
 
-def exit_code(report: dict) -> int:
+def exit_code(report: dict[str, Any]) -> int:
     """0 when there is no finding, 3 when there is any (the CLI contract of `syncmatch check`)."""
     return 0 if not report["dataQuality"]["total"] else 3

@@ -5,11 +5,13 @@ Comments name only the record number, IdFix's type and the attribute: never a di
 
 from __future__ import annotations
 
+from typing import Any
+
 HEADER = ("# SyncMatch data-quality fixes (IdFix's checks). Review each step before running it.",
           "#Requires -Modules ActiveDirectory", "")
 
 
-def script(section: dict) -> str:
+def script(section: dict[str, Any]) -> str:
     """One line per distinct command, each after a comment saying which record and check it fixes."""
     lines, seen = list(HEADER), set()
     for item in section.get("findings") or []:

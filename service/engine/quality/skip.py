@@ -10,6 +10,8 @@ Get-ADGroup's GroupCategory; a group with neither is checked.
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..model import GROUP, USER
 from ..values import as_bool, as_int, as_text
 
@@ -22,7 +24,7 @@ NICKNAME_EXCLUSIONS = ("CAS_", "SYSTEMMAILBOX")
 RECIPIENT_TYPES = frozenset((0x1000, 0x2000, 0x4000, 0x400000, 0x800000, 0x1000000, 0x20000000))
 
 
-def reason(attrs: dict, kind: str, cn: str) -> str | None:
+def reason(attrs: dict[str, Any], kind: str, cn: str) -> str | None:
     """Why IdFix skips the object, or None when it is checked."""
     if cn.endswith("$"):
         return "cn ends in $"
@@ -41,7 +43,7 @@ def reason(attrs: dict, kind: str, cn: str) -> str | None:
     return None
 
 
-def _user_reason(attrs: dict) -> str | None:
+def _user_reason(attrs: dict[str, Any]) -> str | None:
     """The skip rules for users: service accounts, system mailboxes, hidden MSOL accounts, recipient types."""
     if _text(attrs.get("sAMAccountName"))[:8].upper().startswith(SAM_EXCLUSIONS):
         return "sAMAccountName starts with CAS_, SUPPORT_ or MSOL_"
@@ -61,7 +63,7 @@ def _text(value: object) -> str:
     return value if type(value) is str else as_text(value) or ""
 
 
-def _group_reason(attrs: dict) -> str | None:
+def _group_reason(attrs: dict[str, Any]) -> str | None:
     """Security groups without mail and distribution groups without proxyAddresses are skipped."""
     security = _security(attrs)
     if security is True and not attrs.get("mail"):
@@ -71,7 +73,7 @@ def _group_reason(attrs: dict) -> str | None:
     return None
 
 
-def _security(attrs: dict) -> bool | None:
+def _security(attrs: dict[str, Any]) -> bool | None:
     """True for a security group, False for a distribution group, None when the export does not say."""
     group_type = attrs.get("groupType")
     if group_type is not None:

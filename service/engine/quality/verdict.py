@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from . import address
 from .catalogue import CHARACTER, LENGTH
@@ -28,7 +29,7 @@ class Verdict:
         self.problems: list[tuple[str, str]] = []
         self.suggested = value
         # Microsoft's error for this value when Entra ID rejects it on export (R3): {code, attribute, blocking}
-        self.entra: dict | None = None
+        self.entra: dict[str, Any] | None = None
 
     def add(self, kind: str, message: str, suggested: str | None = None) -> None:
         """Record a problem; the proposed value, when given, is what the following checks see."""
@@ -49,7 +50,7 @@ def length(verdict: Verdict, attribute: str, limit: int, fallback: str | None = 
                     fallback if fallback is not None else value[:limit])
 
 
-def characters(verdict: Verdict, attribute: str, forbidden: re.Pattern, fallback: str | None,
+def characters(verdict: Verdict, attribute: str, forbidden: re.Pattern[str], fallback: str | None,
                fold: bool = False) -> None:
     """IdFix's RegexRule: a forbidden character is Character, and the value without them is proposed (accents
     folded to ASCII first when `fold`)."""

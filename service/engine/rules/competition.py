@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..codes import MATCHED
 from ..model import GROUP
 from ..result import Result
 
@@ -33,7 +34,7 @@ class Claims:
             self.sids.setdefault(ident.sid.upper(), result)
         if result.outcome == "duplicate":
             return
-        if result.target is not None and result.outcome in ("hardMatch", "softMatch", "reanimate"):
+        if result.target is not None and result.outcome in MATCHED:
             self.targets.setdefault(result.target.id, result)
         values = self.values
         if ident.upn_key:

@@ -8,6 +8,8 @@ and the tenant finding MissingInputFields counts them for the whole snapshot.
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..model import USER, CloudObject
 from ..result import Result
 
@@ -50,7 +52,7 @@ def note_missing(result: Result, target: CloudObject, name: str) -> bool:
 
 def missing_fields(objects: list[CloudObject]) -> dict[str, str]:
     """The properties no live cloud object of the kinds that carry them has, with what they would predict."""
-    by_kind: dict[str, list] = {}
+    by_kind: dict[str, list[Any]] = {}
     for obj in objects:
         if not obj.deleted:
             by_kind.setdefault(obj.kind, []).append(obj)

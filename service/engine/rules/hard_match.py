@@ -16,6 +16,7 @@ synchronization" (InvalidHardMatch, AttributeUpdateNotAllowed), MC1262584, MC126
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from ..anchor import AnchorError, guid_text
 from ..index import CloudIndex
@@ -175,7 +176,7 @@ def _restore_conflict(result: Result, target: CloudObject, index: CloudIndex) ->
     return True
 
 
-def _taken_since(target: CloudObject, index: CloudIndex, upn: str | None, smtp: list[str]) -> list[tuple]:
+def _taken_since(target: CloudObject, index: CloudIndex, upn: str | None, smtp: list[str]) -> list[tuple[Any, ...]]:
     """(attribute, value, holders) for each value of the deleted user a live object holds, each value once.
 
     A UPN held as a UPN, or an address held as an address, names its own attribute first; a value held across
@@ -183,7 +184,7 @@ def _taken_since(target: CloudObject, index: CloudIndex, upn: str | None, smtp: 
     """
     mine = ([("UserPrincipalName", upn, index.by_upn)] if upn else []) + [("ProxyAddresses", a, index.by_smtp)
                                                                           for a in smtp]
-    found: dict[str, tuple] = {}
+    found: dict[str, tuple[Any, ...]] = {}
     for same_kind in (True, False):
         for attribute, value, own in mine:
             key = value.lower()

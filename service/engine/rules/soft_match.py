@@ -21,6 +21,8 @@ Online mailbox gets DualMailbox (KB 2641663).
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..index import CloudIndex
 from ..model import USER, CloudObject, Tenant
 from ..result import Result
@@ -63,7 +65,7 @@ def evaluate(result: Result, index: CloudIndex, settings: EvalSettings, claims: 
     return True
 
 
-def find(result: Result, index: CloudIndex, settings: EvalSettings) -> tuple | None:
+def find(result: Result, index: CloudIndex, settings: EvalSettings) -> tuple[Any, ...] | None:
     """Apply the matching rules in priority order; the first that finds a candidate decides."""
     ident = result.identity
     primary, upn = ident.primary_key, ident.upn_key
@@ -82,7 +84,7 @@ def find(result: Result, index: CloudIndex, settings: EvalSettings) -> tuple | N
     return None
 
 
-def _any_address(result: Result, index: CloudIndex) -> tuple | None:
+def _any_address(result: Result, index: CloudIndex) -> tuple[Any, ...] | None:
     """(2026-12) Groups and contacts: every incoming SMTP value, primary or secondary, and mail (assumption)."""
     values = list(result.identity.smtp)
     mail = result.obj.mail

@@ -13,6 +13,8 @@ userPrincipalName updates), KB 2523192.
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..model import USER, CloudObject, Tenant
 from ..result import Result
 from ..settings import EvalSettings
@@ -89,7 +91,7 @@ def is_break_glass(target: CloudObject, settings: EvalSettings) -> bool:
     return target.id.lower() in settings.break_glass or (target.upn or "").lower() in settings.break_glass
 
 
-def overwritten(result: Result, target: CloudObject) -> dict:
+def overwritten(result: Result, target: CloudObject) -> dict[str, Any]:
     """Every mapped attribute where the cloud holds a value the on-premises value changes or clears."""
     onprem_attrs, cloud_attrs = result.obj.attrs, target.attrs
     lost = {}
@@ -123,14 +125,14 @@ def _same(name: str, cloud: str, onprem: str | None) -> bool:
     return cloud.lower() == onprem.lower() if name in CASE_INSENSITIVE else cloud == onprem
 
 
-def _upn_change(result: Result, target: CloudObject, lost: dict) -> None:
+def _upn_change(result: Result, target: CloudObject, lost: dict[str, Any]) -> None:
     """A user's sign-in name changes when the effective UPN differs from the cloud UPN."""
     upn = result.identity.upn
     if target.kind == USER and target.upn and upn and target.upn.lower() != result.identity.upn_key:
         lost["userPrincipalName"] = {"cloud": target.upn, "onprem": upn, "adAttribute": "userPrincipalName"}
 
 
-def _proxy_loss(result: Result, target: CloudObject, lost: dict) -> None:
+def _proxy_loss(result: Result, target: CloudObject, lost: dict[str, Any]) -> None:
     """Cloud proxy addresses that on-premises proxyAddresses do not carry are lost."""
     raw = result.obj.attrs.get("proxyAddresses")
     if type(raw) is list:

@@ -14,15 +14,15 @@ have an existing tenant" (Block soft-match, Block hard-match, Hard match securit
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
-from ..codes import FINDINGS
+from ..codes import FINDINGS, MATCHED
 from ..index import CloudIndex
 from ..model import USER, CloudObject
 from ..result import Result
 from ..settings import EvalSettings
 from .identity import domain_verified
 
-MATCHED = ("hardMatch", "softMatch", "reanimate")
 FEATURE_SCRIPT = (
     "Connect-MgGraph -Scopes 'OnPremDirectorySynchronization.ReadWrite.All'\n"
     "$OnPremSync = Get-MgDirectoryOnPremiseSynchronization\n"
@@ -32,17 +32,18 @@ FEATURE_SCRIPT = (
 )
 
 
-def finding(code: str, message: str, recommendation: str, powershell: str | None = None, **extra) -> dict:
+def finding(code: str, message: str, recommendation: str, powershell: str | None = None,
+            **extra: object) -> dict[str, Any]:
     """Build one tenant finding from the catalogue."""
-    entry = {"code": code, "severity": FINDINGS[code].severity, "message": message,
-             "recommendation": recommendation}
+    entry: dict[str, Any] = {"code": code, "severity": FINDINGS[code].severity, "message": message,
+                             "recommendation": recommendation}
     if powershell:
         entry["powershell"] = powershell
     entry.update(extra)
     return entry
 
 
-def feature_findings(settings: EvalSettings) -> list[dict]:
+def feature_findings(settings: EvalSettings) -> list[dict[str, Any]]:
     """Takeover through soft or hard match is possible while the block flags are off."""
     out = []
     if not settings.block_soft_match:
@@ -62,7 +63,7 @@ def feature_findings(settings: EvalSettings) -> list[dict]:
     return out
 
 
-def protection_findings(settings: EvalSettings) -> list[dict]:
+def protection_findings(settings: EvalSettings) -> list[dict[str, Any]]:
     """(2026-12) The hard-match protections bypassed, and quarantines switched off."""
     out = []
     if settings.allow_identifier_update:
@@ -83,7 +84,7 @@ def protection_findings(settings: EvalSettings) -> list[dict]:
     return out
 
 
-def anchor_finding(settings: EvalSettings, holding: int) -> list[dict]:
+def anchor_finding(settings: EvalSettings, holding: int) -> list[dict[str, Any]]:
     """(2026-12) sourceAnchor auto fell back to objectGUID because users already hold mS-DS-ConsistencyGuid."""
     if settings.anchor_setting != "auto" or not holding:
         return []
@@ -94,7 +95,8 @@ def anchor_finding(settings: EvalSettings, holding: int) -> list[dict]:
         "explicitly so that the users keep their anchors.", count=holding)]
 
 
-def missing_input_finding(missing: dict, deleted_without_values: int, defaulted: tuple) -> list[dict]:
+def missing_input_finding(missing: dict[str, Any], deleted_without_values: int,
+                          defaulted: tuple[Any, ...]) -> list[dict[str, Any]]:
     """Fields the snapshots lack: the predictions that need them could not be made."""
     items = [{"field": name, "notPredicted": what} for name, what in missing.items()]
     if deleted_without_values:
@@ -109,7 +111,7 @@ def missing_input_finding(missing: dict, deleted_without_values: int, defaulted:
                     missing=items, defaultedFeatures=list(defaulted))]
 
 
-def leftovers(results: list[Result], index: CloudIndex) -> tuple[list[dict], int, list[dict]]:
+def leftovers(results: list[Result], index: CloudIndex) -> tuple[list[dict[str, Any]], int, list[dict[str, Any]]]:
     """Synced cloud objects nothing joins (orphans) and cloud-managed users nothing matches."""
     taken = {r.target.id for r in results if r.target is not None and r.outcome in MATCHED}
     orphans, cloud_only = [], 0
@@ -134,13 +136,13 @@ def leftovers(results: list[Result], index: CloudIndex) -> tuple[list[dict], int
     return orphans, cloud_only, out
 
 
-def _describe(obj: CloudObject) -> dict:
+def _describe(obj: CloudObject) -> dict[str, Any]:
     """Identify a cloud object for the report."""
     return {"id": obj.id, "objectType": obj.kind, "displayName": obj.display_name,
             "userPrincipalName": obj.upn, "onPremisesImmutableId": obj.immutable_id}
 
 
-def upn_suffix_finding(results: list[Result], tenant: object) -> list[dict]:
+def upn_suffix_finding(results: list[Result], tenant: object) -> list[dict[str, Any]]:
     """Count users per UPN suffix that is not a verified domain."""
     upns = [r.identity.onprem_upn for r in results if r.outcome != "skipped"]
     users = Counter([upn.rpartition("@")[2].lower() for upn in upns if upn and "@" in upn])
@@ -154,7 +156,7 @@ def upn_suffix_finding(results: list[Result], tenant: object) -> list[dict]:
                     "Confirm-MgDomain -DomainId '<domain>'", suffixes=dict(sorted(suffixes.items())))]
 
 
-def input_finding(rejected: list) -> list[dict]:
+def input_finding(rejected: list[Any]) -> list[dict[str, Any]]:
     """Rejected input records leave the prediction incomplete."""
     if not rejected:
         return []
@@ -163,7 +165,7 @@ def input_finding(rejected: list) -> list[dict]:
                     count=len(rejected))]
 
 
-def missing_pages_finding(cloud: dict) -> list[dict]:
+def missing_pages_finding(cloud: dict[str, Any]) -> list[dict[str, Any]]:
     """Graph pages whose @odata.nextLink has no following page: the tenant export is incomplete.
 
     Graph pages a collection and each page but the last carries @odata.nextLink
@@ -180,7 +182,7 @@ def missing_pages_finding(cloud: dict) -> list[dict]:
                     "prediction again.", pages=pages)]
 
 
-def _page_name(page: dict) -> str:
+def _page_name(page: dict[str, Any]) -> str:
     """'users page at file 2, line 1 (next: https://...)'."""
     where = f"file {page['source']}, " if page.get("source") else ""
     return (f"{page.get('collection', 'objects')} page at {where}line {page.get('line')} "

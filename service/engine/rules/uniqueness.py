@@ -15,6 +15,8 @@ an existing tenant" (OnPremiseSecurityIdentifier conflicts), Connect Health sync
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..index import CloudIndex
 from ..model import GROUP, USER, Tenant
 from ..result import Result
@@ -149,7 +151,7 @@ def _earlier_onprem(result: Result, claims: Claims, tenant: Tenant, settings: Ev
             quarantine(result, attr, value, [label(earlier)], "earlier on-premises", tenant, settings)
 
 
-def quarantine(result: Result, attr: str, value: str | None, holders: list, whose: str, tenant: Tenant,
+def quarantine(result: Result, attr: str, value: str | None, holders: list[Any], whose: str, tenant: Tenant,
                settings: EvalSettings) -> None:
     """Record the uniqueness error and what resiliency does to the value (or that the export fails)."""
     if not _quarantines(attr, settings):

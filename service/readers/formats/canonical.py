@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from ..json_formats import cloud_json, onprem_json
 from ..registry import Format, Sniff
 
+if TYPE_CHECKING:
+    from ..encoding import TextSource
+    from ..registry import Warn
 
-def records(text, kind: str, _warn) -> Iterator[tuple]:
+
+def records(text: TextSource, kind: str, _warn: Warn) -> Iterator[tuple[Any, ...]]:
     """On-prem records or cloud entities of a JSON document."""
     return onprem_json(text) if kind == "onprem" else cloud_json(text)
 

@@ -11,12 +11,17 @@ import base64
 import csv
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from ..dn import DN_KEY, one_dn
 from ..errors import ReaderError, RecordRejected
 from ..ldif import OPERATIONAL
 from ..names import ONPREM_BINARY, ONPREM_GUIDS, ONPREM_MULTI_VALUED, ONPREM_SIDS, onprem_name
 from ..registry import Format, Sniff
+
+if TYPE_CHECKING:
+    from ..encoding import TextSource
+    from ..registry import Warn
 
 _HEX = re.compile(r"X'([0-9A-Fa-f]*)'\Z")
 
@@ -40,7 +45,7 @@ def value(canonical: str, cell: str) -> object:
     return base64.b64encode(raw).decode("ascii")  # as ldifde's binary values of attributes not read
 
 
-def values(name: str, cell: str) -> list:
+def values(name: str, cell: str) -> list[Any]:
     """The values of one cell: split on `;` for multi-valued attributes and for binary values."""
     canonical = onprem_name(name)[0]
     binary = cell.startswith("X'")
@@ -53,7 +58,7 @@ def _row(header: list[str], row: list[str]) -> object:
     if len(row) != len(header):
         return RecordRejected(f"the row has {len(row)} cells but the header has {len(header)} columns",
                               code="WrongColumnCount", hint="export again with csvde; do not edit the file")
-    record: dict = {}
+    record: dict[str, Any] = {}
     try:
         for name, cell in zip(header, row, strict=True):
             key = DN_KEY if name.lower() == "dn" else name
@@ -65,7 +70,7 @@ def _row(header: list[str], row: list[str]) -> object:
         return exc
 
 
-def records(text, _kind: str, _warn) -> Iterator[tuple]:
+def records(text: TextSource, _kind: str, _warn: Warn) -> Iterator[tuple[Any, ...]]:
     """(line, attribute dict) per row."""
     reader = csv.reader(text)
     try:

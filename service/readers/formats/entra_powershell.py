@@ -11,10 +11,15 @@ Enabled suffix. Source: the module's cmdlets (github.com/microsoftgraph/entra-po
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from ..errors import RecordRejected
 from ..json_formats import cloud_json
 from ..registry import Format, Sniff
+
+if TYPE_CHECKING:
+    from ..encoding import TextSource
+    from ..registry import Warn
 
 MARKERS = ("ObjectId", "DirSyncFeature", "DirSyncEnabled", "ImmutableId", "DeletionTimestamp")
 # Alias property (lower case) -> the Graph property it repeats.
@@ -39,7 +44,7 @@ def entity(raw: object) -> object:
     """A module object as the Graph SDK object it wraps: aliases resolved, a DirSyncFeature row a sync setting."""
     if not isinstance(raw, dict):
         return raw
-    merged: dict = {}
+    merged: dict[str, Any] = {}
     lowered: dict[str, str] = {}
     for key, item in raw.items():
         if not isinstance(key, str):
@@ -68,7 +73,7 @@ def _feature(name: object, enabled: object) -> object:
     return {"@odata.type": SYNC_TYPE, "id": "dirsync", "features": features}
 
 
-def records(text, _kind: str, _warn) -> Iterator[tuple]:
+def records(text: TextSource, _kind: str, _warn: Warn) -> Iterator[tuple[Any, ...]]:
     """(line, hint, entity) with the module's aliases resolved."""
     for line, hint, raw in cloud_json(text):
         yield line, hint, raw if hint == "tenant" else entity(raw)

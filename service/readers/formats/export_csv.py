@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from ..csv_format import csv_records
 from ..registry import Format
 
+if TYPE_CHECKING:
+    from ..encoding import TextSource
+    from ..registry import Warn
 
-def records(text, kind: str, warn) -> Iterator[tuple]:
+
+def records(text: TextSource, kind: str, warn: Warn) -> Iterator[tuple[Any, ...]]:
     """(line, row): rows are on-prem records, or cloud entities of no stated kind."""
     if kind == "onprem":
         yield from csv_records(text, "onprem", warn)

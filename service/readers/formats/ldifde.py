@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from ..ldif import ldif_records
 from ..registry import Format
 
+if TYPE_CHECKING:
+    from ..encoding import TextSource
+    from ..registry import Warn
 
-def records(text, _kind: str, _warn) -> Iterator[tuple]:
+
+def records(text: TextSource, _kind: str, _warn: Warn) -> Iterator[tuple[Any, ...]]:
     """(line, attribute dict) per entry."""
     return ldif_records(text)
 

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from ..errors import RecordRejected
 from ..json_formats import expand, ndjson_lines
 from ..registry import Format
 
+if TYPE_CHECKING:
+    from ..encoding import TextSource
+    from ..registry import Warn
 
-def records(text, kind: str, _warn) -> Iterator[tuple]:
+
+def records(text: TextSource, kind: str, _warn: Warn) -> Iterator[tuple[Any, ...]]:
     """Each line a record (on-prem) or one or more entities (cloud)."""
     if kind == "onprem":
         yield from ndjson_lines(text)

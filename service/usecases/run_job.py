@@ -1,0 +1,212 @@
+"""Run one matching job from its id: load its input, evaluate, store the report; fail cleanly when it cannot."""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from typing import Any
+
+from redis.exceptions import RedisError
+
+from service.adapters import metrics
+from service.adapters.blobs import worth_cleaning
+from service.adapters.job_views import timeout_problem
+from service.adapters.jsonio import dumps, loads
+from service.adapters.snapshots import SnapshotStore
+from service.adapters.storage import JOB_INPUT, Storage
+from service.bootstrap import Services
+from service.engine.gc_pause import paused_gc
+from service.exceptions import SyncMatchError
+from service.problems import problem, problem_type
+
+PROGRESS_INTERVAL = 0.5
+
+
+class JobFailure(SyncMatchError):
+    """A job cannot complete for a reason the caller can act on; carries the problem to show them."""
+
+    def __init__(self, document: dict[str, Any]) -> None:
+        super().__init__(document.get("detail") or document["title"])
+        self.document = document
+
+
+def run_job(job, services: Services, job_id: str) -> dict[str, Any]:
+    """Run the engine on the input recorded for `job_id`; store the report; return its summary."""
+    settings = services.settings
+    started = time.monotonic()
+    try:
+        with paused_gc():  # loading, evaluating and storing build millions of acyclic objects
+            summary = _stored_summary(services, job_id)
+            if summary is None:
+                inputs = _inputs(services, job_id)
+                summary = _store(services, job_id, _evaluate(inputs, ProgressReporter(job)))
+    except Exception as exc:
+        _fail(job, services, job_id, exc)
+        with contextlib.suppress(RedisError):
+            metrics.record_job(job.connection, settings.namespace, "failed", time.monotonic() - started)
+        raise
+    ProgressReporter(job).save(1.0)
+    metrics.record_job(job.connection, settings.namespace, "finished", time.monotonic() - started)
+    return {"summary": summary}
+
+
+def _stored_summary(services: Services, job_id: str) -> dict[str, Any] | None:
+    """The summary of a report a previous run of this job stored in full before its worker died, if any."""
+    manifest = services.reports.manifest(job_id)
+    return None if manifest is None else manifest["summary"]
+
+
+def _fail(job, services: Services, job_id: str, exc: Exception) -> None:
+    """Unless Redis is unreachable (RQ then runs the job again, retries permitting), fail for good and clean up."""
+    if not worth_cleaning(exc):
+        return
+    job.retries_left = 0
+    document = _failure_problem(job, exc)
+    with contextlib.suppress(RedisError):
+        if document is not None:
+            job.meta["error"] = document
+            job.save_meta()
+        _discard(services, job_id)
+        services.records.update(job_id, ttl=services.settings.failure_ttl)
+
+
+def _failure_problem(job, exc: Exception) -> dict[str, Any] | None:
+    """The problem to show for a failure the caller can act on; None for a bug (the worker logs it)."""
+    from rq.timeouts import JobTimeoutException
+
+    if isinstance(exc, JobFailure):
+        return exc.document
+    return timeout_problem(job.timeout) if isinstance(exc, JobTimeoutException) else None
+
+
+def _discard(services: Services, job_id: str) -> None:
+    """Remove what a failed job leaves behind: its inline input and any part of its report."""
+    services.reports.delete(job_id)
+    services.storage.delete(JOB_INPUT, job_id)
+
+
+def _store(services: Services, job_id: str, report: dict[str, Any]) -> dict[str, Any] | None:
+    """Store the report and its renderings; drop them again if the job was deleted meanwhile; the summary."""
+    from service.engine import remediation_script
+    from service.engine.quality import script as quality_script
+    from service.reporting.html import render
+
+    settings, reports = services.settings, services.reports
+    fixes = quality_script(report["dataQuality"]) if report.get("kind") == "check" else remediation_script(report)
+    reports.save(job_id, report, render(report), fixes, settings.result_ttl)
+    if not services.records.update(job_id, ttl=settings.result_ttl):
+        reports.delete(job_id)
+    services.storage.delete(JOB_INPUT, job_id)
+    return report.get("summary")
+
+
+def _inputs(services: Services, job_id: str) -> tuple[dict, dict | None, dict | None]:
+    """The on-prem and cloud documents ({kind, format, warnings, rejected, data}; cloud None for a check-only job)
+    and the run's settings."""
+    record = services.records.get(job_id)
+    if record is None:
+        raise JobFailure(problem(410, "Job deleted", "The job was deleted before a worker took it.",
+                                 problem_type("job-deleted")))
+    snapshots = services.snapshots
+    inline = None
+    documents: dict[str, Any] = {"cloud": None}  # no cloud snapshot: a check-only job
+    for kind in ("onprem",) if record.get("checkOnly") == "true" else ("onprem", "cloud"):
+        if record.get(f"{kind}Snapshot"):
+            documents[kind] = _uploaded(snapshots, record[f"{kind}Snapshot"], kind)
+            continue
+        if inline is None:
+            inline = _inline_input(services.storage, job_id)
+        documents[kind] = _read(inline[kind], kind)
+    documents["onprem"]["more"] = [_uploaded(snapshots, snapshot_id, "onprem")
+                                   for snapshot_id in (record.get("onpremSnapshots") or "").split(",") if snapshot_id]
+    documents["onprem"]["labels"] = loads(record.get("onpremLabels") or "[]")
+    return documents["onprem"], documents["cloud"], loads(record.get("settings") or "null")
+
+
+def _uploaded(snapshots: SnapshotStore, snapshot_id: str, kind: str) -> dict[str, Any]:
+    document = snapshots.load(snapshot_id)
+    if document is None:
+        raise JobFailure(problem(410, "Snapshot expired", f"The {kind} snapshot {snapshot_id} is gone (deleted, or "
+                                 "SYNCMATCH_SNAPSHOT_TTL passed) before a worker took the job. Upload it again.",
+                                 problem_type("snapshot-expired"), snapshot=snapshot_id))
+    document["id"] = snapshot_id
+    return document
+
+
+def _inline_input(storage: Storage, job_id: str) -> dict[str, Any]:
+    document = storage.get(JOB_INPUT, job_id)
+    if document is None:
+        raise JobFailure(problem(410, "Job input expired", "The job's input is gone (its TTL passed "
+                                 "before a worker took the job). Submit the job again.",
+                                 problem_type("job-input-expired")))
+    return document
+
+
+def _evaluate(inputs: tuple[dict, dict | None, dict | None], progress: ProgressReporter) -> dict[str, Any]:
+    from service.engine import SettingsError, evaluate
+    from service.engine.quality import check_report
+
+    onprem, cloud, run_settings = inputs
+    more = onprem.get("more") or []  # further on-premises exports (other domains or forests)
+    if cloud is None:  # check-only: IdFix's checks on the on-premises objects alone
+        data = {**onprem["data"], "objects": [o for d in (onprem, *more) for o in d["data"].get("objects", [])]} \
+            if more else onprem["data"]
+        report = check_report(data, [r for d in (onprem, *more) for r in d["rejected"]])
+        report["input"] = {"onprem": _input_summary(onprem)}
+        return report
+    try:
+        report = evaluate(onprem["data"], cloud["data"], run_settings,
+                          rejected=[*onprem["rejected"], *(r for d in more for r in d["rejected"]), *cloud["rejected"]],
+                          progress=progress, more_onprem=[d["data"] for d in more], labels=onprem.get("labels"))
+    except SettingsError as exc:
+        raise JobFailure(problem(422, "Invalid settings", str(exc), problem_type("invalid-settings"))) from exc
+    report["input"] = {"onprem": _input_summary(onprem), "cloud": _input_summary(cloud)}
+    if more:
+        report["input"]["onpremMore"] = [_input_summary(d) for d in more]
+    return report
+
+
+def _input_summary(document: dict[str, Any]) -> dict[str, Any]:
+    """What the reader made of one snapshot, as `syncmatch match` reports it."""
+    summary = {"format": document["format"], "objects": _count(document), "warnings": document["warnings"]}
+    if document.get("id"):
+        summary["snapshot"] = document["id"]
+    return summary
+
+
+def _count(document: dict[str, Any]) -> int:
+    data = document["data"]
+    if document["kind"] == "onprem":
+        return len(data.get("objects", []))
+    return sum(len(data.get(key, [])) for key in ("users", "groups", "contacts", "deletedUsers"))
+
+
+def _read(snapshot: dict[str, Any], kind: str) -> dict[str, Any]:
+    """Normalise an inline snapshot through the same reader as uploaded files."""
+    from service.readers import ReaderError, read_snapshot
+
+    try:
+        read = read_snapshot(dumps(snapshot), kind=kind)
+    except ReaderError as exc:
+        raise JobFailure(problem(422, "Snapshot could not be read", f"The {kind} snapshot could not be read.",
+                                 problem_type("unreadable-snapshot"), errors=[exc.to_dict()])) from exc
+    return {"kind": read.kind, "format": read.format, "warnings": read.warnings, "rejected": read.rejected,
+            "data": read.data}
+
+
+class ProgressReporter:
+    """Passes the engine's progress (0..1) to the job's meta, at most every PROGRESS_INTERVAL seconds."""
+
+    def __init__(self, job) -> None:
+        self.job = job
+        self.saved_at = 0.0
+
+    def __call__(self, fraction: float) -> None:
+        if time.monotonic() - self.saved_at >= PROGRESS_INTERVAL:
+            self.save(fraction)
+
+    def save(self, fraction: float) -> None:
+        """Store `fraction` as the job's progress now."""
+        self.job.meta["progress"] = round(min(1.0, max(0.0, float(fraction))), 4)
+        self.job.save_meta()
+        self.saved_at = time.monotonic()
