@@ -38,6 +38,8 @@ def job_view(job: Job, record: dict[str, Any]) -> dict[str, Any]:
                             "createdAt": iso(job.enqueued_at or job.created_at), "startedAt": iso(job.started_at),
                             "endedAt": iso(job.ended_at)}
     view.update({name: record[name] for name in RECORD_FIELDS if record.get(name)})
+    if record.get("onpremSnapshots"):  # further on-premises exports, stored comma-joined
+        view["onpremSnapshots"] = record["onpremSnapshots"].split(",")
     if "callback" in record:
         view["callback"] = record["callback"]
     if status == "finished":

@@ -36,6 +36,7 @@ def _report(acme, uploaded, settings: dict, labels: list | None = None) -> dict:
     assert created.status_code == 202, created.text
     view = acme.finished(created.json()["id"])
     assert view["status"] == "finished", json.dumps(view)
+    assert view["onpremSnapshots"] == [uploaded["fabrikam"]]  # the job view names every export it read
     return acme.get(f"/v1/jobs/{view['id']}/report").json()
 
 
