@@ -9,10 +9,10 @@ from marshmallow import INCLUDE, RAISE, Schema, ValidationError, fields, validat
 from service.engine.codes import OUTCOME_ORDER
 from service.engine.settings import SettingsError, read_topology
 from service.readers import FORMATS
+from service.readers.registry import KINDS
 
 ID = r"^[0-9a-f]{32}$"
 OUTCOMES = OUTCOME_ORDER
-KINDS = ("onprem", "cloud")
 MAX_PAGE = 1000
 DEFAULT_PAGE = 100
 
