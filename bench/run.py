@@ -539,11 +539,13 @@ def rows(figures: list[Figures]) -> list[tuple[str, list[str]]]:
         ("  same, gc disabled s", [_s(f.floor_nogc_s) for f in figures]),
         ("syncmatch match s", [_s(f.cli_s) for f in figures]),
         ("  match / floor", [_ratio(f.cli_s, f.floor_s) for f in figures]),
+        ("  match / floor with gc disabled", [_ratio(f.cli_s, f.floor_nogc_s) for f in figures]),
         ("  match peak RSS MB", [f"{f.cli_rss_kb / 1024:,.0f}" for f in figures]),
         ("  match us/object", [_per_object(f.cli_s, f.onprem_objects) for f in figures]),
         ("  report MB", [_mb(f.report_bytes) for f in figures]),
         ("engine only s", [_s(f.engine_s) for f in figures]),
         ("  engine / floor", [_ratio(f.engine_s, f.floor_s) for f in figures]),
+        ("  engine / floor with gc disabled", [_ratio(f.engine_s, f.floor_nogc_s) for f in figures]),
         ("  engine us/object", [_per_object(f.engine_s, f.onprem_objects) for f in figures]),
         ("  engine, gc disabled s", [_s(f.engine_nogc_s) for f in figures]),
         *_phase_rows(figures),
@@ -566,6 +568,7 @@ def _phase_rows(figures: list[Figures]) -> list[tuple[str, list[str]]]:
         return []
     out = [("phases of match (in-process) s", [_s(sum(f.phases.values())) for f in figures])]
     out += [(f"  {name}", [_s(f.phases.get(name, 0.0)) for f in figures]) for name in PHASES]
+    out.append(("  rest of match (start, imports, exit)", [_s(f.cli_s - sum(f.phases.values())) for f in figures]))
     return out
 
 
