@@ -225,7 +225,7 @@ def measure_cli(directory: Path, repeat: int) -> tuple[float, int, int]:
     return best, peak, size
 
 
-PHASES = ("decode", "convert", "quality", "index", "evaluate", "report", "write")
+PHASES = ("decode", "convert", "quality", "index", "evaluate", "report", "write", "free")
 
 
 def measure_phases(directory: Path, repeat: int) -> dict[str, float]:
@@ -233,7 +233,7 @@ def measure_phases(directory: Path, repeat: int) -> dict[str, float]:
 
     decode: the readers' own decoders alone (no value conversion), a pass of its own; convert: reading minus
     decode; quality, index, evaluate, report: the engine's own clock (evaluate's timings); write: the JSON
-    report rendered and written to a file.
+    report rendered and written to a file; free: the report and both snapshots let go.
     """
     best: dict[str, float] = {}
     for _ in range(repeat):
@@ -259,14 +259,15 @@ def _phases_once(directory: Path) -> dict[str, float]:
     timings: dict[str, float] = {}
     settings = orjson.loads(settings_path.read_bytes())
     report = evaluate(onprem.data, cloud.data, settings, rejected=onprem.rejected + cloud.rejected, timings=timings)
-    del onprem, cloud
     with tempfile.TemporaryDirectory(prefix="syncmatch-bench-") as tmp, open(Path(tmp) / "r.json", "wb") as out:
         started = time.perf_counter()
         out.writelines(render(report, "json"))
         write = time.perf_counter() - started
-    del report
+    started = time.perf_counter()
+    del report, onprem, cloud  # as `syncmatch match` lets them go when it returns
+    free = time.perf_counter() - started
     return {"decode": decode, "convert": read - decode, **{k: timings.get(k, 0.0) for k in PHASES[2:6]},
-            "write": write}
+            "write": write, "free": free}
 
 
 def _decode_only(path: Path, kind: str) -> float:
