@@ -3,9 +3,11 @@
     python bench/run.py --sizes 10k,100k,1m [--service] [--repeat N] [--regenerate]
 
 Per size: the generated files (cached under bench/data/, regenerated when generate.py changes), the
-floor (read + orjson.loads of both files), `syncmatch match` end to end (a child process, with its
-peak RSS), the engine alone on already-parsed snapshots, and with --service the HTTP round trip
-through `syncmatch up`. Times are the best of --repeat runs; every ratio is to a figure of this run.
+floor (read + orjson.loads of both files, with the cyclic GC on and off), `syncmatch match` end to end
+(a child process, with its peak RSS), each phase of it in this process (decode, convert, quality, index,
+evaluate, report, write, free), the engine alone on already-parsed snapshots, and with --service the HTTP
+round trip through `syncmatch up` (upload, job with its queue wait and running time, download). Times are
+the best of --repeat runs; every ratio is to a figure of this run.
 """
 
 from __future__ import annotations
