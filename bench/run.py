@@ -3,9 +3,11 @@
     python bench/run.py --sizes 10k,100k,1m [--service] [--repeat N] [--regenerate]
 
 Per size: the generated files (cached under bench/data/, regenerated when generate.py changes), the
-floor (read + orjson.loads of both files), `syncmatch match` end to end (a child process, with its
-peak RSS), the engine alone on already-parsed snapshots, and with --service the HTTP round trip
-through `syncmatch up`. Times are the best of --repeat runs; every ratio is to a figure of this run.
+floor (read + orjson.loads of both files, with the cyclic GC on and off), `syncmatch match` end to end
+(a child process, with its peak RSS), each phase of it in this process (decode, convert, quality, index,
+evaluate, report, write, free), the engine alone on already-parsed snapshots, and with --service the HTTP
+round trip through `syncmatch up` (upload, job with its queue wait and running time, download). Times are
+the best of --repeat runs; every ratio is to a figure of this run.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 import orjson
@@ -70,6 +73,7 @@ class Figures:
     engine_nogc_s: float = 0.0
     checks_s: float = 0.0
     findings: int = 0
+    phases: dict = field(default_factory=dict)
     service: dict = field(default_factory=dict)
 
 
@@ -223,6 +227,69 @@ def measure_cli(directory: Path, repeat: int) -> tuple[float, int, int]:
     return best, peak, size
 
 
+PHASES = ("decode", "convert", "quality", "index", "evaluate", "report", "write", "free")
+
+
+def measure_phases(directory: Path, repeat: int) -> dict[str, float]:
+    """Each phase of `syncmatch match` in this process, the run with the best total (seconds per phase).
+
+    decode: the readers' own decoders alone (no value conversion), a pass of its own; convert: reading minus
+    decode; quality, index, evaluate, report: the engine's own clock (evaluate's timings); write: the JSON
+    report rendered and written to a file; free: the report and both snapshots let go.
+    """
+    best: dict[str, float] = {}
+    for _ in range(repeat):
+        gc.collect()
+        run = _phases_once(directory)
+        if not best or sum(run.values()) < sum(best.values()):
+            best = run
+    gc.collect()
+    return best
+
+
+def _phases_once(directory: Path) -> dict[str, float]:
+    """One in-process `syncmatch match --format json`, as service/entrypoints/match.py runs it."""
+    from service.entrypoints.match import render
+    from service.readers import read_snapshot
+
+    onprem_path, cloud_path, settings_path = paths(directory)
+    decode = _decode_only(onprem_path, "onprem") + _decode_only(cloud_path, "cloud")
+    started = time.perf_counter()
+    onprem = read_snapshot(str(onprem_path), kind="onprem")
+    cloud = read_snapshot(str(cloud_path), kind="cloud")
+    read = time.perf_counter() - started
+    timings: dict[str, float] = {}
+    settings = orjson.loads(settings_path.read_bytes())
+    report = evaluate(onprem.data, cloud.data, settings, rejected=onprem.rejected + cloud.rejected, timings=timings)
+    with tempfile.TemporaryDirectory(prefix="syncmatch-bench-") as tmp, open(Path(tmp) / "r.json", "wb") as out:
+        started = time.perf_counter()
+        out.writelines(render(report, "json"))
+        write = time.perf_counter() - started
+    started = time.perf_counter()
+    del report, onprem, cloud  # as `syncmatch match` lets them go when it returns
+    free = time.perf_counter() - started
+    return {"decode": decode, "convert": read - decode, **{k: timings.get(k, 0.0) for k in PHASES[2:6]},
+            "write": write, "free": free}
+
+
+def _decode_only(path: Path, kind: str) -> float:
+    """Seconds the reader's decoder takes to yield every record of a file, with no conversion (GC held, as read)."""
+    from service.readers import formats
+    from service.readers.detect import SNIFF_CHARS, detect
+    from service.readers.encoding import open_text
+
+    started = time.perf_counter()
+    with paused_gc():
+        text, handle = open_text(str(path))
+        try:
+            found = detect(text.peek(SNIFF_CHARS), None)
+            for _ in formats.get(found.format).records(text, kind, lambda *a, **k: None):
+                pass
+        finally:
+            handle.close()
+    return time.perf_counter() - started
+
+
 # -- service -------------------------------------------------------------------------------------
 
 
@@ -324,7 +391,7 @@ def service_round_trip(service: Service, directory: Path) -> dict:
     if status != 202:
         raise ServiceSkipped(f"POST /v1/jobs answered {status}: {answer[:300].decode(errors='replace')}")
     job = orjson.loads(answer)["id"]
-    _wait_for_job(service, job)
+    view = _wait_for_job(service, job)
     finished = time.perf_counter()
     status, headers, report = service.call("GET", f"/v1/jobs/{job}/report", headers={"Accept-Encoding": "gzip"})
     if status != 200:
@@ -334,7 +401,17 @@ def service_round_trip(service: Service, directory: Path) -> dict:
     done = time.perf_counter()
     orjson.loads(report)  # a whole JSON document arrived (checked after the clock stops: the CLI parses nothing)
     return {"mode": mode, "total": done - started, "upload": uploaded - started, "job": finished - uploaded,
-            "download": done - finished, "reportBytes": len(report)}
+            "download": done - finished, "reportBytes": len(report),
+            "queued": _between(view.get("createdAt"), view.get("startedAt")),
+            "running": _between(view.get("startedAt"), view.get("endedAt"))}
+
+
+def _between(begin: str | None, end: str | None) -> float:
+    """Seconds between two of the job's ISO 8601 timestamps (0 when one is missing)."""
+    if not begin or not end:
+        return 0.0
+    parse = datetime.fromisoformat
+    return (parse(end.replace("Z", "+00:00")) - parse(begin.replace("Z", "+00:00"))).total_seconds()
 
 
 def _job_body(service: Service, onprem: Path, cloud: Path, settings: dict) -> tuple[bytes, str]:
@@ -375,7 +452,7 @@ def _inline_body(onprem: Path, cloud: Path, settings: dict, status: int) -> byte
             + b', "settings": ' + orjson.dumps(settings) + b"}")
 
 
-def _wait_for_job(service: Service, job: str) -> None:
+def _wait_for_job(service: Service, job: str) -> dict:
     """Poll GET /v1/jobs/{id} until the job is finished, honouring 429 Retry-After; fail on failed or a timeout."""
     deadline = time.monotonic() + JOB_TIMEOUT
     while time.monotonic() < deadline:
@@ -385,7 +462,7 @@ def _wait_for_job(service: Service, job: str) -> None:
             continue
         view = orjson.loads(answer) if status == 200 else {"status": f"HTTP {status}"}
         if view["status"] == "finished":
-            return
+            return view
         if view["status"] not in ("queued", "running"):
             raise ServiceSkipped(f"job {job} ended {view['status']}: {view.get('error')}")
         time.sleep(POLL)
@@ -465,13 +542,16 @@ def rows(figures: list[Figures]) -> list[tuple[str, list[str]]]:
         ("  same, gc disabled s", [_s(f.floor_nogc_s) for f in figures]),
         ("syncmatch match s", [_s(f.cli_s) for f in figures]),
         ("  match / floor", [_ratio(f.cli_s, f.floor_s) for f in figures]),
+        ("  match / floor with gc disabled", [_ratio(f.cli_s, f.floor_nogc_s) for f in figures]),
         ("  match peak RSS MB", [f"{f.cli_rss_kb / 1024:,.0f}" for f in figures]),
         ("  match us/object", [_per_object(f.cli_s, f.onprem_objects) for f in figures]),
         ("  report MB", [_mb(f.report_bytes) for f in figures]),
         ("engine only s", [_s(f.engine_s) for f in figures]),
         ("  engine / floor", [_ratio(f.engine_s, f.floor_s) for f in figures]),
+        ("  engine / floor with gc disabled", [_ratio(f.engine_s, f.floor_nogc_s) for f in figures]),
         ("  engine us/object", [_per_object(f.engine_s, f.onprem_objects) for f in figures]),
         ("  engine, gc disabled s", [_s(f.engine_nogc_s) for f in figures]),
+        *_phase_rows(figures),
         ("data-quality checks s", [_s(f.checks_s) for f in figures]),
         ("  checks added to match", [_share(f.checks_s, f.cli_s) for f in figures]),
         ("  findings", [f"{f.findings:,}" for f in figures]),
@@ -479,9 +559,25 @@ def rows(figures: list[Figures]) -> list[tuple[str, list[str]]]:
     if any(f.service for f in figures):
         out += [("service total s", [_service_cell(f, _service_total) for f in figures]),
                 ("  upload / job / download s", [_service_cell(f, _service_phases) for f in figures]),
+                ("  job: queue wait / running s", [_service_cell(f, _job_phases) for f in figures]),
                 ("  service / match", [_service_cell(f, lambda v, f=f: _ratio(v["total"], f.cli_s))
                                        for f in figures])]
     return out
+
+
+def _phase_rows(figures: list[Figures]) -> list[tuple[str, list[str]]]:
+    """One row per phase of `syncmatch match` (in-process), then their sum and what the cyclic GC adds."""
+    if not any(f.phases for f in figures):
+        return []
+    out = [("phases of match (in-process) s", [_s(sum(f.phases.values())) for f in figures])]
+    out += [(f"  {name}", [_s(f.phases.get(name, 0.0)) for f in figures]) for name in PHASES]
+    out.append(("  rest of match (start, imports, exit)", [_s(f.cli_s - sum(f.phases.values())) for f in figures]))
+    return out
+
+
+def _job_phases(v: dict) -> str:
+    """The job's queue wait and running time, from its own timestamps."""
+    return f"{_s(v.get('queued', 0.0))} / {_s(v.get('running', 0.0))}"
 
 
 def _share(checks: float, match: float) -> str:
@@ -539,6 +635,8 @@ def measure_size(label: str, directory: Path, meta: dict, repeat: int) -> Figure
     log(f"{label}: engine x{repeat}, with and without the cyclic GC")
     f.engine_s = measure_engine(onprem, cloud, settings, repeat)
     f.engine_nogc_s = measure_engine(onprem, cloud, settings, repeat, collect=False)
+    log(f"{label}: phases of syncmatch match x{repeat}, in-process")
+    f.phases = measure_phases(directory, repeat)
     log(f"{label}: data-quality checks x{repeat}")
     f.checks_s, f.findings = measure_checks(onprem, repeat)
     return f

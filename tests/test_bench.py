@@ -60,3 +60,25 @@ def test_same_seed_same_bytes(directory: Path, tmp_path: Path) -> None:
     again = generate(tmp_path / "again")
     for name in ("onprem.json", "cloud.json", "settings.json"):
         assert (again / name).read_bytes() == (directory / name).read_bytes()
+
+
+def test_phase_timings_leave_the_report_unchanged(directory: Path) -> None:
+    """evaluate(timings=...) fills one figure per engine phase and writes the same report as without."""
+    onprem, cloud, settings = load(directory)
+    timings: dict[str, float] = {}
+    timed = evaluate(onprem, cloud, settings, timings=timings)
+    assert set(timings) == {"quality", "index", "evaluate", "report"}
+    assert all(seconds >= 0 for seconds in timings.values())
+    assert timed == evaluate(*load(directory))
+
+
+def test_benchmark_times_every_phase(directory: Path) -> None:
+    """bench/run.py's in-process phases cover decode to write for a generated directory."""
+    sys.path.insert(0, str(GENERATOR.parent))
+    try:
+        import run  # bench/run.py
+    finally:
+        sys.path.remove(str(GENERATOR.parent))
+    phases = run.measure_phases(directory, 1)
+    assert list(phases) == list(run.PHASES)
+    assert phases["decode"] > 0 and phases["write"] > 0 and phases["evaluate"] > 0

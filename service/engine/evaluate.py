@@ -8,6 +8,7 @@ from datetime import datetime
 from . import model, remediation, report, scoped
 from .gc_pause import paused_gc
 from .index import CloudIndex
+from .phases import Timings, phase
 from .result import Result
 from .rules import (
     competition,
@@ -29,11 +30,12 @@ PROGRESS_EVERY = 10_000
 
 def evaluate(onprem: dict, cloud: dict, settings: dict | None = None, *, rejected: list | None = None,
              progress: Progress | None = None, now: datetime | None = None, more_onprem: list | None = None,
-             labels: list | None = None) -> dict:
+             labels: list | None = None, timings: Timings | None = None) -> dict:
     """Predict the outcome of every on-premises object against the tenant, in snapshot order.
 
     more_onprem: further on-premises exports (other domains or forests), evaluated together with the first;
-    labels: a label per export (default: its forest root).
+    labels: a label per export (default: its forest root); timings: a dict that receives the seconds of each
+    phase (quality, index, evaluate, report), for the benchmark.
     """
     from .quality import check as data_quality  # IdFix's checks: a catalogue of their own beside the rules
 
@@ -42,8 +44,10 @@ def evaluate(onprem: dict, cloud: dict, settings: dict | None = None, *, rejecte
     exports = [onprem, *(more_onprem or [])]
     with paused_gc():
         # First, so that the checks' duplicates index is freed before the results grow.
-        quality = data_quality(_all_records(exports))
-        report = _predict(exports, cloud, config, the_tenant, list(rejected or []), progress, list(labels or []))
+        with phase(timings, "quality"):
+            quality = data_quality(_all_records(exports))
+        report = _predict(exports, cloud, config, the_tenant, list(rejected or []), progress, list(labels or []),
+                          timings)
     report["dataQuality"] = quality
     return report
 
@@ -56,23 +60,30 @@ def _all_records(exports: list[dict]) -> list:
 
 
 def _predict(exports: list[dict], cloud: dict, config: EvalSettings, the_tenant: model.Tenant, rejected: list,
-             progress: Progress | None, labels: list) -> dict:
+             progress: Progress | None, labels: list, timings: Timings | None = None) -> dict:
     """Index the cloud, evaluate every object and build the report."""
     # A function of its own so that the index and the results are freed as it returns, before the collector
     # resumes: its first pass then walks the report only.
-    index = CloudIndex(model.cloud_objects(cloud))
+    with phase(timings, "index"):
+        index = CloudIndex(model.cloud_objects(cloud))
     if len(exports) == 1 and not labels and not config.topology.given:  # the default path
         records = exports[0].get("objects") or []
         holding = 0
-        if is_auto(config):  # R2: the wizard's automatic choice looks at the users first
-            chosen, holding = source_anchor.choose_auto(records, the_tenant, lambda o: scope.skip_reason(o) is None)
-            config = with_anchor(config, chosen)
-        results = _evaluate_all(records, index, config, the_tenant, progress)
-        return _report(results, index, config, the_tenant, rejected, tenant.missing_pages_finding(cloud), holding)
-    outcome = scoped.evaluate_all(exports, labels, index, config, the_tenant, progress, evaluate_object)
+        with phase(timings, "evaluate"):
+            if is_auto(config):  # R2: the wizard's automatic choice looks at the users first
+                chosen, holding = source_anchor.choose_auto(records, the_tenant,
+                                                            lambda o: scope.skip_reason(o) is None)
+                config = with_anchor(config, chosen)
+            results = _evaluate_all(records, index, config, the_tenant, progress)
+        with phase(timings, "report"):
+            return _report(results, index, config, the_tenant, rejected, tenant.missing_pages_finding(cloud),
+                           holding)
+    with phase(timings, "evaluate"):
+        outcome = scoped.evaluate_all(exports, labels, index, config, the_tenant, progress, evaluate_object)
     config = outcome.config or config  # with the sourceAnchor "auto" chose among the objects in scope
-    built = _report(outcome.results, index, config, the_tenant, rejected,
-                    tenant.missing_pages_finding(cloud) + scoped.findings(outcome, config), outcome.holding)
+    with phase(timings, "report"):
+        built = _report(outcome.results, index, config, the_tenant, rejected,
+                        tenant.missing_pages_finding(cloud) + scoped.findings(outcome, config), outcome.holding)
     built["summary"]["topology"] = scoped.summary(outcome)
     built["settings"]["topology"] = config.topology.to_dict()
     return built
