@@ -330,8 +330,10 @@ class Service:
     def __enter__(self) -> Service:
         """Start the service and wait until /readyz says ready."""
         env = {k: v for k, v in os.environ.items() if k != "REDIS_URL"}
+        # Both files are uploaded at once and may reach one API process: room for two of the largest in each.
         env.update(SYNCMATCH_DATA_DIR=str(Path(self.tmp.name) / "data"),
-                   SYNCMATCH_MAX_UPLOAD_BYTES=str(self.max_upload))
+                   SYNCMATCH_MAX_UPLOAD_BYTES=str(self.max_upload),
+                   SYNCMATCH_UPLOAD_SPOOL_BYTES=str(4 * self.max_upload))
         self.log = open(Path(self.tmp.name) / "service.log", "wb")
         self.process = subprocess.Popen([*syncmatch_command(), "up", "--port", str(self.port), "--workers", "2"],
                                         env=env, stdout=self.log, stderr=subprocess.STDOUT)

@@ -41,12 +41,21 @@ class SpoolSpace:
         self._changed = threading.Condition()
 
     def take(self, size: int) -> None:
-        """Reserve `size` bytes, waiting up to `wait` seconds for room; UploadSpaceFull if none comes."""
+        """Reserve `size` bytes, waiting up to `wait` seconds for room; UploadSpaceFull if none comes.
+
+        A body larger than the whole space can never fit, so it is BodyTooLarge (413) at once, not a 503
+        that a retry would only meet again.
+        """
+        if size > self.limit:
+            raise BodyTooLarge(f"The request body needs {size} bytes of upload space, more than one API process has "
+                               f"({self.limit} bytes: SYNCMATCH_UPLOAD_SPOOL_BYTES shared among "
+                               "SYNCMATCH_API_WORKERS). Send it gzip-compressed (Content-Encoding: gzip), or ask the "
+                               "operator to raise SYNCMATCH_UPLOAD_SPOOL_BYTES.")
         deadline = time.monotonic() + self.wait
         with self._changed:
             while self.used + size > self.limit:
                 left = deadline - time.monotonic()
-                if left <= 0 or size > self.limit:
+                if left <= 0:
                     raise UploadSpaceFull(f"{self.used} of {self.limit} bytes of upload space are in use")
                 self._changed.wait(left)
             self.used += size

@@ -140,6 +140,17 @@ def test_an_upload_beyond_the_spool_space_is_told_to_retry_and_nothing_is_lost(s
     assert api.upload("onprem", onprem_ndjson(6000)).status_code == 201  # the space was given back
 
 
+def test_an_upload_larger_than_the_whole_spool_space_gets_413_saying_how_to_send_it(stack: Stack) -> None:
+    stack.start_redis()
+    api = stack.start_api(SYNCMATCH_UPLOAD_SPOOL_BYTES="3mb", SYNCMATCH_UPLOAD_WAIT="20")
+    started = time.monotonic()
+    refused = api.upload("onprem", onprem_ndjson(12500))  # about 4 MiB: it can never fit, so no 503 to retry
+    body = assert_problem(refused, 413)
+    assert "SYNCMATCH_UPLOAD_SPOOL_BYTES" in body["detail"] and "gzip" in body["detail"]
+    assert time.monotonic() - started < 15  # refused at once, not after SYNCMATCH_UPLOAD_WAIT
+    assert api.upload("onprem", onprem_ndjson(6000)).status_code == 201  # nothing was held back
+
+
 def test_an_upload_waits_for_space_when_allowed_to(stack: Stack) -> None:
     stack.start_redis()
     api = stack.start_api(SYNCMATCH_UPLOAD_SPOOL_BYTES="3mb", SYNCMATCH_UPLOAD_WAIT="20")

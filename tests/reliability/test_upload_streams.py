@@ -60,8 +60,12 @@ def test_the_spool_space_is_given_back_and_a_waiting_upload_gets_it() -> None:
     first = read_body(io.BytesIO(TEXT), gzipped=False, max_bytes=len(TEXT), max_inflated=len(TEXT), space=space,
                       expected=len(TEXT))
     assert space.used == len(TEXT)
-    with pytest.raises(UploadSpaceFull):
-        SpoolSpace(limit=10, wait=0).take(11)  # larger than the whole space: refused at once
+    with pytest.raises(BodyTooLarge, match="SYNCMATCH_UPLOAD_SPOOL_BYTES"):
+        SpoolSpace(limit=10, wait=0).take(11)  # larger than the whole space: a retry cannot help, so 413 at once
+    full = SpoolSpace(limit=10, wait=0)
+    full.take(10)
+    with pytest.raises(UploadSpaceFull):  # fits the space, but not now: 503, try again later
+        full.take(1)
     closed = threading.Event()
     threading.Timer(0.3, lambda: (closed.set(), first.file.close())).start()
     second = read_body(io.BytesIO(TEXT), gzipped=False, max_bytes=len(TEXT), max_inflated=len(TEXT), space=space,
