@@ -64,13 +64,8 @@ def _synced(result: Result, target: CloudObject, settings: EvalSettings, tenant:
 
 def _cloud_managed(result: Result, target: CloudObject, settings: EvalSettings, tenant: Tenant) -> None:
     """R4.2 A cloud-managed user: the block flag, privileged roles, the identifier, else a takeover."""
-    if settings.block_hard_match_takeover:
-        _blocked_by_tenant(result, target)
-        return
-    roles = privileged_roles(target, tenant)
-    note_missing(result, target, "assignedRoles")
-    if roles and not settings.allow_identifier_update:
-        _privileged(result, target, roles)
+    roles = _guarded(result, target, settings, tenant)
+    if roles is None:
         return
     if not settings.allow_identifier_update and identifier_conflict(result, target):
         _identifier_error(result, target)
@@ -89,17 +84,28 @@ def _cloud_managed(result: Result, target: CloudObject, settings: EvalSettings, 
 def _deleted(result: Result, target: CloudObject, index: CloudIndex, settings: EvalSettings,
              tenant: Tenant) -> None:
     """R4.3 A soft-deleted user: the block flag, privileged roles, values taken since, else a restore."""
-    if settings.block_hard_match_takeover:
-        _blocked_by_tenant(result, target)
-        return
-    roles = privileged_roles(target, tenant)
-    note_missing(result, target, "assignedRoles")
-    if roles and not settings.allow_identifier_update:
-        _privileged(result, target, roles)
+    if _guarded(result, target, settings, tenant) is None:
         return
     if _restore_conflict(result, target, index):
         return
     _reanimate(result, target, settings, tenant)
+
+
+def _guarded(result: Result, target: CloudObject, settings: EvalSettings, tenant: Tenant) -> list[str] | None:
+    """The guards R4.2 and R4.3 share, in order: the block flag, then privileged roles (unless bypassed).
+
+    None when a guard refused the match (the error is recorded); else the target's privileged roles, which
+    matter still when the bypass lets the takeover through.
+    """
+    if settings.block_hard_match_takeover:
+        _blocked_by_tenant(result, target)
+        return None
+    roles = privileged_roles(target, tenant)
+    note_missing(result, target, "assignedRoles")
+    if roles and not settings.allow_identifier_update:
+        _privileged(result, target, roles)
+        return None
+    return roles
 
 
 def identifier_conflict(result: Result, target: CloudObject) -> bool:
