@@ -10,6 +10,7 @@ from typing import Any
 from .anchor import AnchorError, guid_text
 from .names import CLOUD_TABLE, ONPREM_TABLE, canonical
 from .roles import definitions, role_label
+from .topology import JoinedEntry, Source
 from .values import as_bool, as_list, as_text, lower_keys, parse_datetime, sid_text
 
 USER, GROUP, CONTACT = "user", "group", "contact"
@@ -38,8 +39,8 @@ class OnPremObject:
         self.sam = as_text(attrs.get("sAMAccountName"))
         self.display_name = as_text(attrs.get("displayName"))
         # With a topology: {"export", "domain", "forest"}, and the objects joined into this one (joins.py).
-        self.source: dict[str, Any] | None = None
-        self.joined: list[Any] | None = None
+        self.source: Source | None = None
+        self.joined: list[JoinedEntry] | None = None
 
     def get(self, name: str) -> object:
         """Return an attribute by its canonical name (see names.py)."""

@@ -12,7 +12,9 @@ Connect", "Cloud Sync: scoping filters", "Cloud Sync FAQ", "Choose the right syn
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any, NotRequired, TypedDict
 
 CONNECT, CLOUD_SYNC = "connect", "cloudSync"
 ENGINES = (CONNECT, CLOUD_SYNC)
@@ -26,11 +28,66 @@ JOINS = (JOIN_NONE, JOIN_MAIL, JOIN_SID, JOIN_SAM)
 SCOPE_KEYS = ("domains", "includeOUs", "excludeOUs", "groupFilter", "attributeFilters")
 _AROUND_SEPARATORS = re.compile(r"(?<!\\)\s*([,=+])\s*")
 
+# The path of keys and list positions to a field of the settings.
+Path = tuple[str | int, ...]
+
+
+class Source(TypedDict):
+    """Where an on-premises object came from: its export's label, its AD domain and forest."""
+
+    export: str
+    domain: str | None
+    forest: str | None
+
+
+class JoinedEntry(TypedDict):
+    """One object joined into a person (rules/joins.py), as the person's result lists it."""
+
+    export: str | None
+    domain: str | None
+    record: int
+    objectGUID: str | None
+    distinguishedName: str | None
+    role: str
+    joinedOn: str
+
+
+class FilterDict(TypedDict):
+    """One attribute filter as applied, for the report."""
+
+    attribute: str
+    operator: str
+    value: NotRequired[str]
+
+
+class ScopeDict(TypedDict, total=False):
+    """The scope as applied, for the report: only the filters that are set."""
+
+    domains: list[str]
+    includeOUs: list[str]
+    excludeOUs: list[str]
+    groupFilter: str
+    attributeFilters: list[FilterDict]
+
+
+class JoinAttribute(TypedDict):
+    """A join on an attribute of the caller's choice."""
+
+    attribute: str
+
+
+class TopologyDict(TypedDict):
+    """The topology as applied, for the report's settings."""
+
+    engine: str
+    scope: ScopeDict
+    join: str | JoinAttribute
+
 
 class TopologyError(ValueError):
     """A topology setting that cannot be used: the path to the field at fault and what is wrong."""
 
-    def __init__(self, path: tuple, message: str):
+    def __init__(self, path: Path, message: str) -> None:
         super().__init__(message)
         self.path = path
         self.message = message
@@ -43,18 +100,18 @@ class AttributeFilter:
     attribute: str
     operator: str
     value: str | None
-    pattern: re.Pattern | None = None
+    pattern: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Scope:
     """The scope, parsed once: lower-case domains, OUs by normalised DN (True: included), the group's DN."""
 
-    domains: frozenset = frozenset()
-    ous: tuple = ()  # ((normalised DN, included), ...) as given; `ou_map` looks them up
+    domains: frozenset[str] = frozenset()
+    ous: tuple[tuple[str, bool], ...] = ()  # ((normalised DN, included), ...) as given; `ou_map` looks them up
     group: str | None = None
     group_dn: str | None = None  # as written, for messages
-    attribute_filters: tuple = ()
+    attribute_filters: tuple[AttributeFilter, ...] = ()
 
     @property
     def active(self) -> bool:
@@ -66,16 +123,16 @@ class Scope:
         """True when some OU is included: objects under no listed OU are then out of scope."""
         return any(included for _, included in self.ous)
 
-    def ou_map(self) -> dict:
+    def ou_map(self) -> dict[str, bool]:
         """Normalised OU DN -> included (an OU both included and excluded counts as excluded)."""
-        found: dict = {}
+        found: dict[str, bool] = {}
         for dn, included in self.ous:
             found[dn] = found.get(dn, True) and included
         return found
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> ScopeDict:
         """The scope as applied, for the report."""
-        out: dict = {}
+        out: ScopeDict = {}
         if self.domains:
             out["domains"] = sorted(self.domains)
         includes = [dn for dn, included in self.ous if included]
@@ -87,10 +144,16 @@ class Scope:
         if self.group_dn:
             out["groupFilter"] = self.group_dn
         if self.attribute_filters:
-            out["attributeFilters"] = [{"attribute": f.attribute, "operator": f.operator,
-                                        **({"value": f.value} if f.value is not None else {})}
-                                       for f in self.attribute_filters]
+            out["attributeFilters"] = [_filter_dict(f) for f in self.attribute_filters]
         return out
+
+
+def _filter_dict(clause: AttributeFilter) -> FilterDict:
+    """One attribute filter as applied (no value for the unary operators)."""
+    out: FilterDict = {"attribute": clause.attribute, "operator": clause.operator}
+    if clause.value is not None:
+        out["value"] = clause.value
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,16 +171,16 @@ class Topology:
         """True for Entra Cloud Sync."""
         return self.engine == CLOUD_SYNC
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> TopologyDict:
         """The topology as applied, for the report's settings."""
-        join: object = {"attribute": self.join_attribute} if self.join_attribute else self.join
+        join: str | JoinAttribute = {"attribute": self.join_attribute} if self.join_attribute else self.join
         return {"engine": self.engine, "scope": self.scope.to_dict(), "join": join}
 
 
 DEFAULT = Topology()
 
 
-def parse(raw: dict) -> Topology:
+def parse(raw: dict[str, Any]) -> Topology:
     """Read settings.engine, settings.scope and settings.join; raise TopologyError naming the field."""
     if not any(key in raw for key in ("engine", "scope", "join")):
         return DEFAULT
@@ -164,7 +227,7 @@ def _scope(value: object) -> Scope:
                  group.strip() if group else None, filters)
 
 
-def _list(scope: dict, key: str) -> list:
+def _list(scope: dict[str, Any], key: str) -> list[Any]:
     """A list setting of the scope (absent: empty)."""
     value = scope.get(key)
     if value is None:
@@ -174,7 +237,7 @@ def _list(scope: dict, key: str) -> list:
     return value
 
 
-def _domain(value: object, path: tuple) -> str:
+def _domain(value: object, path: Path) -> str:
     """A DNS domain name (contoso.com), or its DC= form (DC=contoso,DC=com)."""
     if not isinstance(value, str) or not value.strip():
         raise TopologyError(path, "must be an AD domain's DNS name such as contoso.com")
@@ -186,14 +249,14 @@ def _domain(value: object, path: tuple) -> str:
     return text.rstrip(".")
 
 
-def _dn(value: object, path: tuple) -> str:
+def _dn(value: object, path: Path) -> str:
     """A distinguishedName, normalised for comparison."""
     if not isinstance(value, str) or "=" not in value:
         raise TopologyError(path, "must be a distinguishedName such as OU=Sales,DC=contoso,DC=com")
     return normalize_dn(value)
 
 
-def _attribute_filter(value: object, path: tuple) -> AttributeFilter:
+def _attribute_filter(value: object, path: Path) -> AttributeFilter:
     """One {"attribute", "operator", "value"} clause."""
     if not isinstance(value, dict):
         raise TopologyError(path, 'must be an object {"attribute": ..., "operator": ..., "value": ...}')
@@ -239,7 +302,7 @@ def normalize_dn(dn: str) -> str:
     return _AROUND_SEPARATORS.sub(_separator, text)
 
 
-def _separator(found: re.Match) -> str:
+def _separator(found: re.Match[str]) -> str:
     """The separator without the blanks around it."""
     return found.group(1)
 
@@ -253,7 +316,7 @@ def domain_of(normalized: str) -> str | None:
     return ".".join(parts) or None
 
 
-def parents(normalized: str):
+def parents(normalized: str) -> Iterator[str]:
     """The DNs above a normalised DN, closest first (commas escaped with a backslash are not separators)."""
     position = normalized.find(",")
     while position != -1:
