@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from typing import Any, TypedDict
 
 from .model import Tenant
 from .topology import DEFAULT as DEFAULT_TOPOLOGY
-from .topology import Topology, TopologyError
+from .topology import Path, Topology, TopologyError
 from .topology import parse as parse_topology
 from .values import as_bool, as_list, lower_keys, parse_datetime
 
 DEFAULT_ANCHOR = "mS-DS-ConsistencyGuid"
 AUTO_ANCHOR = "auto"
-FEATURE_DEFAULTS = {
+FEATURE_DEFAULTS: dict[str, bool] = {
     "blockSoftMatchEnabled": False,
     "blockCloudObjectTakeoverThroughHardMatchEnabled": False,
     "softMatchOnUpnEnabled": True,
@@ -27,15 +28,27 @@ FEATURE_DEFAULTS = {
 }
 
 
+class Features(TypedDict):
+    """The effective tenant features, as Graph names them."""
+
+    blockSoftMatchEnabled: bool
+    blockCloudObjectTakeoverThroughHardMatchEnabled: bool
+    softMatchOnUpnEnabled: bool
+    allowOnPremUpdateOfOnPremisesObjectIdentifierEnabled: bool
+    quarantineUponUpnConflictEnabled: bool
+    quarantineUponProxyAddressesConflictEnabled: bool
+    synchronizeUpnForManagedUsersEnabled: bool
+
+
 class SettingsError(ValueError):
     """Settings that cannot be used, with the field at fault."""
 
-    def __init__(self, field: str, message: str, path: tuple | None = None):
+    def __init__(self, field: str, message: str, path: Path | None = None) -> None:
         super().__init__(f"settings.{field}: {message}")
         self.field = field
         self.message = message
         # The field as a path of keys and list positions (the API's JSON pointer under /settings).
-        self.path = path if path is not None else ((field,) if field else ())
+        self.path: Path = path if path is not None else ((field,) if field else ())
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +61,7 @@ class EvalSettings:
     block_hard_match_takeover: bool
     soft_match_on_upn: bool
     now: datetime
-    break_glass: frozenset
+    break_glass: frozenset[str]
     allow_identifier_update: bool = False
     quarantine_upn: bool = True
     quarantine_proxy: bool = True
@@ -56,7 +69,7 @@ class EvalSettings:
     # "auto" when the caller let the wizard choose; source_anchor is then the attribute chosen.
     anchor_setting: str | None = None
     # The tenant features the cloud snapshot did not give (their defaults apply).
-    defaulted_features: tuple = ()
+    defaulted_features: tuple[str, ...] = ()
     # settings.engine, scope and join (topology.py); the sourceAnchor setting Cloud Sync ignored, if any.
     topology: Topology = DEFAULT_TOPOLOGY
     anchor_ignored: str | None = None
@@ -64,13 +77,13 @@ class EvalSettings:
     anchor_is_consistency_guid: bool = field(init=False)
     anchor_is_object_guid: bool = field(init=False)
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         """Work out which attribute the sourceAnchor setting names."""
         anchor = self.source_anchor.lower()
         object.__setattr__(self, "anchor_is_consistency_guid", anchor == DEFAULT_ANCHOR.lower())
         object.__setattr__(self, "anchor_is_object_guid", anchor == "objectguid")
 
-    def features(self) -> dict:
+    def features(self) -> Features:
         """Return the effective tenant features, as Graph names them."""
         return {
             "blockSoftMatchEnabled": self.block_soft_match,
@@ -83,7 +96,7 @@ class EvalSettings:
         }
 
 
-def eval_settings(raw: dict | None, tenant: Tenant, now: datetime | None = None) -> EvalSettings:
+def eval_settings(raw: dict[str, Any] | None, tenant: Tenant, now: datetime | None = None) -> EvalSettings:
     """Merge the caller's settings over the tenant's features and the defaults."""
     raw = raw or {}
     if not isinstance(raw, dict):
@@ -111,7 +124,7 @@ def eval_settings(raw: dict | None, tenant: Tenant, now: datetime | None = None)
     )
 
 
-def read_topology(raw: dict) -> Topology:
+def read_topology(raw: dict[str, Any]) -> Topology:
     """settings.engine, scope and join, or the SettingsError naming the field at fault."""
     try:
         return parse_topology(raw)
@@ -139,7 +152,7 @@ def _anchor_name(value: object) -> str:
     return value.strip()
 
 
-def _flag(raw: dict, name: str, default: bool) -> bool:
+def _flag(raw: dict[str, Any], name: str, default: bool) -> bool:
     """Read a boolean setting."""
     if raw.get(name) is None:
         return default
@@ -149,7 +162,7 @@ def _flag(raw: dict, name: str, default: bool) -> bool:
     return value
 
 
-def _features(tenant_features: dict, overrides: object) -> dict:
+def _features(tenant_features: dict[str, Any], overrides: object) -> dict[str, bool]:
     """Layer the defaults, the tenant's features and the caller's overrides (names case-insensitive)."""
     if overrides is not None and not isinstance(overrides, dict):
         raise SettingsError("features", "must be an object of feature names and true/false")
