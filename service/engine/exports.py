@@ -8,25 +8,30 @@ exports it is a DNS suffix of (a second tree of one forest is taken as a forest 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from . import model
-from .topology import domain_of, normalize_dn
+from .topology import Source, domain_of, normalize_dn
 
 
-def objects_of(exports: list[dict], labels: list) -> tuple[list[model.OnPremObject], list[str], list[str]]:
+def objects_of(exports: list[dict[str, Any]], labels: Sequence[str | None]
+               ) -> tuple[list[model.OnPremObject], list[str], list[str]]:
     """Every object of every export, in order, with its source ({"export", "domain", "forest"}); the labels; the
     normalised DNs (worked out once, for the scope too)."""
-    built = []
+    built: list[list[model.OnPremObject]] = []
     for records in (export.get("objects") or [] for export in exports):
         built.append([model.onprem_object(n, record) for n, record in enumerate(records, 1)])
     dns = [normalize_dn(obj.dn) if obj.dn else "" for objects in built for obj in objects]
     flat = iter(dns)
     domains = [[domain_of(next(flat)) for _ in objects] for objects in built]
     roots = forest_roots({d for found in domains for d in found if d})
-    out, used = [], []
+    out: list[model.OnPremObject] = []
+    used: list[str] = []
     for position, (objects, found) in enumerate(zip(built, domains, strict=True)):
         label = _label(labels, position, found, roots)
         used.append(label)
-        shared: dict = {}  # one source per domain, shared by its objects (the report is read-only)
+        shared: dict[str | None, Source] = {}  # one source per domain, shared by its objects (the report is read-only)
         for obj, domain in zip(objects, found, strict=True):
             source = shared.get(domain)
             if source is None:
@@ -37,10 +42,10 @@ def objects_of(exports: list[dict], labels: list) -> tuple[list[model.OnPremObje
     return out, used, dns
 
 
-def forest_roots(domains: set) -> dict:
+def forest_roots(domains: set[str]) -> dict[str, str]:
     """Each domain's forest root: the shortest domain of the set it ends with."""
     ordered = sorted(domains, key=lambda d: d.count("."))
-    roots: dict = {}
+    roots: dict[str, str] = {}
     for domain in ordered:
         roots[domain] = next((r for r in ordered if r.count(".") < domain.count(".") and domain.endswith("." + r)),
                              domain)
@@ -48,7 +53,7 @@ def forest_roots(domains: set) -> dict:
     return roots
 
 
-def _label(labels: list, position: int, domains: list, roots: dict) -> str:
+def _label(labels: Sequence[str | None], position: int, domains: list[str | None], roots: dict[str, str]) -> str:
     """The caller's label of the export, else the forest root of its first object with a DN."""
     given = labels[position] if position < len(labels) else None
     if given:
