@@ -8,6 +8,7 @@ else objectGUID, and cannot be chosen. Sources: "Choose the right sync client", 
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
 from ..model import OnPremObject
 from ..settings import EvalSettings
@@ -26,7 +27,7 @@ def too_many_members(obj: OnPremObject) -> str | None:
     return None
 
 
-def scale_finding(per_domain: Counter, limit: int = MAX_DOMAIN_OBJECTS) -> list[dict]:
+def scale_finding(per_domain: Counter[str | None], limit: int = MAX_DOMAIN_OBJECTS) -> list[dict[str, Any]]:
     """CloudSyncScaleLimit when one AD domain has more objects in scope than Cloud Sync supports."""
     over = {domain: n for domain, n in sorted(per_domain.items(), key=lambda kv: str(kv[0])) if n > limit}
     if not over:
@@ -38,7 +39,7 @@ def scale_finding(per_domain: Counter, limit: int = MAX_DOMAIN_OBJECTS) -> list[
                     domains=over)]
 
 
-def anchor_finding(settings: EvalSettings) -> list[dict]:
+def anchor_finding(settings: EvalSettings) -> list[dict[str, Any]]:
     """SourceAnchorFixedInCloudSync when the sourceAnchor setting asked for another attribute."""
     if not settings.anchor_ignored:
         return []

@@ -11,6 +11,8 @@ Configure filtering", "Cloud Sync: scoping filters", "Topologies for Entra Conne
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ..model import GROUP, OnPremObject
 from ..names import ONPREM_TABLE, lookup
 from ..topology import NEGATED, AttributeFilter, Scope, normalize_dn, parents
@@ -20,7 +22,7 @@ from ..values import as_bool, as_list
 class ScopeCheck:
     """The scope, made ready once for a cheap check of each object."""
 
-    def __init__(self, scope: Scope, objects: list, cloud_sync: bool):
+    def __init__(self, scope: Scope, objects: Sequence[OnPremObject], cloud_sync: bool) -> None:
         self.domains = scope.domains
         self.ous = scope.ou_map()
         self.has_includes = scope.has_includes
@@ -28,14 +30,14 @@ class ScopeCheck:
         self.filters = [(c, _spellings(c.attribute, objects)) for c in scope.attribute_filters]
         self.cloud_sync = cloud_sync
         self.group_dn = scope.group_dn
-        self.members: frozenset | None = None
+        self.members: frozenset[str] | None = None
         self.group_found = False
         if scope.group:
             self._read_group(scope.group, objects)
 
-    def _read_group(self, group: str, objects: list) -> None:
+    def _read_group(self, group: str, objects: Sequence[OnPremObject]) -> None:
         """The group's direct members: the member values of the group object in the exports."""
-        members: set = set()
+        members: set[str] = set()
         for obj in objects:
             if obj.kind == GROUP and obj.dn and normalize_dn(obj.dn) == group:
                 self.group_found = True
@@ -85,7 +87,7 @@ class ScopeCheck:
 SAMPLE = 1000
 
 
-def _spellings(name: str, objects: list) -> tuple:
+def _spellings(name: str, objects: Sequence[OnPremObject]) -> tuple[str, ...]:
     """The attribute's canonical name, the name as given, and the other spellings the first objects use."""
     known = ONPREM_TABLE.get(name.lower())
     found = [known] if known else []
@@ -98,7 +100,7 @@ def _spellings(name: str, objects: list) -> tuple:
     return tuple(found)
 
 
-def holds(clause: AttributeFilter, obj: OnPremObject, cloud_sync: bool, names: tuple | None = None) -> bool:
+def holds(clause: AttributeFilter, obj: OnPremObject, cloud_sync: bool, names: tuple[str, ...] | None = None) -> bool:
     """One scoping clause on one object (values compared case-sensitively, as Cloud Sync does)."""
     if names is None:
         raw = lookup(obj.attrs, clause.attribute, ONPREM_TABLE)
