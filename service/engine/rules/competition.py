@@ -20,12 +20,13 @@ from ..result import Result
 class Claims:
     """What the objects evaluated so far have taken: cloud targets, anchors, SIDs and values."""
 
-    targets: dict = field(default_factory=dict)
-    anchors: dict = field(default_factory=dict)
-    anchor_rivals: list = field(default_factory=list)  # objects whose anchor an earlier one holds
-    sids: dict = field(default_factory=dict)
-    values: dict = field(default_factory=dict)
-    group_addresses: dict = field(default_factory=dict)  # SMTP addresses of earlier mail-enabled groups
+    targets: dict[str, Result] = field(default_factory=dict)
+    # duplicate_anchor is only asked about an object with an anchor; the key's type says what it is given.
+    anchors: dict[str | None, Result] = field(default_factory=dict)
+    anchor_rivals: list[Result] = field(default_factory=list)  # objects whose anchor an earlier one holds
+    sids: dict[str, Result] = field(default_factory=dict)
+    values: dict[str, Result] = field(default_factory=dict)
+    group_addresses: dict[str, Result] = field(default_factory=dict)  # SMTP addresses of earlier mail-enabled groups
 
     def take(self, result: Result) -> None:
         """Record what an exported object takes (a duplicate keeps only its anchor and SID)."""
@@ -77,14 +78,15 @@ WANTS = ("sourceAnchor", "cloud object", "userPrincipalName", "primary SMTP", "S
 def competing_warnings(results: list[Result], claims: Claims) -> None:
     """Warn every object that shares an anchor, a cloud target, a UPN or an SMTP address with another."""
     # Results are in snapshot order: an object's record number is its place among them.
-    shared: dict[tuple, list[Result]] = {}  # (record of the first object, what, value) -> the objects
+    # (record of the first object, what, value) -> the objects
+    shared: dict[tuple[int, int, str | None], list[Result]] = {}
     for result in claims.anchor_rivals:  # anchors: duplicate_anchor has already met each earlier holder
         anchor = result.identity.anchor
         first = claims.anchors[anchor]
         shared.setdefault((first.obj.record, 0, anchor), [first]).append(result)
-    first_wanted_by: tuple[dict, ...] = ({}, {}, {})
+    first_wanted_by: tuple[dict[str, Result], ...] = ({}, {}, {})
     primaries = first_wanted_by[2]
-    others: dict = {}  # (2026-12) secondary addresses and mail compete too (R8): their first holder
+    others: dict[str, Result] = {}  # (2026-12) secondary addresses and mail compete too (R8): their first holder
     for result in results:
         if result.outcome == "skipped":
             continue
@@ -95,13 +97,13 @@ def competing_warnings(results: list[Result], claims: Claims) -> None:
                     shared.setdefault((first.obj.record, what, value), [first]).append(result)
         primary = result.identity.primary_key
         if others and primary is not None:  # an earlier object holds this primary as another address
-            first = others.get(primary)
-            if first is not None and first is not result:
-                shared.setdefault((first.obj.record, 4, primary), [first]).append(result)
+            holder = others.get(primary)
+            if holder is not None and holder is not result:
+                shared.setdefault((holder.obj.record, 4, primary), [holder]).append(result)
         for value in _other_addresses(result):
-            for first in (primaries.get(value), others.setdefault(value, result)):
-                if first is not None and first is not result:
-                    shared.setdefault((first.obj.record, 4, value), [first]).append(result)
+            for holder in (primaries.get(value), others.setdefault(value, result)):
+                if holder is not None and holder is not result:
+                    shared.setdefault((holder.obj.record, 4, value), [holder]).append(result)
     rivals: dict[Result, dict[str, str]] = {}
     for (_, what, value), members in sorted(shared.items(), key=lambda item: item[0]):
         why = f"{WANTS[what]} {value}"
@@ -116,7 +118,7 @@ def competing_warnings(results: list[Result], claims: Claims) -> None:
                     {"objects": list(found), "shared": list(found.values())})
 
 
-def _other_addresses(result: Result) -> list:
+def _other_addresses(result: Result) -> list[str]:
     """An object's SMTP addresses and mail besides its primary, lower case (the primary has its own want)."""
     ident = result.identity
     smtp, mail, primary = ident.smtp, result.obj.attrs.get("mail"), ident.primary_key
@@ -129,7 +131,7 @@ def _other_addresses(result: Result) -> list:
     return out
 
 
-def _wants(result: Result) -> tuple:
+def _wants(result: Result) -> tuple[str | None, str | None, str | None]:
     """The cloud object, UPN and primary SMTP an object wants, as WANTS lists them (None for those it does not)."""
     ident, match = result.identity, result.match
     return match["cloudId"] if match else None, ident.upn_key, ident.primary_key

@@ -16,9 +16,11 @@ Sources: "Entra Connect: Design concepts" (sourceAnchor, Using mS-DS-Consistency
 from __future__ import annotations
 
 import base64
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from ..anchor import AnchorError, immutable_id_of_text, immutable_id_of_value
-from ..model import USER, Tenant, onprem_object
+from ..model import USER, OnPremObject, Tenant, onprem_object
 from ..names import ONPREM_TABLE, lookup
 from ..result import Result
 from ..settings import EvalSettings
@@ -30,8 +32,10 @@ WRITTEN_BACK = ["mS-DS-ConsistencyGuid is empty: the anchor is objectGUID, and s
 FORBIDDEN = set("\\!#$%&*+/=?^`{}|~<>()';:,[]\"@_")
 MAX_WEIGHTED_LENGTH = 60
 
+InScope = Callable[[OnPremObject], bool]
 
-def choose_auto(records: list, tenant: Tenant, in_scope: object) -> tuple[str, int]:
+
+def choose_auto(records: list[Any], tenant: Tenant, in_scope: InScope) -> tuple[str, int]:
     """The attribute "auto" picks, and how many in-scope users already hold mS-DS-ConsistencyGuid."""
     if tenant.source_anchor_attribute:
         return tenant.source_anchor_attribute, 0
@@ -39,14 +43,14 @@ def choose_auto(records: list, tenant: Tenant, in_scope: object) -> tuple[str, i
     return choose_auto_among(objects, tenant, in_scope)
 
 
-def choose_auto_among(objects, tenant: Tenant, in_scope: object) -> tuple[str, int]:
+def choose_auto_among(objects: Iterable[OnPremObject], tenant: Tenant, in_scope: InScope) -> tuple[str, int]:
     """choose_auto on objects already built (several exports, after the sync scope)."""
     if tenant.source_anchor_attribute:
         return tenant.source_anchor_attribute, 0
     holding = 0
     for obj in objects:
         value = obj.attrs.get("mS-DS-ConsistencyGuid")
-        if obj.kind == USER and value not in (None, "", []) and in_scope(obj):  # type: ignore[operator]
+        if obj.kind == USER and value not in (None, "", []) and in_scope(obj):
             holding += 1
     return ("objectGUID", holding) if holding else ("mS-DS-ConsistencyGuid", 0)
 
