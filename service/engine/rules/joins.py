@@ -13,10 +13,12 @@ Understanding Users, Groups, and Contacts", "Choose the right sync client".
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ..model import CONTACT, USER, OnPremObject
 from ..names import ONPREM_TABLE, lookup
 from ..result import Result
-from ..topology import JOIN_MAIL, JOIN_NONE, JOIN_SAM, JOIN_SID, Topology
+from ..topology import JOIN_MAIL, JOIN_NONE, JOIN_SAM, JOIN_SID, JoinedEntry, Source, Topology
 from ..values import as_text, sid_text
 
 ACCOUNT_DISABLED = 0x2
@@ -24,8 +26,14 @@ SELF_SID = "S-1-5-10"  # NT AUTHORITY\\SELF: the master account of a shared or u
 EXCHANGE_NAMES = frozenset(("mail", "proxyaddresses", "mailnickname", "targetaddress", "legacyexchangedn",
                             "showinaddressbook", "homemdb", "homemta", "textencodedoraddress"))
 
+# The objects of every export in order; a joined object's place becomes None.
+Objects = list[OnPremObject | None]
+Eligible = Callable[[OnPremObject], bool]
+# The users one join key links: (position, object), one per forest.
+Group = list[tuple[int, OnPremObject]]
 
-def join(objects: list, positions: list, topology: Topology, eligible) -> int:
+
+def join(objects: Objects, positions: list[int], topology: Topology, eligible: Eligible) -> int:
     """Replace each joined group by one person at its first object's place (the others become None); GALSync
     contacts are listed on their user. Return how many objects were joined into another."""
     absorbed = 0
@@ -40,27 +48,27 @@ def _join_name(topology: Topology) -> str:
     return f"attribute {topology.join_attribute}" if topology.join_attribute else topology.join
 
 
-def _groups(objects: list, positions: list, topology: Topology, eligible) -> list[list[int]]:
-    """Positions of the users that share a join key, one per forest, in groups of two or more (one pass)."""
-    buckets: dict = {}
+def _groups(objects: Objects, positions: list[int], topology: Topology, eligible: Eligible) -> list[Group]:
+    """The users that share a join key, one per forest, in groups of two or more (one pass)."""
+    buckets: dict[str, Group] = {}
     for i in positions:
         obj = objects[i]
         if obj is None or obj.kind != USER or not eligible(obj):
             continue
         key = _key(obj, topology)
         if key:
-            buckets.setdefault(key, []).append(i)
-    groups = []
+            buckets.setdefault(key, []).append((i, obj))
+    groups: list[Group] = []
     for found in buckets.values():
         if len(found) < 2:
             continue
-        seen: set = set()
-        members = []
-        for i in found:  # one object per forest: a forest is one connector, it joins a person once
-            forest = _forest(objects[i])
+        seen: set[str] = set()
+        members: Group = []
+        for i, obj in found:  # one object per forest: a forest is one connector, it joins a person once
+            forest = _forest(obj)
             if forest not in seen:
                 seen.add(forest)
-                members.append(i)
+                members.append((i, obj))
         if len(members) > 1:
             groups.append(members)
     return groups
@@ -86,7 +94,7 @@ def _key(obj: OnPremObject, topology: Topology) -> str | None:
 
 def _forest(obj: OnPremObject) -> str:
     """The forest (connector) an object came from."""
-    source = obj.source or {}
+    source: Source | dict[str, None] = obj.source or {}
     return str(source.get("forest") or source.get("export") or "")
 
 
@@ -106,9 +114,10 @@ def mailbox(obj: OnPremObject) -> bool:
                                         ("homeMDB", "msExchMailboxGuid"))
 
 
-def _merge(objects: list, members: list[int], rule: str) -> int:
+def _merge(objects: Objects, group: Group, rule: str) -> int:
     """One person from the joined objects; return how many were joined into it."""
-    joined = [objects[i] for i in members]
+    members = [i for i, _ in group]
+    joined = [obj for _, obj in group]
     accounts = [o for o in joined if enabled(o)]
     boxes = [o for o in joined if mailbox(o)]
     account = accounts[0] if accounts else joined[0]
@@ -134,7 +143,7 @@ def _exchange(name: str) -> bool:
     return low in EXCHANGE_NAMES or low.startswith("msexch")
 
 
-def _role(obj: OnPremObject, account: OnPremObject, box: OnPremObject | None, spare: set) -> str:
+def _role(obj: OnPremObject, account: OnPremObject, box: OnPremObject | None, spare: set[int]) -> str:
     """What a joined object contributes: account, mailbox, both, ignored (a second one), or joined (neither)."""
     if obj is account:
         return "accountAndMailbox" if box is account else "account"
@@ -143,30 +152,29 @@ def _role(obj: OnPremObject, account: OnPremObject, box: OnPremObject | None, sp
     return "ignored" if id(obj) in spare else "joined"
 
 
-def _entry(obj: OnPremObject, role: str, rule: str) -> dict:
+def _entry(obj: OnPremObject, role: str, rule: str) -> JoinedEntry:
     """How a contributing object is listed on the person's result."""
-    source = obj.source or {}
+    source: Source | dict[str, None] = obj.source or {}
     return {"export": source.get("export"), "domain": source.get("domain"), "record": obj.record,
             "objectGUID": obj.guid, "distinguishedName": obj.dn, "role": role, "joinedOn": rule}
 
 
-def _galsync(objects: list, positions: list, eligible) -> int:
+def _galsync(objects: Objects, positions: list[int], eligible: Eligible) -> int:
     """Contacts whose mail equals a user's mail in another forest join that user (one pass, by hash)."""
-    users: dict = {}
+    users: dict[str, list[OnPremObject]] = {}
     for i in positions:
         obj = objects[i]
         if obj is not None and obj.kind == USER and obj.mail and eligible(obj):
-            users.setdefault(obj.mail.lower(), []).append(i)
+            users.setdefault(obj.mail.lower(), []).append(obj)
     absorbed = 0
     for i in positions:
         contact = objects[i]
         if contact is None or contact.kind != CONTACT or not contact.mail or not eligible(contact):
             continue
         forest = _forest(contact)
-        target = next((u for u in users.get(contact.mail.lower(), ()) if _forest(objects[u]) != forest), None)
-        if target is None:
+        user = next((u for u in users.get(contact.mail.lower(), ()) if _forest(u) != forest), None)
+        if user is None:
             continue
-        user = objects[target]
         if not user.joined:
             user.joined = [_entry(user, "user", "mail (GALSync)")]
         user.joined = [*user.joined, _entry(contact, "contact", "mail (GALSync)")]
