@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from . import model, remediation, report, scoped
 from .gc_pause import paused_gc
@@ -24,13 +25,17 @@ from .rules import (
 )
 from .settings import EvalSettings, eval_settings, is_auto, with_anchor
 
+if TYPE_CHECKING:
+    from .report_shapes import Row
+
 Progress = Callable[[float], None]
 PROGRESS_EVERY = 10_000
 
 
-def evaluate(onprem: dict, cloud: dict, settings: dict | None = None, *, rejected: list | None = None,
-             progress: Progress | None = None, now: datetime | None = None, more_onprem: list | None = None,
-             labels: list | None = None, timings: Timings | None = None) -> dict:
+def evaluate(onprem: dict[str, Any], cloud: dict[str, Any], settings: dict[str, Any] | None = None, *,
+             rejected: list[dict[str, Any]] | None = None, progress: Progress | None = None,
+             now: datetime | None = None, more_onprem: list[dict[str, Any]] | None = None,
+             labels: Sequence[str | None] | None = None, timings: Timings | None = None) -> dict[str, Any]:
     """Predict the outcome of every on-premises object against the tenant, in snapshot order.
 
     more_onprem: further on-premises exports (other domains or forests), evaluated together with the first;
@@ -52,15 +57,16 @@ def evaluate(onprem: dict, cloud: dict, settings: dict | None = None, *, rejecte
     return report
 
 
-def _all_records(exports: list[dict]) -> list:
+def _all_records(exports: list[dict[str, Any]]) -> list[Any]:
     """The records of every export, one list (the first export's own list when it is the only one)."""
     if len(exports) == 1:
         return exports[0].get("objects") or []
     return [record for export in exports for record in export.get("objects") or []]
 
 
-def _predict(exports: list[dict], cloud: dict, config: EvalSettings, the_tenant: model.Tenant, rejected: list,
-             progress: Progress | None, labels: list, timings: Timings | None = None) -> dict:
+def _predict(exports: list[dict[str, Any]], cloud: dict[str, Any], config: EvalSettings, the_tenant: model.Tenant,
+             rejected: list[dict[str, Any]], progress: Progress | None, labels: list[str | None],
+             timings: Timings | None = None) -> dict[str, Any]:
     """Index the cloud, evaluate every object and build the report."""
     # A function of its own so that the index and the results are freed as it returns, before the collector
     # resumes: its first pass then walks the report only.
@@ -89,7 +95,7 @@ def _predict(exports: list[dict], cloud: dict, config: EvalSettings, the_tenant:
     return built
 
 
-def _evaluate_all(records: list, index: CloudIndex, config: EvalSettings, the_tenant: model.Tenant,
+def _evaluate_all(records: list[Any], index: CloudIndex, config: EvalSettings, the_tenant: model.Tenant,
                   progress: Progress | None) -> list[Result]:
     """Evaluate each object in order; earlier objects' claims shape later ones (R8)."""
     claims = competition.Claims()
@@ -158,7 +164,7 @@ def _cn(dn: str | None) -> str | None:
 
 
 def _report(results: list[Result], index: CloudIndex, config: EvalSettings, the_tenant: model.Tenant,
-            rejected: list, more_findings: list, holding: int = 0) -> dict:
+            rejected: list[dict[str, Any]], more_findings: list[dict[str, Any]], holding: int = 0) -> dict[str, Any]:
     """Assemble the report: summary, findings, results, orphans."""
     orphans, cloud_only, leftover_findings = tenant.leftovers(results, index)
     fields = gaps.missing_fields(index.objects)
@@ -185,7 +191,7 @@ def _report(results: list[Result], index: CloudIndex, config: EvalSettings, the_
     }
 
 
-def _rows(results: list) -> list[dict]:
+def _rows(results: list[Result]) -> list[Row]:
     """The report's rows; each Result, with its on-premises object, is let go once its row is made.
 
     At 1,000,000 objects the results and the rows do not then take memory side by side.
@@ -193,7 +199,7 @@ def _rows(results: list) -> list[dict]:
     rows = []
     for position, result in enumerate(results):
         rows.append(report.result_dict(result))
-        results[position] = None
+        results[position] = None  # type: ignore[call-overload]  # let each Result go: the list is not read again
     return rows
 
 

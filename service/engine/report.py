@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from .codes import OUTCOME_ORDER, UNSAFE
 from .result import Result
 
+if TYPE_CHECKING:
+    from .report_shapes import Row, Summary
+
 # Most results have no errors, warnings or steps: they all share this list, so the report is read-only.
-EMPTY: list = []
+EMPTY: list[Any] = []
 
 
-def result_dict(result: Result) -> dict:
+def result_dict(result: Result) -> Row:
     """One object's prediction."""
     ident, obj = result.identity, result.obj
-    out = {
+    out: Row = {
         # The on-premises object: canonical objectGUID, class, DN, UPN.
         "object": {"record": obj.record, "objectGUID": obj.guid, "objectClass": obj.class_name or None,
                    "distinguishedName": obj.dn, "userPrincipalName": obj.upn, "sAMAccountName": obj.sam,
@@ -41,14 +46,15 @@ def result_dict(result: Result) -> dict:
     return out
 
 
-def summary(results: list[dict], rejected: list, pages_missing: bool = False) -> dict:
+def summary(results: list[Row], rejected: list[dict[str, Any]], pages_missing: bool = False) -> Summary:
     """Counts by outcome and error code, the number blocked, and whether sync is safe to switch on.
 
     Input that was not all read (rejected records, a missing Graph page) is never safe: the objects it
     held have no prediction, and any of them may be the one that fails.
     """
-    outcomes: Counter = Counter()
-    with_errors, with_warnings = [], []
+    outcomes: Counter[str | None] = Counter()
+    with_errors: list[Sequence[dict[str, Any]]] = []
+    with_warnings: list[Sequence[dict[str, Any]]] = []
     for r in results:  # one pass: the rows are many and far apart in memory
         outcomes[r["outcome"]] += 1
         if r["errors"]:
@@ -71,6 +77,6 @@ def summary(results: list[dict], rejected: list, pages_missing: bool = False) ->
     }
 
 
-def exit_code(report: dict) -> int:
+def exit_code(report: dict[str, Any]) -> int:
     """0 when nothing blocks, 3 when some object is an error or a duplicate or the input was not all read."""
     return 0 if report["summary"]["safeToSync"] else 3
