@@ -187,9 +187,9 @@ def _read_guid(value: object) -> tuple[str | None, str | None]:
 
 
 def _object_class(value: object) -> str:
-    """Return the most specific class of an objectClass value or chain, as written."""
-    if type(value) is str:  # a single class is its own most specific one
-        return value.strip()
+    """Return the most specific class of an objectClass value or chain ("" without one)."""
+    if type(value) is str and value in CLASS_RANK:  # the usual case: one class, spelled canonically
+        return value
     return most_specific_class(value) or ""
 
 
@@ -213,8 +213,14 @@ _CLASS_NAMES = {name.lower(): name for name in CLASS_RANK}
 def most_specific_class(value: object) -> str | None:
     """The object's class from a string or an objectClass chain (top, person, ..., user); None without one.
 
-    The last class not in CLASS_RANK wins (a schema extension derives from the known ones), else the deepest.
+    The last class not in CLASS_RANK wins (a schema extension derives from the known ones), else the deepest;
+    a known class is spelled as CLASS_RANK spells it.
     """
+    if type(value) is str:  # a single class is its own most specific one
+        name = value.strip()
+        if name in CLASS_RANK:  # the usual case: spelled canonically already
+            return name
+        return _CLASS_NAMES.get(name.lower(), name) if name else None
     classes = [value] if isinstance(value, str) else value if isinstance(value, list) else []
     classes = [c.strip() for c in classes if isinstance(c, str) and c.strip()]
     if not classes:
