@@ -8,73 +8,69 @@ import re
 import uuid
 from typing import Any
 
+from .values import BadValue, base64_bytes, byte_array, ci_get
+
 GUID_TEXT = re.compile(r"^\{?([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\}?$")
 GUID_DIGITS = re.compile(r"^[0-9a-fA-F]{32}$")
+# 16 integers written as text, as some exports write a byte[].
+BYTE_LIST_TEXT = re.compile(r"^\d{1,3}(?:[\s,;]+\d{1,3}){15}$")
+# The raw bytes as hex pairs, as LDAP tools show an octet string: `syncmatch anchor` reads them, no export holds them.
 HEX_BYTES = re.compile(r"^(?:0x)?((?:[0-9a-fA-F]{2}[\s:\-\\]?){15}[0-9a-fA-F]{2})$")
 BASE64_GUID = re.compile(r"^[A-Za-z0-9+/]{22}==$")
 # GUID text as exports usually write it: read without building a uuid.UUID.
 PLAIN_GUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 
 
-class AnchorError(ValueError):
+class AnchorError(BadValue):
     """A value that cannot be read as a GUID or an ImmutableId."""
 
 
 def guid_from_value(value: object) -> uuid.UUID:
-    """Read a GUID from any form an export uses: text, base64, 16 integers, hex or bytes."""
+    """Read a GUID from the forms exports write: text (braces, hyphens optional), base64 of its 16 bytes, 16
+    integers (a list, or as text), bytes or {"Guid": ...}; AnchorError (a BadValue) otherwise."""
     if isinstance(value, uuid.UUID):
         return value
-    if isinstance(value, (bytes, bytearray)):
-        return _from_raw(bytes(value))
-    if isinstance(value, list):
-        return _from_raw(_bytes_from_list(value))
     if isinstance(value, dict):
-        inner = _dict_value(value)
-        if inner is not None:
-            return guid_from_value(inner)
-        raise AnchorError("a GUID object must carry its value in 'Value' or 'Guid'")
-    if isinstance(value, str):
-        return _from_text(value.strip())
-    raise AnchorError(f"a GUID cannot be a {type(value).__name__}")
-
-
-def _dict_value(value: dict[str, Any]) -> object:
-    """Return the GUID held by a serialised .NET object ({"Value": ...} or {"Guid": ...})."""
-    for key, inner in value.items():
-        if key.lower() in ("value", "guid"):
-            return inner
-    return None
+        inner = ci_get(value, "Guid")
+        if inner is None:
+            raise AnchorError("is an object without a Guid")
+        return guid_from_value(inner)
+    if isinstance(value, list):
+        return _from_raw(_byte_array(value))
+    if isinstance(value, bytes | bytearray):
+        return _from_raw(bytes(value))
+    if not isinstance(value, str):
+        raise AnchorError(f"is a {type(value).__name__}, expected a GUID")
+    return _from_text(value.strip())
 
 
 def _from_text(text: str) -> uuid.UUID:
-    """Parse GUID text (braces or hyphens optional), base64 of the raw bytes, or the raw bytes as hex pairs."""
+    """Parse GUID text (braces or hyphens optional), 16 integers as text, or base64 of the raw bytes."""
     match = GUID_TEXT.match(text)
     if match:
         return uuid.UUID(match.group(1))
-    if GUID_DIGITS.match(text):  # Guid.ToString("N"): the GUID text without hyphens, as the readers take it
+    if GUID_DIGITS.match(text):  # Guid.ToString("N"): the GUID text without hyphens
         return uuid.UUID(hex=text)
-    if BASE64_GUID.match(text):
-        return _from_raw(base64.b64decode(text))
-    match = HEX_BYTES.match(text)
-    if match:
-        return _from_raw(bytes.fromhex(re.sub(r"[^0-9a-fA-F]", "", match.group(1))))
-    raise AnchorError(
-        f"{text[:60]!r} is not a GUID: expected xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx (hyphens optional), "
-        "base64 of 16 bytes, 16 hex byte pairs or 16 integers"
-    )
+    if BYTE_LIST_TEXT.match(text):
+        return _from_raw(_byte_array([int(n) for n in re.split(r"[\s,;]+", text)]))
+    try:
+        return _from_raw(base64_bytes(text))
+    except BadValue:
+        raise AnchorError(f"{text[:60]!r} is not a GUID") from None
 
 
-def _bytes_from_list(values: list[Any]) -> bytes:
-    """Turn a PowerShell byte[] (a list of integers) into bytes."""
-    if not all(isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= 255 for v in values):
-        raise AnchorError("a byte array must hold integers from 0 to 255")
-    return bytes(values)
+def _byte_array(values: list[Any]) -> bytes:
+    """byte_array, failing with an AnchorError."""
+    try:
+        return byte_array(values)
+    except BadValue as exc:
+        raise AnchorError(str(exc)) from None
 
 
 def _from_raw(raw: bytes) -> uuid.UUID:
     """Read 16 bytes in .NET Guid.ToByteArray() order (first three fields little-endian)."""
     if len(raw) != 16:
-        raise AnchorError(f"a GUID has 16 bytes, this value has {len(raw)}")
+        raise AnchorError(f"holds {len(raw)} bytes, a GUID has 16")
     return uuid.UUID(bytes_le=raw)
 
 
@@ -162,4 +158,13 @@ def _guid_from_any_text(text: str) -> uuid.UUID:
     numbers = re.findall(r"\d+", text)
     if re.fullmatch(r"[\s,\[\]\(\)\d]+", text) and len(numbers) == 16:
         return guid_from_value([int(n) for n in numbers])
-    return guid_from_value(text)
+    try:
+        return guid_from_value(text)
+    except AnchorError:
+        pairs = HEX_BYTES.match(text)
+        if pairs:  # the raw bytes as LDAP tools show them (the "hex" form conversions() prints)
+            return _from_raw(bytes.fromhex(re.sub(r"[^0-9a-fA-F]", "", pairs.group(1))))
+    raise AnchorError(
+        f"{text[:60]!r} is not a GUID: expected xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx (hyphens optional), "
+        "base64 of 16 bytes, 16 hex byte pairs or 16 integers"
+    )

@@ -1,11 +1,24 @@
-"""Small value helpers: case-insensitive attributes, lists, booleans, dates and SIDs."""
+"""Small value helpers: case-insensitive attributes, lists, booleans, dates, bytes and SIDs.
+
+parse_sid and the byte readers are the one parser of their values: the readers call them (and reject what they
+refuse), the engine reads with them the values a caller gives it directly.
+"""
 
 from __future__ import annotations
 
 import base64
+import binascii
+import re
 import struct
 from datetime import UTC, datetime
 from typing import Any
+
+_BASE64 = re.compile(r"^[A-Za-z0-9+/]+={0,2}$")
+_SID_TEXT = re.compile(r"^S-1-\d+(?:-\d+)*$", re.IGNORECASE)
+
+
+class BadValue(ValueError):
+    """A value that cannot be converted to its canonical form (the message continues the attribute's name)."""
 
 
 def lower_keys(record: dict[str, Any]) -> dict[str, Any]:
@@ -87,35 +100,82 @@ def parse_datetime(value: object) -> datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def sid_text(value: object) -> str | None:
-    """Return a SID as S-1-... text from text, {"Value": ...}, base64 or a byte list."""
-    if type(value) is not str:  # text is the usual form: it skips these checks
-        if value is None or value == "" or value == []:
-            return None
-        if isinstance(value, dict):
-            inner = next((v for k, v in value.items() if k.lower() == "value"), None)
-            return sid_text(inner)
-        if isinstance(value, list) and value and all(isinstance(v, int) for v in value):
-            return _sid_from_bytes(bytes(value))
-    elif not value:
-        return None
-    text = str(value).strip()
-    upper = text.upper()
-    if upper[:2] == "S-":
-        return upper
+def ci_get(mapping: dict[Any, Any], key: str) -> object:
+    """mapping[key] ignoring case (names that are not text never match); None when absent."""
+    lowered = key.lower()
+    for name, value in mapping.items():
+        if isinstance(name, str) and name.lower() == lowered:
+            return value
+    return None
+
+
+def byte_array(values: list[Any]) -> bytes:
+    """Bytes from a PowerShell byte[] serialised as a list of integers."""
+    if not all(isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= 255 for v in values):
+        raise BadValue("is a list that is not a byte array (integers 0-255)")
+    return bytes(values)
+
+
+def base64_bytes(text: str) -> bytes:
+    """Bytes from base64 text (blanks and line breaks inside are ignored; the padding must be right)."""
+    compact = "".join(text.split())
+    if not _BASE64.match(compact):
+        raise BadValue("is not base64")
     try:
-        return _sid_from_bytes(base64.b64decode(text, validate=True))
-    except ValueError:
-        return text
+        return base64.b64decode(compact, validate=True)
+    except (binascii.Error, ValueError) as exc:
+        raise BadValue("is not valid base64") from exc
 
 
 def sid_from_bytes(raw: bytes) -> str:
-    """Decode a binary SID (revision, count, 48-bit authority, little-endian sub-authorities)."""
-    if len(raw) < 8 or len(raw) != 8 + 4 * raw[1]:
-        raise ValueError("not a binary SID")
+    """Decode a binary SID (revision 1, count, 48-bit authority, little-endian sub-authorities)."""
+    if len(raw) < 8 or raw[0] != 1 or len(raw) != 8 + 4 * raw[1]:
+        raise BadValue("is not a binary SID")
     authority = int.from_bytes(raw[2:8], "big")
     subs = struct.unpack(f"<{raw[1]}I", raw[8:])
     return "S-" + "-".join(str(p) for p in (raw[0], authority, *subs))
 
 
-_sid_from_bytes = sid_from_bytes
+def parse_sid(value: object) -> str:
+    """S-1-... text (upper case) from text, {"Value": ...}, a byte list, bytes or base64; BadValue otherwise."""
+    if isinstance(value, dict):
+        inner = ci_get(value, "Value")
+        if inner is None:
+            raise BadValue("is an object without a Value")
+        return parse_sid(inner)
+    if isinstance(value, list):
+        return sid_from_bytes(byte_array(value))
+    if isinstance(value, bytes | bytearray):
+        return sid_from_bytes(bytes(value))
+    if not isinstance(value, str):
+        raise BadValue(f"is a {type(value).__name__}, expected a SID")
+    text = value.strip()
+    if _SID_TEXT.match(text):
+        return text.upper()
+    try:
+        return sid_from_bytes(base64_bytes(text))
+    except BadValue:
+        raise BadValue(f"{text[:60]!r} is not a SID") from None
+
+
+def sid_text(value: object) -> str | None:
+    """The SID of an attribute the engine reads, as parse_sid reads it; None when empty.
+
+    A value parse_sid refuses is kept as its text (upper case when it starts with S-): it then equals no SID.
+    """
+    if type(value) is str:  # text is the usual form: S-... text is taken as it is, without the pattern
+        upper = value.strip().upper()
+        if upper[:2] == "S-":
+            return upper
+        if not value:
+            return None
+    elif value is None or value == "" or value == []:
+        return None
+    try:
+        return parse_sid(value)
+    except BadValue:
+        pass
+    if isinstance(value, dict):
+        return sid_text(ci_get(value, "Value"))
+    text = str(value).strip()
+    return text.upper() if text[:2].upper() == "S-" else text

@@ -51,8 +51,9 @@ def _forms(guid: str) -> dict:
         "braces-upper": "{" + guid.upper() + "}",
         "base64-raw": base64.b64encode(raw).decode(),
         "int-list": list(raw),
-        "hex-pairs": raw.hex(" "),
-        "hex-pairs-upper": raw.hex(":").upper(),
+        "int-text": ", ".join(str(b) for b in raw),
+        "base64-wrapped": base64.b64encode(raw).decode()[:12] + "\n " + base64.b64encode(raw).decode()[12:],
+        "guid-object": {"Guid": guid.upper()},
         "guid-digits": guid.replace("-", ""),
     }
 
@@ -72,6 +73,16 @@ def test_every_objectguid_form_gives_the_same_anchor(guid, form, value):
 def test_every_consistency_guid_form_gives_the_same_anchor(form, value):
     obj = user("v", consistency_guid=value)
     assert anchor(obj) == VECTORS[FIRST]
+
+
+@pytest.mark.parametrize("value", [bytes.fromhex(FIRST.replace("-", "")).hex(" "), raw_bytes(FIRST).hex(":"),
+                                   {"Value": FIRST}])
+def test_forms_the_readers_refuse_are_refused_by_the_engine_too(value):
+    # Hex byte pairs and {"Value": ...} are no GUID form of an export: the readers reject them, so does the engine.
+    result = only(run([user("v", objectGUID=value)]))
+    assert result["sourceAnchor"] is None
+    assert [e["code"] for e in result["errors"]] == ["InvalidSourceAnchor"]
+    assert "objectGUID cannot be read" in result["errors"][0]["message"]
 
 
 def test_base64_objectguid_is_read_as_raw_bytes_not_big_endian():
