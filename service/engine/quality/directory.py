@@ -43,19 +43,20 @@ def check(records: list[Any]) -> dict[str, Any]:
             skipped += 1
             continue
         checked += 1
-        _check_object(number, record, attrs, Subject(kind, cn), plan, index, found)
+        _check_object(number, record, attrs, kind, cn, plan, index, found)
     found += _duplicates(index, records)
     found.sort(key=lambda f: (f["object"]["record"], POSITION[f["attribute"]]))
     return section(found, checked, skipped)
 
 
-def _check_object(number: int, record: dict[str, Any], attrs: dict[str, Any], subject: Subject, plan: list[Any],
+def _check_object(number: int, record: dict[str, Any], attrs: dict[str, Any], kind: str, cn: str, plan: list[Any],
                   index: Index, found: list[Any]) -> None:
     """Every rule on every value of one object, and its values into the duplicates index.
 
-    This runs for every value of a million objects, so the usual value's test and Index.add are inlined here.
+    This runs for every value of a million objects, so the usual value's test and Index.add are inlined here,
+    and the Subject a rule's check reads is only built for a value that is not a usual one.
     """
-    described = None
+    described = subject = None
     for attribute, rule, multi, table, limit, fast, tld in plan:
         raw = attrs.get(attribute)
         if raw is None:
@@ -65,14 +66,16 @@ def _check_object(number: int, record: dict[str, Any], attrs: dict[str, Any], su
                 value = "" if value is None else str(value)
             if not value:
                 continue
-            usual = len(value) <= limit and (fast is None or (
-                (match := fast(value)) is not None and (not tld or match.group(1) in ROUTABLE_OR_NONE)))
-            verdict = None if usual else rule(value, subject)
-            if verdict is not None:
-                described = described or describe(number, record)
-                found += finding.findings(described, subject.kind, attribute, verdict)
+            if len(value) > limit or (fast is not None and (
+                    (match := fast(value)) is None or (tld and match.group(1) not in ROUTABLE_OR_NONE))):
+                subject = subject or Subject(kind, cn)
+                verdict = rule(value, subject)
+                if verdict is not None:
+                    described = described or describe(number, record)
+                    found += finding.findings(described, kind, attribute, verdict)
             if table is not None:
-                key = hash(value.lower())
+                # A lower-case value hashes as its lower() would: no copy for the usual address.
+                key = hash(value) if value.islower() else hash(value.lower())
                 holder = table.setdefault(key, number)
                 if holder != number:
                     index.also(attribute, key, holder, number)
