@@ -93,11 +93,18 @@ class CloudIndex:
         upn = obj.upn
         if upn and not (upn.isascii() and upn.islower()):  # a lower-case UPN is its own key: no copy
             upn = upn.lower()
-        name = obj.display_name if obj.kind == GROUP else None
-        for table, key in ((self.by_anchor, obj.immutable_id), (self.by_primary, primary), (self.by_upn, upn),
-                           (self.by_sid, obj.sid and obj.sid.upper()), (self.groups_by_name, name and name.lower())):
+        # One key per table (most objects have no anchor, SID or group name): the first holder is set here.
+        for table, key in ((self.by_primary, primary), (self.by_upn, upn)):
             if key and table.setdefault(key, obj) is not obj:
                 table.add(key, obj)
+        if obj.immutable_id and self.by_anchor.setdefault(obj.immutable_id, obj) is not obj:
+            self.by_anchor.add(obj.immutable_id, obj)
+        if obj.sid:
+            self.by_sid.add(obj.sid.upper(), obj)
+        if obj.kind == GROUP:
+            name = obj.display_name
+            if name:
+                self.groups_by_name.add(name.lower(), obj)
 
     def holders(self, key: str) -> list[CloudObject]:
         """Live objects whose UPN or any SMTP address is the key, a value in lower case (one uniqueness namespace)."""
