@@ -35,9 +35,15 @@ PLAIN_SMTP = re.compile(r"(?:SMTP|smtp):[A-Za-z0-9_.%+'\-]+@[A-Za-z0-9.\-]+\.[A-
 def resolve(result: Result, tenant: Tenant) -> None:
     """Fill the identity (UPN, addresses, SID) and record R3's errors and warnings."""
     obj, ident = result.obj, result.identity
-    ident.sid = sid_text(obj.attrs.get("objectSid"))
-    _large_object(result)
-    smtp, primary = _smtp_addresses(result)
+    attrs = obj.attrs
+    sid = attrs.get("objectSid")
+    ident.sid = None if sid is None else sid_text(sid)
+    proxies = attrs.get("proxyAddresses")
+    # Most objects carry no certificates and few proxy addresses: no limit to check, no call.
+    if (type(proxies) is list and len(proxies) > MAX_PROXIES) or "userCertificate" in attrs \
+            or "userSMIMECertificate" in attrs:
+        _large_object(result)
+    smtp, primary = _smtp_addresses(result, proxies)
     if primary is None and obj.mail:
         primary = obj.mail.strip()
         if primary.lower() not in {s.lower() for s in smtp}:
@@ -68,12 +74,18 @@ def _large_object(result: Result) -> None:
                          "for one object, so the export fails.", valueAttribute=name, count=count, limit=limit)
 
 
-def _smtp_addresses(result: Result) -> tuple[list[str], str | None]:
+def _smtp_addresses(result: Result, proxies: object) -> tuple[list[str], str | None]:
     """The SMTP addresses of the valid proxyAddresses (SMTP: first), the primary one; drop invalid values."""
-    primary, secondary = [], []
-    for value in as_list(result.obj.attrs.get("proxyAddresses")):
+    primary: list[str] = []
+    secondary: list[str] = []
+    fullmatch = PLAIN_SMTP.fullmatch
+    for value in (proxies if type(proxies) is list and "" not in proxies and None not in proxies
+                  else as_list(proxies)):
         text = value if type(value) is str else str(value)
-        problem = None if len(text) <= MAX_PROXY_LENGTH and PLAIN_SMTP.fullmatch(text) else proxy_problem(text)
+        if len(text) <= MAX_PROXY_LENGTH and fullmatch(text):  # the usual address: valid, SMTP: or smtp:
+            (primary if text[0] == "S" else secondary).append(text[5:])
+            continue
+        problem = proxy_problem(text)
         if problem:
             result.error("IdentityDataValidationFailed", f"proxyAddresses value {text[:80]!r} is dropped: {problem}.",
                          blocking=False, attribute="ProxyAddresses", value=text)
