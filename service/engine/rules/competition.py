@@ -84,22 +84,34 @@ def competing_warnings(results: list[Result], claims: Claims) -> None:
         anchor = result.identity.anchor
         first = claims.anchors[anchor]
         shared.setdefault((first.obj.record, 0, anchor), [first]).append(result)
-    first_wanted_by: tuple[dict[str, Result], ...] = ({}, {}, {})
-    primaries = first_wanted_by[2]
+    # The first object that wants each cloud object (1), UPN (2) and primary SMTP (3), as WANTS names them
+    targets: dict[str, Result] = {}
+    upns: dict[str, Result] = {}
+    primaries: dict[str, Result] = {}
     others: dict[str, Result] = {}  # (2026-12) secondary addresses and mail compete too (R8): their first holder
     for result in results:
         if result.outcome == "skipped":
             continue
-        for what, value in enumerate(_wants(result), 1):
-            if value is not None:
-                first = first_wanted_by[what - 1].setdefault(value, result)
-                if first is not result:
-                    shared.setdefault((first.obj.record, what, value), [first]).append(result)
-        primary = result.identity.primary_key
-        if others and primary is not None:  # an earlier object holds this primary as another address
-            holder = others.get(primary)
-            if holder is not None and holder is not result:
-                shared.setdefault((holder.obj.record, 4, primary), [holder]).append(result)
+        ident, match = result.identity, result.match
+        if match is not None:
+            target = match["cloudId"]
+            first = targets.setdefault(target, result)
+            if first is not result:
+                shared.setdefault((first.obj.record, 1, target), [first]).append(result)
+        upn = ident.upn_key
+        if upn is not None:
+            first = upns.setdefault(upn, result)
+            if first is not result:
+                shared.setdefault((first.obj.record, 2, upn), [first]).append(result)
+        primary = ident.primary_key
+        if primary is not None:
+            first = primaries.setdefault(primary, result)
+            if first is not result:
+                shared.setdefault((first.obj.record, 3, primary), [first]).append(result)
+            if others:  # an earlier object holds this primary as another address
+                holder = others.get(primary)
+                if holder is not None and holder is not result:
+                    shared.setdefault((holder.obj.record, 4, primary), [holder]).append(result)
         for value in _other_addresses(result):
             for holder in (primaries.get(value), others.setdefault(value, result)):
                 if holder is not None and holder is not result:
@@ -129,9 +141,3 @@ def _other_addresses(result: Result) -> list[str]:
         if key != primary and key not in out:
             out.append(key)
     return out
-
-
-def _wants(result: Result) -> tuple[str | None, str | None, str | None]:
-    """The cloud object, UPN and primary SMTP an object wants, as WANTS lists them (None for those it does not)."""
-    ident, match = result.identity, result.match
-    return match["cloudId"] if match else None, ident.upn_key, ident.primary_key
