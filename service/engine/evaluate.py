@@ -99,13 +99,15 @@ def _evaluate_all(records: list[Any], index: CloudIndex, config: EvalSettings, t
                   progress: Progress | None) -> list[Result]:
     """Evaluate each object in order; earlier objects' claims shape later ones (R8)."""
     claims = competition.Claims()
-    results = []
+    results: list[Result] = []
     total = max(len(records), 1)
+    build, suggest, add, fixed = model.onprem_object, remediation.suggest, results.append, remediation.FIXED
     for n, record in enumerate(records, 1):
         # Each object is built as it is evaluated, while its record is in the processor's cache.
-        result = evaluate_object(model.onprem_object(n, record), index, config, the_tenant, claims)
-        remediation.suggest(result, config, the_tenant)
-        results.append(result)
+        result = evaluate_object(build(n, record), index, config, the_tenant, claims)
+        if result.errors or result.warnings or result.outcome in fixed:  # else suggest has nothing to add
+            suggest(result, config, the_tenant)
+        add(result)
         if progress and n % PROGRESS_EVERY == 0:
             progress(n / total)
     competition.competing_warnings(results, claims)
@@ -135,7 +137,10 @@ def _match(result: Result, index: CloudIndex, config: EvalSettings, the_tenant: 
            claims: competition.Claims) -> None:
     """Hard match (or a group's or contact's rejoin), else soft match, else a new object (R4, R5, R6)."""
     if result.obj.kind == model.USER:
-        if hard_match.evaluate(result, index, config, the_tenant):
+        anchor = result.identity.anchor
+        # Most anchors are not a cloud ImmutableId: one lookup here instead of a call.
+        if anchor is not None and anchor in index.by_anchor and hard_match.evaluate(result, index, config,
+                                                                                    the_tenant):
             return
     elif rejoin.evaluate(result, index, claims):
         return

@@ -24,6 +24,8 @@ _DOUBLED = str.maketrans({quote: quote * 2 for quote in SINGLE_QUOTES})
 # and paragraph separators.
 HIDDEN = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
 GUID = re.compile(r"\{?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\}?")
+# A GUID already in its canonical text (lower case, hyphenated, no braces): the usual cloud object id.
+CANONICAL_GUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 SID = re.compile(r"S-1-[0-9]+(?:-[0-9]+)+")
 # A value the admin must choose: '<new UPN>', '<id of the quarantined duplicate>', '<domain>'...
 PLACEHOLDER = re.compile(r"<[A-Za-z][A-Za-z0-9 ]*>")
@@ -82,6 +84,8 @@ def _char(char: str) -> str:
 def guid(value: object) -> str | None:
     """The canonical GUID (lowercase, hyphenated) of a GUID in text, else None."""
     text = str(value) if value is not None else ""
+    if CANONICAL_GUID.fullmatch(text):  # the usual id: its own canonical text, no parse
+        return text
     return str(uuid.UUID(text.strip("{}"))) if GUID.fullmatch(text) else None
 
 

@@ -19,6 +19,8 @@ from .rules.identity import UPN_FORBIDDEN
 from .settings import EvalSettings
 
 SYNC = "Start-ADSyncSyncCycle -PolicyType Delta"
+# The outcomes that get a step without any error or warning; an object with neither and another outcome gets none.
+FIXED = ("softMatch", "reanimate")
 
 
 def q(value: object) -> str:

@@ -42,7 +42,10 @@ def skip_reason(obj: OnPremObject) -> str | None:
 
 def evaluate(result: Result) -> bool:
     """Skip the object when a default filter excludes it (True); warn when a group lacks groupType."""
-    found = _first_filter(result.obj)
+    obj = result.obj
+    if obj.kind == USER and _ordinary_user(obj):  # most objects: no filter applies, no further call
+        return False
+    found = _first_filter(obj)
     if found:
         result.skip_reason, result.outcome = found[0], "skipped"
         if found[1]:
