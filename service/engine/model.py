@@ -181,13 +181,13 @@ def onprem_object(record_no: int, record: dict[str, Any]) -> OnPremObject:
     """Build one on-premises object from its canonical record."""
     attrs = canonical(record, ONPREM_TABLE)
     value = attrs.get("objectGUID")
+    guid: str | None
     if type(value) is str and value.islower() and PLAIN_GUID.fullmatch(value):  # the usual GUID: as it is
         guid, problem = value, None
     else:
         guid, problem = _read_guid(value)
-    value = attrs.get("objectClass")
-    return OnPremObject(record_no, attrs, value.strip() if type(value) is str else _object_class(value), guid,
-                        problem)
+    kind = attrs.get("objectClass")
+    return OnPremObject(record_no, attrs, kind.strip() if type(kind) is str else _object_class(kind), guid, problem)
 
 
 def _read_guid(value: object) -> tuple[str | None, str | None]:
