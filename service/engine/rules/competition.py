@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from ..codes import MATCHED
 from ..model import GROUP
 from ..result import Result
+from ..values import as_text
 
 
 @dataclass(slots=True)
@@ -37,14 +38,16 @@ class Claims:
             return
         if result.target is not None and result.outcome in MATCHED:
             self.targets.setdefault(result.target.id, result)
-        values = self.values
+        claim = self.values.setdefault
         if ident.upn_key:
-            values.setdefault(ident.upn_key, result)
+            claim(ident.upn_key, result)
         for value in ident.smtp:  # mostly lower case already: then the address is its own key, no copy
-            values.setdefault(value if value.isascii() and value.islower() else value.lower(), result)
-        mail = result.obj.mail
+            claim(value if value.isascii() and value.islower() else value.lower(), result)
+        mail = result.obj.attrs.get("mail")  # obj.mail without its call: text with no @ claims nothing either way
+        if type(mail) is not str:
+            mail = as_text(mail)
         if mail and "@" in mail:
-            values.setdefault(mail.lower(), result)
+            claim(mail.lower(), result)
         if result.obj.kind == GROUP and ident.smtp:
             for value in ident.smtp:
                 self.group_addresses.setdefault(value.lower(), result)
