@@ -143,10 +143,12 @@ def kind_of(value: object) -> str | None:
 
 def common_name(attrs: dict[str, Any]) -> str:
     """cn, else name (Get-ADObject's), else the first RDN of the DN: the name IdFix's skip list reads."""
-    for key in ("cn", "name"):
-        value = attrs.get(key)
-        if type(value) is str and value:
-            return value
+    value = attrs.get("cn")
+    if type(value) is str and value:
+        return value
+    value = attrs.get("name")
+    if type(value) is str and value:
+        return value
     dn = attrs.get("distinguishedName")
     first = dn.split(",", 1)[0] if type(dn) is str else ""
     return first.partition("=")[2] if "=" in first else ""

@@ -45,9 +45,10 @@ def reason(attrs: dict[str, Any], kind: str, cn: str) -> str | None:
 
 def _user_reason(attrs: dict[str, Any]) -> str | None:
     """The skip rules for users: service accounts, system mailboxes, hidden MSOL accounts, recipient types."""
-    if _text(attrs.get("sAMAccountName"))[:8].upper().startswith(SAM_EXCLUSIONS):
+    sam, nickname = attrs.get("sAMAccountName"), attrs.get("mailNickname")
+    if (sam if type(sam) is str else _text(sam))[:8].upper().startswith(SAM_EXCLUSIONS):
         return "sAMAccountName starts with CAS_, SUPPORT_ or MSOL_"
-    if _text(attrs.get("mailNickname"))[:13].upper().startswith(NICKNAME_EXCLUSIONS):
+    if (nickname if type(nickname) is str else _text(nickname))[:13].upper().startswith(NICKNAME_EXCLUSIONS):
         return "mailNickname starts with CAS_ or SystemMailbox"
     hidden = attrs.get("msExchHideFromAddressLists")
     if hidden is not None and as_bool(hidden) and (as_text(attrs.get("displayName")) or "").upper().startswith("MSOL"):
