@@ -95,15 +95,19 @@ def overwritten(result: Result, target: CloudObject) -> dict[str, Any]:
     """Every mapped attribute where the cloud holds a value the on-premises value changes or clears."""
     onprem_attrs, cloud_attrs = result.obj.attrs, target.attrs
     lost = {}
+    get = onprem_attrs.get
     for ad_name, graph_name in ATTRIBUTES.get(target.kind, CONTACT_ATTRIBUTES):
         value = cloud_attrs.get(graph_name)
         if value is None:
             continue
-        cloud = _cloud_value(value)
+        # _cloud_value and as_text with their usual case (text) inlined
+        cloud = (value if value and not value.isspace() else None) if type(value) is str else _cloud_value(value)
         if cloud is None:
             continue
-        onprem = as_text(onprem_attrs.get(ad_name))
-        if not _same(graph_name, cloud, onprem):
+        onprem = get(ad_name)
+        if type(onprem) is not str or not onprem or onprem.isspace():
+            onprem = as_text(onprem)
+        if cloud != onprem and not _same(graph_name, cloud, onprem):  # equal text is the same in any case
             lost[graph_name] = {"cloud": cloud, "onprem": onprem, "adAttribute": ad_name}
     _upn_change(result, target, lost)
     _proxy_loss(result, target, lost)
