@@ -123,7 +123,10 @@ def evaluate_object(obj: model.OnPremObject, index: CloudIndex, config: EvalSett
     source_anchor.resolve(result, config)
     identity.resolve(result, the_tenant)
     # R8 counts an anchor even when its first holder fails on another rule: both must be fixed.
-    duplicate = result.identity.anchor is not None and competition.duplicate_anchor(result, claims)
+    anchor = result.identity.anchor
+    # The usual anchor is its own first holder: duplicate_anchor is only called for one held already.
+    duplicate = anchor is not None and claims.anchors.setdefault(anchor, result) is not result \
+        and competition.duplicate_anchor(result, claims)
     if duplicate or (result.errors and result.blocked):  # most objects have no error: no call
         result.outcome = "error"
         return result
