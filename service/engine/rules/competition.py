@@ -137,8 +137,12 @@ def _other_addresses(result: Result) -> list[str]:
     """An object's SMTP addresses and mail besides its primary, lower case (the primary has its own want)."""
     ident = result.identity
     smtp, mail, primary = ident.smtp, result.obj.attrs.get("mail"), ident.primary_key
-    out = [] if len(smtp) <= 1 else [key for key in (v if v.isascii() and v.islower() else v.lower() for v in smtp)
-                                     if key != primary]
+    out = []
+    if len(smtp) > 1:
+        for value in smtp:  # mostly lower case already: then the address is its own key, no copy
+            key = value if value.isascii() and value.islower() else value.lower()
+            if key != primary:
+                out.append(key)
     if type(mail) is str and "@" in mail:
         key = mail.strip().lower()
         if key != primary and key not in out:
