@@ -10,8 +10,11 @@ from hypothesis import strategies as st
 
 from service.engine.anchor import AnchorError, guid_from_value, guid_text, immutable_id, immutable_id_of_value
 from service.engine.index import Holders, smtp_addresses
-from service.engine.model import CloudObject
-from service.engine.rules.identity import ADDRESS, PLAIN_SMTP, proxy_problem
+from service.engine.model import CloudObject, _object_class, onprem_object
+from service.engine.powershell import GUID
+from service.engine.powershell import guid as powershell_guid
+from service.engine.result import Result
+from service.engine.rules.identity import ADDRESS, PLAIN_SMTP, _smtp_addresses, proxy_problem
 from service.engine.values import BadValue, as_list, as_text, ci_get, parse_sid, sid_text
 
 MANY = settings(max_examples=400, deadline=None)
@@ -171,3 +174,45 @@ def test_cloud_smtp_addresses_agree_with_the_two_separate_reads(proxies, mail):
 def test_plain_guid_text_is_kept_as_given():
     text = str(uuid.uuid4())
     assert guid_text(text) is text
+
+
+@MANY
+@given(st.fixed_dictionaries({}, optional={
+    "objectGUID": S_GUID_VALUE, "objectClass": st.one_of(S_VALUE, st.sampled_from([" user", ["top", "group"]])),
+    "distinguishedName": S_VALUE, "userPrincipalName": S_VALUE, "sAMAccountName": S_VALUE, "displayName": S_VALUE}))
+def test_an_onprem_object_reads_its_values_as_the_general_helpers_do(record):
+    obj = onprem_object(1, record)
+    try:
+        guid, problem = guid_text(record["objectGUID"]), None
+    except KeyError:
+        guid, problem = None, None
+    except AnchorError as exc:
+        guid, problem = None, str(exc)
+    if record.get("objectGUID") in ("", []):
+        guid, problem = None, None
+    assert (obj.guid, obj.guid_problem) == (guid, problem)
+    assert obj.class_name == _object_class(record.get("objectClass"))
+    assert (obj.dn, obj.upn, obj.sam, obj.display_name) == tuple(
+        as_text(record.get(name)) for name in ("distinguishedName", "userPrincipalName", "sAMAccountName",
+                                               "displayName"))
+
+
+@MANY
+@given(st.one_of(S_GUID_TEXT, S_ODD_TEXT, st.none()))
+def test_a_cloud_id_renders_as_its_parsed_guid(value):
+    text = str(value) if value is not None else ""
+    expected = str(uuid.UUID(text.strip("{}"))) if GUID.fullmatch(text) else None
+    assert powershell_guid(value) == expected
+
+
+@MANY
+@given(st.lists(st.sampled_from(["SMTP:A@x.com", "smtp:b@x.com", "Smtp:C@x.com", "SMTP:", "sip:a@x.com",
+                                 "smtp:" + "a" * 260 + "@x.com", "", "x500:/o=x"]), max_size=5))
+def test_valid_smtp_proxies_sort_into_primary_and_secondary_as_their_prefix_says(proxies):
+    result = Result(onprem_object(1, {"objectClass": "user", "proxyAddresses": proxies}))
+    smtp, primary = _smtp_addresses(result, proxies)
+    kept = [p for p in as_list(proxies) if not proxy_problem(p)]
+    primaries = [p[5:] for p in kept if p[:5] == "SMTP:"]
+    secondaries = [p[5:] for p in kept if p[:5] != "SMTP:" and p[:5].lower() == "smtp:"]
+    assert smtp == primaries + secondaries
+    assert primary == (primaries[0] if primaries else None)
