@@ -186,8 +186,7 @@ def onprem_object(record_no: int, record: dict[str, Any]) -> OnPremObject:
         guid, problem = value, None
     else:
         guid, problem = _read_guid(value)
-    kind = attrs.get("objectClass")
-    return OnPremObject(record_no, attrs, kind.strip() if type(kind) is str else _object_class(kind), guid, problem)
+    return OnPremObject(record_no, attrs, _object_class(attrs.get("objectClass")), guid, problem)
 
 
 def _read_guid(value: object) -> tuple[str | None, str | None]:
