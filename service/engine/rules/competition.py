@@ -115,10 +115,10 @@ def competing_warnings(results: list[Result], claims: Claims) -> None:
                 holder = others.get(primary)
                 if holder is not None and holder is not result:
                     shared.setdefault((holder.obj.record, 4, primary), [holder]).append(result)
-        for value in _other_addresses(result):
-            for holder in (primaries.get(value), others.setdefault(value, result)):
+        for address in _other_addresses(result):
+            for holder in (primaries.get(address), others.setdefault(address, result)):
                 if holder is not None and holder is not result:
-                    shared.setdefault((holder.obj.record, 4, value), [holder]).append(result)
+                    shared.setdefault((holder.obj.record, 4, address), [holder]).append(result)
     rivals: dict[Result, dict[str, str]] = {}
     for (_, what, value), members in sorted(shared.items(), key=lambda item: item[0]):
         why = f"{WANTS[what]} {value}"
