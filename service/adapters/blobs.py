@@ -1,4 +1,4 @@
-"""Large values in Redis: one gzip stream cut into chunks (none over 64 MiB), plus a small header hash."""
+"""Large values in Redis: one gzip stream (or the bytes as they are) cut into chunks, plus a small header hash."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from service.exceptions import BlobGone
 
 GZIP_WBITS = 31  # zlib's wbits for the gzip container
 READ_PIECE = 1024 * 1024
+READ_BATCH = 4  # chunks fetched with one MGET: up to 4 x SYNCMATCH_CHUNK_BYTES in flight
 PENDING_TTL = 60 * 60  # chunks live this long until their header is written, so a failed write leaves nothing long
 
 
@@ -25,11 +26,13 @@ def worth_cleaning(exc: BaseException) -> bool:
 
 @dataclass(frozen=True)
 class BlobInfo:
-    """What was written: chunk count, compressed and uncompressed sizes."""
+    """What was written: chunk count, stored and raw sizes, whether gzip-compressed, what the bytes hold."""
 
     chunks: int
     stored_bytes: int
     raw_bytes: int
+    compressed: bool = True
+    content: str = "json"
 
 
 def compressor(level: int = 6):
@@ -53,7 +56,8 @@ def decompressed(chunks: Iterable[bytes]) -> Iterator[bytes]:
 
 
 class Blobs:
-    """Chunked, gzip-compressed values: header at `{namespace}:{name}`, chunks at `{namespace}:{name}:{n}`."""
+    """Chunked values, gzip-compressed unless written with level None: header at `{namespace}:{name}`, chunks at
+    `{namespace}:{name}:{n}`; the header's `content` names what the bytes hold (json unless written otherwise)."""
 
     def __init__(self, connection, namespace: str, chunk_bytes: int) -> None:
         self.connection = connection
@@ -64,8 +68,10 @@ class Blobs:
         """The header key of a blob."""
         return f"{self.namespace}:{name}"
 
-    def write(self, name: str, pieces: Iterable[bytes], ttl: int, level: int = 6) -> BlobInfo:
-        """Compress `pieces` into chunks with a TTL; the header is written last, so a half-written blob is absent.
+    def write(self, name: str, pieces: Iterable[bytes], ttl: int, level: int | None = 6,
+              content: str = "json") -> BlobInfo:
+        """Compress `pieces` (level None: store them as they are) into chunks with a TTL; the header is written
+        last, so a half-written blob is absent.
 
         If writing fails (Redis out of memory or refusing writes, a lost connection), the chunks already written
         are removed as far as Redis still allows; until the header is written they expire after PENDING_TTL anyway.
@@ -73,36 +79,42 @@ class Blobs:
         chunks = _ChunkWriter(self, name, min(ttl, PENDING_TTL))
         try:
             stored, raw = self._write_chunks(chunks, pieces, level)
-            self._commit(name, BlobInfo(chunks.count, stored, raw), ttl)
+            info = BlobInfo(chunks.count, stored, raw, level is not None, content)
+            self._commit(name, info, ttl)
         except BaseException as exc:
             if worth_cleaning(exc):
                 self._discard(name, chunks.count)
             raise
-        return BlobInfo(chunks.count, stored, raw)
+        return info
 
     def _commit(self, name: str, info: BlobInfo, ttl: int) -> None:
         """Give every chunk the blob's TTL and write the header, in one transaction."""
         with self.connection.pipeline(transaction=True) as pipe:
             for number in range(info.chunks):
                 pipe.expire(f"{self.key(name)}:{number}", ttl)
-            pipe.hset(self.key(name), mapping={"chunks": info.chunks, "stored": info.stored_bytes,
-                                               "raw": info.raw_bytes})
+            header: dict[str, int | str] = {"chunks": info.chunks, "stored": info.stored_bytes, "raw": info.raw_bytes}
+            if not info.compressed:
+                header["compression"] = "none"
+            if info.content != "json":
+                header["content"] = info.content
+            pipe.hset(self.key(name), mapping=header)
             pipe.expire(self.key(name), ttl)
             kept = pipe.execute()[:info.chunks]
         if not all(kept):
             raise BlobGone(name)
 
-    def _write_chunks(self, chunks: _ChunkWriter, pieces: Iterable[bytes], level: int) -> tuple[int, int]:
-        """Compress and write every chunk; (compressed, raw) byte counts."""
-        deflater, buffer = compressor(level), bytearray()
+    def _write_chunks(self, chunks: _ChunkWriter, pieces: Iterable[bytes], level: int | None) -> tuple[int, int]:
+        """Compress (unless level is None) and write every chunk; (stored, raw) byte counts."""
+        deflater, buffer = (None if level is None else compressor(level)), bytearray()
         stored = raw = 0
         for piece in pieces:
             raw += len(piece)
-            buffer += deflater.compress(piece)
+            buffer += piece if deflater is None else deflater.compress(piece)
             while len(buffer) >= self.chunk_bytes:
                 stored += chunks.put(bytes(buffer[:self.chunk_bytes]))
                 del buffer[:self.chunk_bytes]
-        buffer += deflater.flush()
+        if deflater is not None:
+            buffer += deflater.flush()
         while buffer:
             stored += chunks.put(bytes(buffer[:self.chunk_bytes]))
             del buffer[:self.chunk_bytes]
@@ -113,22 +125,37 @@ class Blobs:
         header = self.connection.hgetall(self.key(name))
         if not header:
             return None
-        return BlobInfo(int(header[b"chunks"]), int(header[b"stored"]), int(header[b"raw"]))
+        return BlobInfo(int(header[b"chunks"]), int(header[b"stored"]), int(header[b"raw"]),
+                        header.get(b"compression", b"gzip") != b"none", header.get(b"content", b"json").decode())
 
-    def compressed_chunks(self, name: str, info: BlobInfo) -> Iterator[bytes]:
-        """The stored chunks one by one (one Redis GET each); stops early if the blob expired meanwhile."""
-        for number in range(info.chunks):
-            chunk = self.connection.get(f"{self.key(name)}:{number}")
-            if chunk is None:
-                raise BlobGone(name)
-            yield chunk
+    def stored_chunks(self, name: str, info: BlobInfo) -> Iterator[bytes]:
+        """The stored chunks in order, READ_BATCH per Redis MGET; stops early if the blob expired meanwhile."""
+        for first in range(0, info.chunks, READ_BATCH):
+            keys = [f"{self.key(name)}:{number}" for number in range(first, min(first + READ_BATCH, info.chunks))]
+            for chunk in self.connection.mget(keys):
+                if chunk is None:
+                    raise BlobGone(name)
+                yield chunk
+
+    def pieces(self, name: str, info: BlobInfo) -> Iterator[bytes]:
+        """The bytes of a blob whose header is `info`, in pieces."""
+        chunks = self.stored_chunks(name, info)
+        return decompressed(chunks) if info.compressed else chunks
 
     def read(self, name: str) -> Iterator[bytes] | None:
         """The blob's bytes in pieces, or None if it is absent."""
         info = self.info(name)
-        if info is None:
-            return None
-        return decompressed(self.compressed_chunks(name, info))
+        return None if info is None else self.pieces(name, info)
+
+    def read_buffer(self, name: str, info: BlobInfo) -> bytearray:
+        """The blob's bytes in one buffer of its raw size, filled piece by piece (no second whole copy)."""
+        buffer, end = bytearray(info.raw_bytes), 0
+        for piece in self.pieces(name, info):
+            buffer[end:end + len(piece)] = piece
+            end += len(piece)
+        if end != info.raw_bytes:
+            raise BlobGone(name)
+        return buffer
 
     def read_all(self, name: str) -> bytes | None:
         """The blob's bytes, or None if it is absent."""

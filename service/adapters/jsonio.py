@@ -20,7 +20,7 @@ def dumps(value: Any) -> bytes:
                           default=str).encode("utf-8")
 
 
-def loads(data: bytes | str) -> Any:
+def loads(data: bytes | bytearray | str) -> Any:
     """Parse JSON."""
     return orjson.loads(data)
 

@@ -29,13 +29,13 @@ class QualityPages:
 
     def save(self, writer: Any, job_id: str, report: dict[str, Any]) -> dict[str, Any]:
         """Queue the chunks on `writer` (a batched pipeline); the manifest's `quality` field."""
-        from service.adapters.reports import SEPARATOR, _gzip, ascii_json
+        from service.adapters.reports import SEPARATOR, ascii_json
 
         section = report.get("dataQuality") or {}
         findings = section.get("findings") or []
         for number, start in enumerate(range(0, len(findings), FINDINGS_PER_CHUNK)):
             texts = [ascii_json(dumps(item)) for item in findings[start:start + FINDINGS_PER_CHUNK]]
-            writer.set(self.key(job_id, number), _gzip(SEPARATOR.join(texts)))
+            writer.set_gzipped(self.key(job_id, number), SEPARATOR.join(texts))
         return {"findings": len(findings), "perChunk": FINDINGS_PER_CHUNK,
                 "byAttribute": section.get("byAttribute") or {}, "counts": section.get("counts") or {}}
 

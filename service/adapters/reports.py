@@ -20,8 +20,9 @@ import re
 import time
 import zlib
 from array import array
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 from redis.exceptions import RedisError
@@ -33,6 +34,7 @@ from service.exceptions import ReportGone
 RESULTS_PER_CHUNK = 100  # small enough that a page decodes little more than itself
 INDEX_FIELDS = ("outcome", "errorCode")
 PIPELINE_BATCH = 32
+COMPRESS_AHEAD = 2 * PIPELINE_BATCH  # chunks handed to the compressing thread and not yet sent
 READ_BATCH = 16  # most chunks fetched with one MGET when a stream is read through
 DELETE_BATCH = 1000
 LAYOUT = 2
@@ -92,22 +94,43 @@ def _counts(found: dict[tuple[str, str], array]) -> dict[str, dict[str, int]]:
 
 
 class _BatchedWriter:
-    """SETs with a TTL on a pipeline, sent to Redis PIPELINE_BATCH at a time."""
+    """SETs with a TTL on a pipeline, sent to Redis PIPELINE_BATCH at a time; values to gzip are compressed on
+    a thread of their own meanwhile (zlib lets go of the GIL), so that encoding and compressing overlap."""
 
     def __init__(self, pipe, ttl: int) -> None:
         self.pipe = pipe
         self.ttl = ttl
         self.pending = 0
+        self.compressing: deque[tuple[str, Future[bytes]]] = deque()
+        self.pool: ThreadPoolExecutor | None = None
 
     def set(self, key: str, value: bytes) -> None:
         """Queue one SET; send the batch once it is full."""
         self.pipe.set(key, value, ex=self.ttl)
         self.pending += 1
         if self.pending >= PIPELINE_BATCH:
-            self.flush()
+            self._send()
+
+    def set_gzipped(self, key: str, data: bytes) -> None:
+        """Queue one SET of `data` gzipped at RESULTS_GZIP_LEVEL, once it is compressed."""
+        if self.pool is None:
+            self.pool = ThreadPoolExecutor(1, thread_name_prefix="report-gzip")
+        self.compressing.append((key, self.pool.submit(_gzip, data)))
+        while self.compressing and (self.compressing[0][1].done() or len(self.compressing) > COMPRESS_AHEAD):
+            done_key, future = self.compressing.popleft()
+            self.set(done_key, future.result())
 
     def flush(self) -> None:
-        """Send what is queued."""
+        """Send what is queued, waiting for what is being compressed."""
+        while self.compressing:
+            key, future = self.compressing.popleft()
+            self.set(key, future.result())
+        self._send()
+        if self.pool is not None:
+            self.pool.shutdown()
+            self.pool = None
+
+    def _send(self) -> None:
         if self.pending:
             self.pipe.execute()
             self.pending = 0
@@ -136,7 +159,7 @@ class _FilterStreams:
 
     def _write(self, name: tuple[str, str]) -> None:
         key = self.store.chunk_key(self.job_id, name, self.written[name])
-        self.writer.set(key, _gzip(SEPARATOR.join(self.pending[name])))
+        self.writer.set_gzipped(key, SEPARATOR.join(self.pending[name]))
         self.written[name] += 1
         self.pending[name] = []
 
@@ -204,7 +227,7 @@ class ReportStore:
             for number, start in enumerate(range(0, len(results), per_chunk)):
                 batch = results[start:start + per_chunk]
                 texts = [ascii_json(dumps(result)) for result in batch]
-                writer.set(self.chunk_key(job_id, None, number), _gzip(SEPARATOR.join(texts)))
+                writer.set_gzipped(self.chunk_key(job_id, None, number), SEPARATOR.join(texts))
                 for position, result, text in zip(range(start, start + len(batch)), batch, texts, strict=True):
                     for name in filters_of(result):
                         found[name].append(position)
