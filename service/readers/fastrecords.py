@@ -12,7 +12,9 @@ the same output.
 from __future__ import annotations
 
 import re
+from base64 import b64decode
 from collections.abc import Callable, Sequence
+from itertools import chain
 from operator import itemgetter
 from typing import Any
 
@@ -20,6 +22,7 @@ from . import cloud, onprem
 from .cloud import CLEANED_AS_IS, CloudParts, classify
 from .fastpath import (
     DROPPED,
+    Check,
     boolean,
     class_name,
     cloud_boolean,
@@ -32,27 +35,29 @@ from .fastpath import (
 )
 from .fastpath import text_list as onprem_list
 from .lost import LostLetters
+from .values import guid_from_bytes
 
 Warn = Callable[..., None]
 NONE = type(None)
 NUMBERS = (int, float, bool)
-SEP, ITEM = "\x00", "\x01"  # between values, between the items of a list (a value holding either goes the slow way)
+SEP = "\x00"  # between the text values of a record when they are checked at once
+EDGE = ("",)
 
-# One text value the general path keeps as it is: not blank, no leading space or tab, no type name, no /Date()/.
-# (msgspec refuses unpaired surrogates, so every decoded text is valid UTF-8.)
-PLAIN = r"(?![ \t]|System\.|Microsoft\.|/Date\()\s*[^\s\x00\x01][^\x00\x01]*"
+# Where a text value starts (after SEP) with what the general path looks at: nothing (an empty text), a space or
+# a tab, a type name, a PowerShell date, or only blanks up to the next value. msgspec refuses unpaired surrogates,
+# so every decoded text is valid UTF-8; a text holding SEP is only looked at more often.
+NOT_PLAIN = re.compile(SEP + r"(?:[ \t\x00]|System\.|Microsoft\.|/Date\(|\s+\x00)")
 GUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+B64_GUID = r"[A-Za-z0-9+/]{22}=="  # 16 bytes in base64: to_guid decodes them, as guid_from_bytes does here
 SID = r"S-1-[0-9]+(?:-[0-9]+)*"
 CLASS = r"(?:user|group|contact|computer|inetOrgPerson)"
-# A cloud id: plain text that cloud.OBJECT_ID accepts whole.
-OBJECT_ID = r"(?!System\.|Microsoft\.)(?:" + cloud.OBJECT_ID.pattern + r")"
-ITEMS = f"{PLAIN}(?:{ITEM}{PLAIN})*"  # a non-empty list of plain text (on-prem)
-ANY_ITEMS = f"(?:{ITEMS})?"  # a list of plain text, maybe empty (cloud; a list [""] is refused before the match)
-ONPREM_TEXT = {class_name: CLASS, guid: GUID, sid: SID}
+OBJECT_ID = f"(?:{cloud.OBJECT_ID.pattern})"  # a cloud id; being plain text too, it is also among the texts
+ONPREM_SPECIAL = {class_name: CLASS, guid: f"(?:{GUID}|({B64_GUID}))", sid: SID}
 DEFAULTS: dict[str, dict[str, object]] = {
     "user": cloud.USER_DEFAULTS, "group": cloud.GROUP_DEFAULTS, "contact": cloud.CONTACT_DEFAULTS,
     "deleted": dict(cloud.DELETED_DEFAULTS),
 }
+ACCEPTED: tuple[int, ...] = ()
 
 
 def _getter(positions: Sequence[int]) -> Callable[[Sequence[Any]], tuple[Any, ...]]:
@@ -70,63 +75,54 @@ class Unusual(Exception):
 
 
 class Checks:
-    """The text values of a record shape, and the expression they must match.
+    """The values of a record shape to look at: plain texts, lists of plain text, and texts of a set form.
 
-    With `capture`, a value that is not as the general path keeps it matches a group of its own instead,
-    so that one match says which values (if any) need the general conversion.
+    All the plain texts and list items of a record are looked at in one search of their joined text; the
+    texts of a set form (GUID, SID, class name, cloud id) in one match, whose groups name the base64 GUIDs.
     """
 
-    def __init__(self, texts: list[int], patterns: list[str], lists: list[int], items: str,
-                 capture: bool = False) -> None:
+    def __init__(self, texts: list[int], lists: list[int], special: list[tuple[int, str]]) -> None:
         self.texts = _getter(texts)
         self.lists = _getter(lists)
-        fields = [*patterns, *[items] * len(lists)]
-        if capture:
-            fields = [f"(?:{field}|([^{SEP}]*))" for field in fields]
-        self.regex = re.compile(SEP.join(fields))
-        self.positions = (*texts, *lists)  # the record position of each field
-        self.trivial = not fields
-        self.clean = (None,) * len(fields)
+        self.special = _getter([position for position, _pattern in special])
+        self.form = re.compile(SEP.join(pattern for _position, pattern in special)) if special else None
+        self.base64 = tuple(position for position, pattern in special if "(" in pattern.replace("(?", ""))
+        self.clean = (None,) * len(self.base64)
 
-    def match(self, values: Sequence[Any]) -> re.Match[str] | None:
-        """The match of the record's joined text values; None when a list holds something other than text."""
-        try:
-            joined = SEP.join((*self.texts(values), *map(ITEM.join, self.lists(values))))
-        except TypeError:
+    def accept(self, values: Sequence[Any], lists_may_be_empty: bool) -> tuple[int, ...] | None:
+        """None unless every value looked at is one the general path keeps; else the positions of base64 GUIDs."""
+        lists = self.lists(values)
+        if lists and not lists_may_be_empty and [] in lists:
             return None
-        return self.regex.fullmatch(joined)
-
-    def accept(self, values: Sequence[Any], empty: object) -> bool:
-        """True when every checked value is one the general path keeps; `empty` is the list that may not occur."""
-        if self.trivial:
-            return True
-        if empty in self.lists(values):
-            return False
-        return self.match(values) is not None
-
-    def failing(self, values: Sequence[Any]) -> list[int] | None:
-        """(capture) The positions whose values need the general conversion, in record order; None for none."""
-        if self.trivial:
-            return []
-        found = self.match(values)
+        try:
+            joined = SEP.join(chain(EDGE, self.texts(values), *lists, EDGE))
+        except TypeError:  # a list holding something other than text
+            return None
+        if NOT_PLAIN.search(joined) is not None:
+            return None
+        if self.form is None:
+            return ACCEPTED
+        found = self.form.fullmatch(SEP.join(self.special(values)))
         if found is None:
             return None
         groups = found.groups()
         if groups == self.clean:
-            return []
-        return sorted(position for position, group in zip(self.positions, groups, strict=True) if group is not None)
+            return ACCEPTED
+        return tuple(position for position, group in zip(self.base64, groups, strict=True) if group is not None)
 
 
 # -- on-premises ------------------------------------------------------------------------------------------
 
 
 class OnpremPlan:
-    """A shape of canonical on-prem records: the checks, and the attributes (null) to leave out."""
+    """A shape of canonical on-prem records: the checks, the attributes (null) to leave out, each check."""
 
-    def __init__(self, keys: tuple[str, ...], checks: Checks, drops: tuple[str, ...]) -> None:
+    def __init__(self, keys: tuple[str, ...], checks: Checks, drops: tuple[str, ...],
+                 looked_at: tuple[tuple[int, Check], ...]) -> None:
         self.keys = keys
         self.checks = checks
         self.drops = drops
+        self.looked_at = looked_at  # (position, the general path's check) of every value the checks look at
 
 
 def onprem_plan(keys: tuple[Any, ...], types: tuple[type, ...]) -> OnpremPlan | None:
@@ -134,26 +130,30 @@ def onprem_plan(keys: tuple[Any, ...], types: tuple[type, ...]) -> OnpremPlan | 
     if onprem.value_checks(keys) is None:
         return None
     texts: list[int] = []
-    patterns: list[str] = []
     lists: list[int] = []
+    special: list[tuple[int, str]] = []
     drops = []
+    looked_at = []
     for position, (name, kind) in enumerate(zip(keys, types, strict=True)):
         check = onprem_check(name)
         if kind is NONE:
             drops.append(name)
-        elif check is text and kind in NUMBERS:
             continue
-        elif kind is str and (check is text or check in ONPREM_TEXT):
+        if (check is text and kind in NUMBERS) or (kind is bool and check is boolean):
+            continue
+        if kind is str and check is text:
             texts.append(position)
-            patterns.append(ONPREM_TEXT.get(check, PLAIN))
+        elif kind is str and check in ONPREM_SPECIAL:
+            special.append((position, ONPREM_SPECIAL[check]))
         elif kind is list and check is onprem_list:
             lists.append(position)
-        elif not (kind is bool and check is boolean):
+        else:
             return None
+        looked_at.append((position, check))
     kept = set(keys).difference(drops)
     if "objectGUID" not in kept and "distinguishedName" not in kept:
         return None  # the general path rejects it
-    return OnpremPlan(keys, Checks(texts, patterns, lists, ITEMS, capture=True), tuple(drops))
+    return OnpremPlan(keys, Checks(texts, lists, special), tuple(drops), tuple(looked_at))
 
 
 def onprem_objects(records: list[dict[str, Any]], warn: Warn, lost: LostLetters | None) -> list[dict[str, Any]]:
@@ -164,26 +164,33 @@ def onprem_objects(records: list[dict[str, Any]], warn: Warn, lost: LostLetters 
     for number, raw in enumerate(records, 1):
         values = tuple(raw.values())
         shape = (tuple(raw), tuple(map(type, values)))
-        plan = plans[shape] if shape in plans else plans.setdefault(shape, onprem_plan(*shape))
-        failing = plan.checks.failing(values) if plan is not None else None
-        if plan is None or failing is None:
-            obj = onprem.canonical_onprem(raw, warn)
-        else:
-            obj = _kept(raw, plan, values, failing, warn)
+        plan = plans.get(shape, _UNKNOWN)
+        if plan is _UNKNOWN:
+            plan = plans[shape] = onprem_plan(*shape)
+        obj = onprem.canonical_onprem(raw, warn) if plan is None else _kept(raw, plan, values, warn)
         if lost is not None:
             lost.check(obj, number)
         append(obj)
     return out
 
 
-def _kept(raw: dict[str, Any], plan: OnpremPlan, values: tuple[Any, ...], failing: list[int],
-          warn: Warn) -> dict[str, Any]:
-    """The decoded record as _checked would build it: nulls left out, the failing values converted in place."""
+_UNKNOWN: Any = object()
+
+
+def _kept(raw: dict[str, Any], plan: OnpremPlan, values: tuple[Any, ...], warn: Warn) -> dict[str, Any]:
+    """The decoded record as _checked would build it: nulls left out, the values that need it converted in place."""
+    base64 = plan.checks.accept(values, False)
     for name in plan.drops:
         del raw[name]
-    if not failing:
+    if base64 is ACCEPTED:
         return raw
-    for position in failing:
+    if base64 is not None:
+        for position in base64:
+            raw[plan.keys[position]] = guid_from_bytes(b64decode(values[position]))
+        return raw
+    for position, check in plan.looked_at:  # as _checked does, value by value
+        if check(values[position]):
+            continue
         name, value = plan.keys[position], values[position]
         value = DROPPED if onprem._is_empty(value) else onprem.canonical_value(name, value, warn)
         if value is DROPPED:
@@ -202,23 +209,25 @@ class CloudPlan:
     """A shape of canonical cloud entities: the checks, and how the general path lays the entity out."""
 
     def __init__(self, kind: str, checks: Checks, keys: tuple[str, ...], layout: tuple[Any, ...] | None,
-                 fresh: tuple[Any, ...], check_date: bool) -> None:
+                 fresh: tuple[Any, ...], check_date: bool, maybe_valued: tuple[str, ...]) -> None:
         self.kind = kind
+        self.maybe_valued = maybe_valued  # the properties not null in this shape
         self.checks = checks
         self.keys = keys  # the entity's names, output order
         self.layout = layout  # positions in the entity's values (then the fresh defaults), None to keep the entity
+        self.pick = itemgetter(*layout) if layout is not None else None
         self.fresh = fresh  # defaults of absent properties, templates (lists are copied per entity)
         self.check_date = check_date
         self.first = True  # the bookkeeping done once per shape (user_keys, roles_seen) is still to do
-        self.all_valued = False  # every property of the shape already has a value in some user
+        self.unvalued: list[str] = []  # the shape's properties that may hold a value and no user has shown one yet
 
     def build(self, raw: dict[str, Any], values: tuple[Any, ...]) -> dict[str, Any]:
         """The entity as _with_defaults lays it out (the decoded dict itself when that changes nothing)."""
-        if self.layout is None:
+        if self.pick is None:
             return raw
         if self.fresh:
             values = (*values, *[list(d) if isinstance(d, list) else d for d in self.fresh])
-        return dict(zip(self.keys, itemgetter(*self.layout)(values), strict=True))
+        return dict(zip(self.keys, self.pick(values), strict=True))
 
 
 def cloud_plan(keys: tuple[Any, ...], types: tuple[type, ...], hint: str) -> CloudPlan | None:
@@ -240,14 +249,15 @@ def cloud_plan(keys: tuple[Any, ...], types: tuple[type, ...], hint: str) -> Clo
         return None
     out, layout, fresh = _layout(keys, types, DEFAULTS[kind])
     keep = tuple(out) == keys
-    return CloudPlan(kind, checks, tuple(out), None if keep else tuple(layout), tuple(fresh), dated)
+    maybe_valued = tuple(key for key, kind in zip(keys, types, strict=True) if kind is not NONE)
+    return CloudPlan(kind, checks, tuple(out), None if keep else tuple(layout), tuple(fresh), dated, maybe_valued)
 
 
 def _cloud_checks(keys: tuple[Any, ...], types: tuple[type, ...]) -> Checks | None:
     """The checks of a cloud shape, or None when a value type needs the general conversion."""
     texts: list[int] = []
-    patterns: list[str] = []
     lists: list[int] = []
+    special: list[tuple[int, str]] = []
     for position, (name, kind) in enumerate(zip(keys, types, strict=True)):
         check = cloud_check(name)
         if (kind is NONE and check is not cloud_list) or (check is cloud_boolean and kind is bool):
@@ -256,12 +266,13 @@ def _cloud_checks(keys: tuple[Any, ...], types: tuple[type, ...]) -> Checks | No
             lists.append(position)
         elif check not in (cloud_list, cloud_boolean) and kind is str:
             texts.append(position)
-            patterns.append(OBJECT_ID if name == "id" else PLAIN)
+            if name == "id":
+                special.append((position, OBJECT_ID))
         elif check not in (cloud_list, cloud_boolean) and kind in NUMBERS:
             continue
         else:
             return None
-    return Checks(texts, patterns, lists, ANY_ITEMS)
+    return Checks(texts, lists, special)
 
 
 def _layout(keys: tuple[Any, ...], types: tuple[type, ...], defaults: dict[str, object]) -> tuple[list[str], list[int],
@@ -294,8 +305,10 @@ def add_entities(parts: CloudParts, records: list[dict[str, Any]], hint: str, fi
             lost.check(raw, number)
         values = tuple(raw.values())
         shape = (tuple(raw), tuple(map(type, values)))
-        plan = plans[shape] if shape in plans else plans.setdefault(shape, cloud_plan(*shape, hint))
-        if plan is None or not plan.checks.accept(values, [""]):
+        plan = plans.get(shape, _UNKNOWN)
+        if plan is _UNKNOWN:
+            plan = plans[shape] = cloud_plan(*shape, hint)
+        if plan is None or plan.checks.accept(values, True) is None:
             parts.add(raw, hint, warn)
         else:
             _add(parts, plan, raw, values)
@@ -323,12 +336,15 @@ def _add(parts: CloudParts, plan: CloudPlan, raw: dict[str, Any], values: tuple[
 
 def _user_bookkeeping(parts: CloudParts, plan: CloudPlan, raw: dict[str, Any]) -> None:
     """What _add_user notes of every user: its property names, those with values, whether roles were read."""
+    values = parts.user_values
     if plan.first:
         plan.first = False
         parts.user_keys.update(raw)
         if "assignedRoles" in raw or "eligibleRoles" in raw:
             parts.roles_seen = True
-    if not plan.all_valued:
-        unseen = raw.keys() - parts.user_values
-        parts.user_values.update(k for k in unseen if raw[k] not in (None, [], ""))
-        plan.all_valued = not (raw.keys() - parts.user_values)
+        plan.unvalued = [key for key in plan.maybe_valued if key not in values]
+    if plan.unvalued:
+        valued = [key for key in plan.unvalued if raw[key] not in (None, [], "")]
+        if valued:
+            values.update(valued)
+            plan.unvalued = [key for key in plan.unvalued if key not in values]
