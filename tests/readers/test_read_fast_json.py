@@ -185,6 +185,8 @@ UNUSUAL = [
     b'{"kind": "onprem", "objects": [{"objectGUID": "%s", "member": ["System.Object[]"]}]}' % GUID.encode(),
     b'{"kind": "onprem", "objects": [{"objectGUID": "%s", "mail": ["System.Object[]"]}]}' % GUID.encode(),
     b'{"kind": "onprem", "objects": []}',
+    b'{"kind": "onprem", "objects": [{"objectGUID": "%s", "mail": null, "objectGUID": " x"}]}' % GUID.encode(),
+    b'{"kind": "cloud", "users": [{"id": "c-a", "mail": "a@b.c", "id": "%s", "mail": null}]}' % GUID.encode(),
     b'\xef\xbb\xbf{"kind": "onprem", "objects": [{"objectGUID": "%s"}]}' % GUID.encode(),
     b'{"kind": "onprem", "objects": [{"objectGUID": "%s"}]}'.decode().replace("%s", GUID).encode("utf-16"),
     b'{"kind": "cloud", "tenant": [], "users": [{"id": "%s"}]}' % GUID.encode(),
