@@ -1,12 +1,12 @@
 """Decoded canonical records kept as they are, checked a record at a time instead of a value at a time.
 
 Records of one shape (the same attribute names, and the same value type at each place) share a plan:
-which values are kept whatever they hold (numbers, booleans), which are left out (null), and one
-compiled expression that the record's text values, joined, must match for every one of them to be what
-the general path would keep (plain text, a canonical GUID or SID, a class name, a list of plain text).
-A record that matches is kept, or laid out as the general path lays it out; any other record goes
-through the general path (`canonical_onprem`, `CloudParts.add`) itself. tests/readers hold the two to
-the same output.
+which values are kept whatever they hold (numbers, booleans), which are left out (null), one search
+over the record's joined texts and list items for any that is not plain text, and one match for the
+values of a set form (a canonical GUID or SID, a class name, a cloud id). A record that passes is kept,
+or laid out as the general path lays it out; an on-prem record that does not has only its failing values
+converted, value by value as _checked does; any other record goes through the general path
+(`canonical_onprem`, `CloudParts.add`) itself. tests/readers hold the two to the same output.
 """
 
 from __future__ import annotations
