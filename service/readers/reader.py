@@ -8,11 +8,12 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..engine.gc_pause import paused_gc
-from . import formats
+from . import fastjson, fastrecords, formats
 from .cloud import CloudParts
 from .detect import FORMATS, SNIFF_CHARS, Detected, detect
 from .encoding import TextSource, open_text
 from .errors import ReaderError, RecordRejected
+from .json_formats import BUNDLE_HINTS
 from .lost import LostLetters
 from .onprem import canonical_onprem
 from .registry import KINDS, Format
@@ -23,11 +24,90 @@ def read_snapshot(source: object, kind: str | None = None, fmt: str | None = Non
     """Read one export (bytes, a path or a binary file object) into a canonical Snapshot."""
     _check_arguments(kind, fmt)
     with paused_gc():
+        start = fastjson.rereadable(source)
+        if start is not None:
+            fast = _read_fast(source, kind, fmt, start)
+            if fast is not None:
+                return fast
+            fastjson.rewind(source, start)
         return _read(source, kind, fmt)
 
 
+# What the general path turns into a ReaderError of its own: the fast path leaves those to it.
+_UNREADABLE = (ReaderError, RecursionError, csv.Error, zlib.error, EOFError, UnicodeError, OSError)
+
+
+def _read_fast(source: object, kind: str | None, fmt: str | None, start: int) -> Snapshot | None:
+    """A canonical JSON snapshot decoded natively and its records kept as they are; None to read the old way.
+
+    None whenever the general path would say anything but the plain result: another format or encoding, an
+    odd document, a record it rejects. What the fast path returns is what the general path would.
+    """
+    try:
+        text, handle = open_text(source)
+        try:
+            found = detect(text.peek(SNIFF_CHARS), fmt)
+            kind = _resolve_kind(kind, found)
+            reader = _reader(formats.get(found.format), kind)
+        finally:
+            handle.close()
+    except _UNREADABLE:
+        return None
+    if reader.name != "json":
+        return None
+    fastjson.rewind(source, start)
+    decoded = fastjson.decode_source(source, kind)
+    if decoded is None:
+        return None
+    members, question = decoded
+    collector, lost = Collector(), LostLetters(kind)
+    try:
+        if kind == "onprem":
+            data, parts = _fast_onprem(members, collector, lost if question else None), None
+        else:
+            parts = _fast_cloud(members, reader, collector, lost if question else None)
+            data = parts.finish(collector.warn)
+    except (RecordRejected, fastrecords.Unusual, RecursionError):
+        return None
+    lost.report(collector.warn, reader.lost_letters_note)
+    return _finish(Snapshot(kind, found.format, data, collector.rejected, collector.warnings, parts), collector)
+
+
+def _declares(value: object, kind: str) -> None:
+    """A canonical snapshot's `kind` must name this kind, as check_declared_kind accepts it."""
+    if not (isinstance(value, str) and value.strip().lower() == kind):
+        raise fastrecords.Unusual("the kind is not this one")
+
+
+def _fast_onprem(members: fastjson.Members, collector: Collector, lost: LostLetters | None) -> dict[str, Any]:
+    """The canonical on-prem snapshot of decoded members (kind, objects)."""
+    objects: list[dict[str, Any]] = []
+    for key, value in members:
+        if key == "kind":
+            _declares(value, "onprem")
+        else:
+            objects = fastrecords.onprem_objects(value, collector.warn, lost)
+    return {"kind": "onprem", "objects": objects}
+
+
+def _fast_cloud(members: fastjson.Members, fmt: Format, collector: Collector, lost: LostLetters | None) -> CloudParts:
+    """Decoded members (kind, tenant, users, ...) into CloudParts, in document order as the general path reads."""
+    parts = CloudParts()
+    parts.nulls_mean_unselected = fmt.nulls_mean_unselected
+    number = 0
+    for key, value in members:
+        if key == "kind":
+            _declares(value, "cloud")
+        elif key == "tenant":
+            number += 1
+            parts.set_tenant(value)
+        else:
+            number = fastrecords.add_entities(parts, value, BUNDLE_HINTS[key.lower()], number, collector.warn, lost)
+    return parts
+
+
 def _read(source: object, kind: str | None, fmt: str | None) -> Snapshot:
-    """read_snapshot's work, with the cyclic garbage collector held."""
+    """read_snapshot's work the general way (streaming), with the cyclic garbage collector held."""
     text, handle = open_text(source)
     try:
         found = detect(text.peek(SNIFF_CHARS), fmt)
