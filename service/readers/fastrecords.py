@@ -12,7 +12,6 @@ converted, value by value as _checked does; any other record goes through the ge
 from __future__ import annotations
 
 import re
-from base64 import b64decode
 from collections.abc import Callable, Sequence
 from itertools import chain
 from operator import itemgetter
@@ -35,7 +34,7 @@ from .fastpath import (
 )
 from .fastpath import text_list as onprem_list
 from .lost import LostLetters
-from .values import guid_from_bytes
+from .values import to_guid
 
 Warn = Callable[..., None]
 NONE = type(None)
@@ -48,7 +47,7 @@ EDGE = ("",)
 # so every decoded text is valid UTF-8; a text holding SEP is only looked at more often.
 NOT_PLAIN = re.compile(SEP + r"(?:[ \t\x00]|System\.|Microsoft\.|/Date\(|\s+\x00)")
 GUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
-B64_GUID = r"[A-Za-z0-9+/]{22}=="  # 16 bytes in base64: to_guid decodes them, as guid_from_bytes does here
+B64_GUID = r"[A-Za-z0-9+/]{22}=="  # 16 bytes in base64: to_guid decodes them, here as in the general path
 SID = r"S-1-[0-9]+(?:-[0-9]+)*"
 CLASS = r"(?:user|group|contact|computer|inetOrgPerson)"
 OBJECT_ID = f"(?:{cloud.OBJECT_ID.pattern})"  # a cloud id; being plain text too, it is also among the texts
@@ -186,7 +185,7 @@ def _kept(raw: dict[str, Any], plan: OnpremPlan, values: tuple[Any, ...], warn: 
         return raw
     if base64 is not None:
         for position in base64:
-            raw[plan.keys[position]] = guid_from_bytes(b64decode(values[position]))
+            raw[plan.keys[position]] = to_guid(values[position])
         return raw
     for position, check in plan.looked_at:  # as _checked does, value by value
         if check(values[position]):
