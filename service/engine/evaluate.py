@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import model, remediation, report, scoped
 from .gc_pause import paused_gc
@@ -35,12 +35,16 @@ PROGRESS_EVERY = 10_000
 def evaluate(onprem: dict[str, Any], cloud: dict[str, Any], settings: dict[str, Any] | None = None, *,
              rejected: list[dict[str, Any]] | None = None, progress: Progress | None = None,
              now: datetime | None = None, more_onprem: list[dict[str, Any]] | None = None,
-             labels: Sequence[str | None] | None = None, timings: Timings | None = None) -> dict[str, Any]:
+             labels: Sequence[str | None] | None = None, timings: Timings | None = None,
+             consume: bool = False) -> dict[str, Any]:
     """Predict the outcome of every on-premises object against the tenant, in snapshot order.
 
     more_onprem: further on-premises exports (other domains or forests), evaluated together with the first;
     labels: a label per export (default: its forest root); timings: a dict that receives the seconds of each
-    phase (quality, index, evaluate, report), for the benchmark.
+    phase (quality, index, evaluate, report), for the benchmark; consume: the caller hands the snapshots
+    over and reads them no more. The cloud's records then go with the index, before the rows are made, and
+    the records of a single on-premises export each with its report row; their lists keep their length,
+    holding None. A 1,000,000-object run then never holds the input and the report whole.
     """
     from .quality import check as data_quality  # IdFix's checks: a catalogue of their own beside the rules
 
@@ -52,7 +56,7 @@ def evaluate(onprem: dict[str, Any], cloud: dict[str, Any], settings: dict[str, 
         with phase(timings, "quality"):
             quality = data_quality(_all_records(exports))
         report = _predict(exports, cloud, config, the_tenant, list(rejected or []), progress, list(labels or []),
-                          timings)
+                          timings, consume)
     report["dataQuality"] = quality
     return report
 
@@ -66,12 +70,15 @@ def _all_records(exports: list[dict[str, Any]]) -> list[Any]:
 
 def _predict(exports: list[dict[str, Any]], cloud: dict[str, Any], config: EvalSettings, the_tenant: model.Tenant,
              rejected: list[dict[str, Any]], progress: Progress | None, labels: list[str | None],
-             timings: Timings | None = None) -> dict[str, Any]:
+             timings: Timings | None = None, consume: bool = False) -> dict[str, Any]:
     """Index the cloud, evaluate every object and build the report."""
     # A function of its own so that the index and the results are freed as it returns, before the collector
     # resumes: its first pass then walks the report only.
+    pages = tenant.missing_pages_finding(cloud)
     with phase(timings, "index"):
         index = CloudIndex(model.cloud_objects(cloud))
+    if consume:
+        _let_go(cloud)  # the index holds every cloud record it needs
     if len(exports) == 1 and not labels and not config.topology.given:  # the default path
         records = exports[0].get("objects") or []
         holding = 0
@@ -80,31 +87,48 @@ def _predict(exports: list[dict[str, Any]], cloud: dict[str, Any], config: EvalS
                 chosen, holding = source_anchor.choose_auto(records, the_tenant,
                                                             lambda o: scope.skip_reason(o) is None)
                 config = with_anchor(config, chosen)
-            results = _evaluate_all(records, index, config, the_tenant, progress)
+            results = _evaluate_all(records, index, config, the_tenant, progress, consume)
         with phase(timings, "report"):
-            return _report(results, index, config, the_tenant, rejected, tenant.missing_pages_finding(cloud),
-                           holding)
+            parts = _tenant_part(results, index, config, the_tenant, rejected, pages, holding)
+            del index  # the cloud objects go before the rows are made
+            return _report(parts, results, config, rejected)
     with phase(timings, "evaluate"):
         outcome = scoped.evaluate_all(exports, labels, index, config, the_tenant, progress, evaluate_object)
     config = outcome.config or config  # with the sourceAnchor "auto" chose among the objects in scope
     with phase(timings, "report"):
-        built = _report(outcome.results, index, config, the_tenant, rejected,
-                        tenant.missing_pages_finding(cloud) + scoped.findings(outcome, config), outcome.holding)
+        parts = _tenant_part(outcome.results, index, config, the_tenant, rejected,
+                             pages + scoped.findings(outcome, config), outcome.holding)
+        del index
+        built = _report(parts, outcome.results, config, rejected)
     built["summary"]["topology"] = scoped.summary(outcome)
     built["settings"]["topology"] = config.topology.to_dict()
     return built
 
 
+def _let_go(cloud: dict[str, Any]) -> None:
+    """Set every slot of a consumed cloud snapshot's lists of objects to None, in place (lengths kept)."""
+    for kind in ("users", "groups", "contacts", "deletedUsers"):
+        records = cloud.get(kind)
+        if isinstance(records, list):
+            records[:] = [None] * len(records)
+
+
 def _evaluate_all(records: list[Any], index: CloudIndex, config: EvalSettings, the_tenant: model.Tenant,
-                  progress: Progress | None) -> list[Result]:
-    """Evaluate each object in order; earlier objects' claims shape later ones (R8)."""
+                  progress: Progress | None, consume: bool = False) -> list[Result]:
+    """Evaluate each object in order; earlier objects' claims shape later ones (R8).
+
+    consume: each record's slot is set to None once its object is built; the object holds what it needs.
+    """
     claims = competition.Claims()
     results: list[Result] = []
     total = max(len(records), 1)
     build, suggest, add, fixed = model.onprem_object, remediation.suggest, results.append, remediation.FIXED
     for n, record in enumerate(records, 1):
         # Each object is built as it is evaluated, while its record is in the processor's cache.
-        result = evaluate_object(build(n, record), index, config, the_tenant, claims)
+        obj = build(n, record)
+        if consume:
+            records[n - 1] = None
+        result = evaluate_object(obj, index, config, the_tenant, claims)
         if result.errors or result.warnings or result.outcome in fixed:  # else suggest has nothing to add
             suggest(result, config, the_tenant)
         add(result)
@@ -171,9 +195,19 @@ def _cn(dn: str | None) -> str | None:
     return first[3:] if first.lower().startswith("cn=") else None
 
 
-def _report(results: list[Result], index: CloudIndex, config: EvalSettings, the_tenant: model.Tenant,
-            rejected: list[dict[str, Any]], more_findings: list[dict[str, Any]], holding: int = 0) -> dict[str, Any]:
-    """Assemble the report: summary, findings, results, orphans."""
+class _TenantPart(NamedTuple):
+    """What the report takes from the cloud index, worked out before the index is let go."""
+
+    findings: list[dict[str, Any]]
+    orphans: list[dict[str, Any]]
+    cloud_only: int
+    missing: list[dict[str, Any]]
+    incomplete: bool
+
+
+def _tenant_part(results: list[Result], index: CloudIndex, config: EvalSettings, the_tenant: model.Tenant,
+                 rejected: list[dict[str, Any]], more_findings: list[dict[str, Any]], holding: int) -> _TenantPart:
+    """The tenant findings, orphans and cloud-only objects: everything of the report that reads the index."""
     orphans, cloud_only, leftover_findings = tenant.leftovers(results, index)
     fields = gaps.missing_fields(index.objects)
     if config.sync_upn_managed:  # licences only matter while UPN updates of licensed users are off
@@ -184,14 +218,22 @@ def _report(results: list[Result], index: CloudIndex, config: EvalSettings, the_
                 + tenant.anchor_finding(config, holding) + leftover_findings
                 + tenant.upn_suffix_finding(results, the_tenant) + tenant.input_finding(rejected) + more_findings
                 + missing)
+    return _TenantPart(findings, orphans, cloud_only, missing,
+                       any(f["code"] == "IncompleteInput" for f in more_findings))
+
+
+def _report(part: _TenantPart, results: list[Result], config: EvalSettings,
+            rejected: list[dict[str, Any]]) -> dict[str, Any]:
+    """Assemble the report: summary, findings, results, orphans."""
     rows = _rows(results)
+    missing = part.missing
     return {
-        "summary": report.summary(rows, rejected, any(f["code"] == "IncompleteInput" for f in more_findings)),
-        "tenantFindings": findings,
+        "summary": report.summary(rows, rejected, part.incomplete),
+        "tenantFindings": part.findings,
         "results": rows,
         "rejected": rejected,
-        "cloudOrphans": orphans,
-        "cloudOnly": cloud_only,
+        "cloudOrphans": part.orphans,
+        "cloudOnly": part.cloud_only,
         "settings": {"sourceAnchor": config.source_anchor, "passwordHashSync": config.password_hash_sync,
                      "features": config.features(), "now": config.now.isoformat(),
                      **({"sourceAnchorSetting": config.anchor_setting} if config.anchor_setting else {})},

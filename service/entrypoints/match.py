@@ -49,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
                  else read_cloud_bundle(args.cloud))
         rejected = onprem.rejected + [r for snapshot in more for r in snapshot.rejected] + cloud.rejected
         report = evaluate(onprem.data, cloud.data, settings, rejected=rejected, more_onprem=[m.data for m in more],
-                          labels=args.labels)
+                          labels=args.labels, consume=True)
     except (ReaderError, SettingsError, OSError, ValueError) as exc:
         return complain("match", exc)
     report["input"] = {"onprem": _input(onprem), "cloud": _input(cloud)}

@@ -157,7 +157,8 @@ def _evaluate(inputs: tuple[dict, dict | None, dict | None], progress: ProgressR
     try:
         report = evaluate(onprem["data"], cloud["data"], run_settings,
                           rejected=[*onprem["rejected"], *(r for d in more for r in d["rejected"]), *cloud["rejected"]],
-                          progress=progress, more_onprem=[d["data"] for d in more], labels=onprem.get("labels"))
+                          progress=progress, more_onprem=[d["data"] for d in more], labels=onprem.get("labels"),
+                          consume=True)
     except SettingsError as exc:
         raise JobFailure(problem(422, "Invalid settings", str(exc), problem_type("invalid-settings"))) from exc
     report["input"] = {"onprem": _input_summary(onprem), "cloud": _input_summary(cloud)}
