@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import model, remediation, report, scoped
 from .gc_pause import paused_gc
 from .index import CloudIndex
-from .phases import Timings, phase
+from .phases import Progress, Timings, phase
 from .result import Result
 from .rules import (
     competition,
@@ -28,7 +28,6 @@ from .settings import EvalSettings, eval_settings, is_auto, with_anchor
 if TYPE_CHECKING:
     from .report_shapes import Row
 
-Progress = Callable[[float], None]
 PROGRESS_EVERY = 10_000
 
 

@@ -32,13 +32,20 @@ _plans: dict[tuple[Any, ...], tuple[Any, ...] | None] = {}
 def canonical(record: dict[str, Any], table: dict[str, Any]) -> dict[str, Any]:
     """The record with known attribute names spelled canonically (the record itself when they already are)."""
     shape = (id(table), *record)
-    plan = _plans.get(shape, False)
-    if plan is False:
-        plan = _plan(shape[1:], table)
-        if len(_plans) >= MAX_SHAPES:
-            _plans.clear()
-        _plans[shape] = plan
-    return record if plan is None else dict(zip(plan, record.values(), strict=True))  # type: ignore[arg-type]
+    try:
+        plan = _plans[shape]
+    except KeyError:
+        plan = _remember(shape, table)
+    return record if plan is None else dict(zip(plan, record.values(), strict=True))
+
+
+def _remember(shape: tuple[Any, ...], table: dict[str, Any]) -> tuple[Any, ...] | None:
+    """Work out and keep the plan of a shape not seen yet (the cache is emptied when full)."""
+    plan = _plan(shape[1:], table)
+    if len(_plans) >= MAX_SHAPES:
+        _plans.clear()
+    _plans[shape] = plan
+    return plan
 
 
 def _plan(keys: tuple[Any, ...], table: dict[str, Any]) -> tuple[Any, ...] | None:

@@ -1,12 +1,13 @@
-"""An optional clock for the engine's phases: seconds per phase into a caller's dict, nothing when none is given."""
+"""How a run reports on itself: an optional clock for the engine's phases, and the progress callback."""
 
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 Timings = dict[str, float]
+Progress = Callable[[float], None]  # called with the share of objects evaluated so far, 0 to 1
 
 
 @contextmanager

@@ -17,12 +17,12 @@ from . import exports as export_sources
 from . import remediation
 from .index import CloudIndex
 from .model import OnPremObject, Tenant
+from .phases import Progress
 from .result import Result
 from .rules import cloud_sync, competition, joins, scope, source_anchor
 from .rules.sync_scope import ScopeCheck
 from .settings import EvalSettings, is_auto, with_anchor
 
-Progress = Callable[[float], None]
 # evaluate.evaluate_object: R1 to R8 on one object (passed in: evaluate.py imports this module).
 EvaluateObject = Callable[[OnPremObject, CloudIndex, EvalSettings, Tenant, competition.Claims], Result]
 

@@ -18,7 +18,7 @@ from typing import Any
 
 from ..codes import FINDINGS, MATCHED
 from ..index import CloudIndex
-from ..model import USER, CloudObject
+from ..model import USER, CloudObject, Tenant
 from ..result import Result
 from ..settings import EvalSettings
 from .identity import domain_verified
@@ -142,11 +142,11 @@ def _describe(obj: CloudObject) -> dict[str, Any]:
             "userPrincipalName": obj.upn, "onPremisesImmutableId": obj.immutable_id}
 
 
-def upn_suffix_finding(results: list[Result], tenant: object) -> list[dict[str, Any]]:
+def upn_suffix_finding(results: list[Result], tenant: Tenant) -> list[dict[str, Any]]:
     """Count users per UPN suffix that is not a verified domain."""
     upns = [r.identity.onprem_upn for r in results if r.outcome != "skipped"]
     users = Counter([upn.rpartition("@")[2].lower() for upn in upns if upn and "@" in upn])
-    suffixes = {s: n for s, n in users.items() if not domain_verified(s, tenant)}  # type: ignore[arg-type]
+    suffixes = {s: n for s, n in users.items() if not domain_verified(s, tenant)}
     if not suffixes:
         return []
     listed = ", ".join(f"{s} ({n})" for s, n in sorted(suffixes.items()))
