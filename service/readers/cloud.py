@@ -10,7 +10,7 @@ from typing import Any
 from ..engine.values import parse_datetime
 from .errors import RecordRejected
 from .fastpath import DROPPED, cloud_check, never
-from .names import CLOUD_BOOLEANS, CLOUD_MULTI_VALUED, cloud_name, feature_name
+from .names import CLOUD_BOOLEANS, CLOUD_MULTI_VALUED, CLOUD_SIDS, cloud_name, feature_name
 from .pages import Pages, warn_missing
 from .roles import role_name
 from .values import (
@@ -21,6 +21,7 @@ from .values import (
     has_type_name,
     ps_date,
     to_bool,
+    to_sid,
     too_deep,
     type_name_in,
 )
@@ -217,6 +218,8 @@ def _value(name: str, value: object) -> object:
     try:
         if name in CLOUD_BOOLEANS:
             return to_bool(value)
+        if name in CLOUD_SIDS and value is not None:
+            return to_sid(value)
     except BadValue as exc:
         raise RecordRejected(f"{name} {exc}", field=name, code="BadValue") from None
     if name in CLOUD_MULTI_VALUED:

@@ -12,7 +12,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from .names import CLOUD_BOOLEANS, CLOUD_MULTI_VALUED, ONPREM_BINARY, ONPREM_BOOLEANS, ONPREM_GUIDS, ONPREM_MULTI_VALUED
+from .names import (
+    CLOUD_BOOLEANS,
+    CLOUD_MULTI_VALUED,
+    CLOUD_SIDS,
+    ONPREM_BINARY,
+    ONPREM_BOOLEANS,
+    ONPREM_GUIDS,
+    ONPREM_MULTI_VALUED,
+)
 from .values import broken_text
 
 Check = Callable[[object], bool]
@@ -83,11 +91,16 @@ def cloud_boolean(value: object) -> bool:
     return value is None or type(value) is bool
 
 
+def cloud_sid(value: object) -> bool:
+    """A SID as S-1-... text, or null."""
+    return value is None or sid(value)
+
+
 def onprem_check(name: str) -> Check:
     """The check for values of a canonical on-prem attribute."""
     if name == "objectClass":
         return class_name
-    if name == "objectSid":
+    if name in ("objectSid", "msExchMasterAccountSid"):
         return sid
     if name in ONPREM_GUIDS:
         return guid
@@ -102,4 +115,6 @@ def cloud_check(name: str) -> Check:
     """The check for values of a canonical cloud property."""
     if name in CLOUD_BOOLEANS:
         return cloud_boolean
+    if name in CLOUD_SIDS:
+        return cloud_sid
     return cloud_list if name in CLOUD_MULTI_VALUED else cloud_text

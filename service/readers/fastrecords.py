@@ -25,6 +25,7 @@ from .fastpath import (
     boolean,
     class_name,
     cloud_boolean,
+    cloud_sid,
     cloud_check,
     cloud_list,
     guid,
@@ -261,12 +262,16 @@ def _cloud_checks(keys: tuple[Any, ...], types: tuple[type, ...]) -> Checks | No
         check = cloud_check(name)
         if (kind is NONE and check is not cloud_list) or (check is cloud_boolean and kind is bool):
             continue  # a null list becomes [] the general way
+        if check is cloud_sid and kind is not str:
+            return None  # a SID written as a number or a list: the general path reads or refuses it
         if check is cloud_list and kind is list:
             lists.append(position)
         elif check not in (cloud_list, cloud_boolean) and kind is str:
             texts.append(position)
             if name == "id":
                 special.append((position, OBJECT_ID))
+            elif check is cloud_sid:
+                special.append((position, SID))
         elif check not in (cloud_list, cloud_boolean) and kind in NUMBERS:
             continue
         else:

@@ -61,7 +61,7 @@ ONPREM_MULTI_VALUED = frozenset(
 
 # Byte-valued attributes: GUIDs and SIDs are decoded, the rest kept as base64.
 ONPREM_GUIDS = frozenset({"objectGUID", "mS-DS-ConsistencyGuid", "msExchMailboxGuid"})
-ONPREM_SIDS = frozenset({"objectSid", "sIDHistory"})
+ONPREM_SIDS = frozenset({"objectSid", "sIDHistory", "msExchMasterAccountSid"})
 ONPREM_BINARY = frozenset({"userCertificate", "userSMIMECertificate", "thumbnailPhoto", "jpegPhoto"})
 ONPREM_BOOLEANS = frozenset(
     {"isCriticalSystemObject", "msExchHideFromAddressLists", "Enabled", "LockedOut", "PasswordNeverExpires",
@@ -103,6 +103,7 @@ CLOUD_MULTI_VALUED = frozenset(
      "assignedLicenses", "assignedPlans", "provisionedPlans"}
 )
 CLOUD_BOOLEANS = frozenset({"onPremisesSyncEnabled", "mailEnabled", "securityEnabled", "accountEnabled", "hasMailbox"})
+CLOUD_SIDS = frozenset({"onPremisesSecurityIdentifier"})
 
 FEATURE_NAMES = [
     "blockSoftMatchEnabled", "blockCloudObjectTakeoverThroughHardMatchEnabled", "softMatchOnUpnEnabled",

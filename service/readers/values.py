@@ -75,16 +75,14 @@ def to_base64(value: object) -> str:
 
 
 def to_bool(value: object) -> bool | None:
-    """True/False from JSON booleans and 'True'/'FALSE'/'1'/'0' text; None stays None."""
-    if value is None or isinstance(value, bool):
-        return value
-    if isinstance(value, int):
-        return value != 0
-    if isinstance(value, str):
-        found = as_bool(value)  # the engine's spellings
-        if found is not None:
-            return found
-    raise BadValue(f"{str(value)[:40]!r} is not a boolean")
+    """The engine's boolean (JSON booleans, true/false/1/0/yes/no in any case); None stays None.
+
+    A value the engine cannot read, such as the number 2, is refused here rather than taken as true.
+    """
+    found = as_bool(value)
+    if found is None and value is not None:
+        raise BadValue(f"{str(value)[:40]!r} is not a boolean")
+    return found
 
 
 def ps_date(value: str) -> str | None:

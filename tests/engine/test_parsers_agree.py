@@ -1,4 +1,4 @@
-"""The readers and the engine read GUIDs, SIDs and objectClass with one parser: on the same input, the same answer.
+"""The readers and the engine read GUIDs, SIDs, booleans and objectClass with one parser: on the same input, the same answer.
 
 The readers reject what the parser refuses; the engine, given a value directly, keeps the refusal as an
 InvalidSourceAnchor (GUIDs), the value's own text (SIDs: it then equals no SID) or no class ("").
@@ -16,9 +16,9 @@ from hypothesis import strategies as st
 
 from service.engine.anchor import guid_text
 from service.engine.model import onprem_object
-from service.engine.values import BadValue, sid_text
+from service.engine.values import BadValue, as_bool, sid_text
 from service.readers.onprem import most_specific_class
-from service.readers.values import to_guid, to_sid
+from service.readers.values import to_bool, to_guid, to_sid
 
 MANY = settings(max_examples=300, deadline=None)
 GUID = uuid.UUID("3ab39606-c642-489b-84b6-58c038d3ef39")
@@ -111,3 +111,25 @@ def test_sids_agree_on_any_input(value):
     found = readers(to_sid, value)
     if found is not BadValue:
         assert sid_text(value) == found
+
+
+BOOL_INPUTS = [True, False, None, 0, 1, 2, -1, 1.0, 0.0, "true", "TRUE", " False ", "1", "0", "yes", "No", "2", "",
+               "   ", "maybe", [True], ["TRUE"], {"x": 1}]
+
+
+@pytest.mark.parametrize("value", BOOL_INPUTS, ids=repr)
+def test_booleans(value):
+    found = readers(to_bool, value)
+    assert as_bool(value) == (None if found is BadValue else found)
+    assert (found is BadValue) == (value is not None and as_bool(value) is None)
+
+
+def test_a_number_other_than_0_or_1_is_not_a_boolean_for_either():
+    assert readers(to_bool, 2) is BadValue and as_bool(2) is None
+
+
+@MANY
+@given(st.one_of(st.booleans(), st.integers(-3, 3), st.text(alphabet="truefalsYESNO01 \t", max_size=8)))
+def test_booleans_agree_on_any_input(value):
+    found = readers(to_bool, value)
+    assert as_bool(value) == (None if found is BadValue else found)
