@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
+from typing import NoReturn
 
 # name -> (module under service.entrypoints, one-line help). Each module offers
 # add_arguments(parser) and run(args) -> exit code, and imports heavy libraries only in run().
@@ -20,6 +22,9 @@ COMMANDS = {
 }
 
 EXIT_USAGE = 2
+# One-shot commands that end holding a whole directory: the console script leaves without freeing it
+# object by object (seconds at 1,000,000 objects), as mypy does. Their output is written and flushed first.
+HARD_EXIT = frozenset({"match", "check"})
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -37,15 +42,30 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Parse the command line and run the chosen subcommand."""
+def main(argv: list[str] | None = None, *, hard_exit: bool = False) -> int:
+    """Parse the command line and run the chosen subcommand (hard_exit: see HARD_EXIT)."""
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "run", None):
         parser.print_help(sys.stderr)
         return EXIT_USAGE
-    return int(args.run(args) or 0)
+    code = int(args.run(args) or 0)
+    if hard_exit and args.command in HARD_EXIT:
+        _leave(code)
+    return code
+
+
+def entry() -> NoReturn:
+    """The console script: main(), leaving at once after a one-shot command."""
+    sys.exit(main(hard_exit=True))
+
+
+def _leave(code: int) -> NoReturn:
+    """Flush the standard streams and end the process without tearing down its objects."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    entry()

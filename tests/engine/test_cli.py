@@ -208,3 +208,34 @@ def test_match_usage_error_exits_2(tmp_path):
                           cwd=ROOT)
     assert proc.returncode == 2
     assert proc.stderr.strip()
+
+
+# --- leaving at once ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", ["match", "check"])
+def test_one_shot_commands_leave_at_once_with_their_whole_output(tmp_path, capsys, command):
+    # Several megabytes through a pipe, then os._exit: nothing of the report may be lost on the way out.
+    subprocess.run([sys.executable, str(ROOT / "bench" / "generate.py"), "--objects", "2000", "--out",
+                    str(tmp_path)], check=True, capture_output=True)
+    args = [command, str(tmp_path / "onprem.json"), *([str(tmp_path / "cloud.json")] if command == "match" else []),
+            *(["--settings", str(tmp_path / "settings.json")] if command == "match" else [])]
+    expected_code, expected, _ = cli(capsys, *args)
+    script = Path(sys.executable).with_name("syncmatch")
+    for argv in ([str(script)] if script.exists() else []), [sys.executable, "-m", "service.cli"]:
+        if not argv:
+            continue
+        proc = subprocess.run([*argv, *args], capture_output=True, timeout=120, cwd=ROOT)
+        assert proc.returncode == expected_code, proc.stderr
+        assert len(proc.stdout) > 200_000  # more than a pipe holds: the reader drains it while it is written
+        assert proc.stdout.decode() == expected
+        out = tmp_path / "report.json"
+        code = subprocess.run([*argv, *args, "-o", str(out)], capture_output=True, timeout=120).returncode
+        assert code == expected_code
+        assert out.read_text(encoding="utf-8") == expected
+        out.unlink()
+
+
+def test_a_command_in_process_returns_instead_of_leaving(capsys):
+    assert main(["anchor", GUID, "--json"], hard_exit=True) == 0  # not a one-shot command that ends holding a directory
+    assert json.loads(capsys.readouterr().out)["immutableId"] == VECTORS[GUID]
