@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from .report_shapes import Row
 
 PROGRESS_EVERY = 10_000
+NO_ATTRIBUTES: dict[str, Any] = {}  # shared by every consumed object without mail; never written to
 
 
 def evaluate(onprem: dict[str, Any], cloud: dict[str, Any], settings: dict[str, Any] | None = None, *,
@@ -116,7 +117,8 @@ def _evaluate_all(records: list[Any], index: CloudIndex, config: EvalSettings, t
                   progress: Progress | None, consume: bool = False) -> list[Result]:
     """Evaluate each object in order; earlier objects' claims shape later ones (R8).
 
-    consume: each record's slot is set to None once its object is built; the object holds what it needs.
+    consume: once an object is evaluated, its record's slot is set to None and the object keeps of its
+    attributes only those read after the loop (LATER): the rest of the record goes at once.
     """
     claims = competition.Claims()
     results: list[Result] = []
@@ -125,16 +127,23 @@ def _evaluate_all(records: list[Any], index: CloudIndex, config: EvalSettings, t
     for n, record in enumerate(records, 1):
         # Each object is built as it is evaluated, while its record is in the processor's cache.
         obj = build(n, record)
-        if consume:
-            records[n - 1] = None
         result = evaluate_object(obj, index, config, the_tenant, claims)
         if result.errors or result.warnings or result.outcome in fixed:  # else suggest has nothing to add
             suggest(result, config, the_tenant)
+        if consume:
+            records[n - 1] = None
+            obj.attrs = _later(obj.attrs)
         add(result)
         if progress and n % PROGRESS_EVERY == 0:
             progress(n / total)
     competition.competing_warnings(results, claims)
     return results
+
+
+def _later(attrs: dict[str, Any]) -> dict[str, Any]:
+    """The attributes read after every object is evaluated (R8's competing_warnings reads mail)."""
+    mail = attrs.get("mail")
+    return NO_ATTRIBUTES if mail is None else {"mail": mail}
 
 
 def evaluate_object(obj: model.OnPremObject, index: CloudIndex, config: EvalSettings,

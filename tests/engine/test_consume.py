@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import gc
+import importlib
 import json
 import subprocess
 import sys
@@ -98,3 +99,20 @@ def test_several_exports_are_not_consumed_record_by_record() -> None:
     evaluate(onprem, cloud, {"now": NOW}, more_onprem=[more], consume=True)
     assert None not in onprem["objects"] and None not in more["objects"]
     assert set(cloud["users"]) == {None}
+
+
+def test_a_consumed_object_keeps_only_what_is_read_after_the_loop(generated: tuple[dict, dict, dict],
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    engine_module = importlib.import_module("service.engine.evaluate")
+    onprem, cloud, settings = (copy.deepcopy(part) for part in generated)
+    seen: list = []
+    real = engine_module.competition.competing_warnings
+
+    def spy(results, claims):
+        seen.extend(dict(r.obj.attrs) for r in results)
+        return real(results, claims)
+
+    monkeypatch.setattr(engine_module.competition, "competing_warnings", spy)
+    evaluate(onprem, cloud, settings, consume=True)
+    assert len(seen) == 2000
+    assert {key for attrs in seen for key in attrs} == {"mail"}

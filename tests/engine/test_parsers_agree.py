@@ -1,4 +1,5 @@
-"""The readers and the engine read GUIDs, SIDs, booleans and objectClass with one parser: on the same input, the same answer.
+"""The readers and the engine read GUIDs, SIDs, booleans and objectClass with one parser: the same answer on the
+same input.
 
 The readers reject what the parser refuses; the engine, given a value directly, keeps the refusal as an
 InvalidSourceAnchor (GUIDs), the value's own text (SIDs: it then equals no SID) or no class ("").

@@ -37,7 +37,8 @@ VALUES = st.recursive(SCALARS, lambda inner: st.one_of(st.lists(inner, max_size=
                                                      st.dictionaries(st.sampled_from(["Value", "Guid", "x"]), inner,
                                                                      max_size=2)), max_leaves=6)
 BYTES16 = st.lists(st.integers(0, 255), min_size=16, max_size=16)
-ONPREM_NAMES = ["objectGUID", "objectClass", "objectSid", "msExchMasterAccountSid", "mS-DS-ConsistencyGuid", "distinguishedName",
+ONPREM_NAMES = ["objectGUID", "objectClass", "objectSid", "msExchMasterAccountSid", "mS-DS-ConsistencyGuid",
+                "distinguishedName",
                 "sAMAccountName", "userPrincipalName", "mail", "proxyAddresses", "displayName", "givenName",
                 "isCriticalSystemObject", "userCertificate", "sIDHistory", "whenCreated", "member", "customThing",
                 "Enabled", "objectguid", "EmailAddress"]
@@ -50,7 +51,8 @@ GUID = "df5ca32e-bad5-4cc2-b2b7-228fcd4a5557"
 
 def records(names: list[str], base: dict) -> st.SearchStrategy[dict]:
     """Records over these names (mostly canonical ones), most values usual, some odd."""
-    usual = st.sampled_from(["Ann", "SMTP:ann@contoso.com", GUID, "S-1-5-21-1-2-3-500", "s-1-5-21-1-2-3-500", "user", True, None, 3,
+    usual = st.sampled_from(["Ann", "SMTP:ann@contoso.com", GUID, "S-1-5-21-1-2-3-500", "s-1-5-21-1-2-3-500", "user",
+                             True, None, 3,
                              ["SMTP:a@contoso.com", "smtp:b@contoso.com"], []])
     values = st.one_of(usual, usual, VALUES, BYTES16)
     return st.builds(lambda extra: {**base, **extra}, st.dictionaries(st.sampled_from(names), values, max_size=6))

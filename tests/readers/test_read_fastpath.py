@@ -30,7 +30,8 @@ VALUES = st.recursive(SCALARS, lambda inner: st.one_of(st.lists(inner, max_size=
                                                                      max_size=2)),
                       max_leaves=8)
 BYTE_LISTS = st.lists(st.integers(0, 255), min_size=16, max_size=16)
-ONPREM_NAMES = ["objectGUID", "objectClass", "objectSid", "msExchMasterAccountSid", "mS-DS-ConsistencyGuid", "distinguishedName",
+ONPREM_NAMES = ["objectGUID", "objectClass", "objectSid", "msExchMasterAccountSid", "mS-DS-ConsistencyGuid",
+                "distinguishedName",
                 "sAMAccountName", "userPrincipalName", "mail", "proxyAddresses", "displayName",
                 "isCriticalSystemObject", "userCertificate", "sIDHistory", "whenCreated", "member", "customThing",
                 "Enabled", "objectguid"]

@@ -1,4 +1,7 @@
-"""Every SID attribute is read by the one SID parser: msExchMasterAccountSid on-premises, onPremisesSecurityIdentifier in the cloud."""
+"""Every SID attribute is read by the one SID parser.
+
+msExchMasterAccountSid on-premises and onPremisesSecurityIdentifier in the cloud, as objectSid always was.
+"""
 
 from __future__ import annotations
 
