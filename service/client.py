@@ -13,11 +13,13 @@ from dataclasses import dataclass
 from http.client import HTTPMessage
 from typing import IO
 
+from service.exceptions import SyncMatchError
+
 USER_AGENT = "syncmatch-submit"
 MAX_WAIT_SECONDS = 15.0
 
 
-class ApiError(Exception):
+class ApiError(SyncMatchError):
     """A failed call: the HTTP status and the problem document the service sent."""
 
     def __init__(self, status: int, problem: dict):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 
 class SyncMatchError(Exception):
-    """Base of every SyncMatch exception outside the pure engine and readers."""
+    """Base of every SyncMatch exception, the pure engine's and readers' included."""
 
 
 class Gone(SyncMatchError, LookupError):

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from service.adapters import processes
 from service.adapters.redis_server import EmbeddedRedis
 from service.config import ConfigError, Settings
-from service.exceptions import EmbeddedRedisError, PartKeepsDying
+from service.exceptions import EmbeddedRedisError, PartKeepsDying, SyncMatchError
 
 POLL_INTERVAL = 0.2
 API_START_TIMEOUT = 60.0
@@ -33,7 +33,7 @@ MAX_BACKOFF = 8.0
 WILDCARD_TO_LOCAL = {"0.0.0.0": "127.0.0.1", "::": "::1", "": "127.0.0.1"}
 
 
-class Shutdown(Exception):
+class Shutdown(SyncMatchError):
     """A stop signal arrived."""
 
 

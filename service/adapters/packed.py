@@ -12,6 +12,8 @@ from typing import Any
 
 import msgspec
 
+from service.exceptions import SyncMatchError
+
 BATCH = 1000
 # A MessagePack float64 that is NaN or infinite: 0xcb, then the exponent bits all set. A match inside a string
 # only costs falling back to JSON.
@@ -21,7 +23,7 @@ _encoder = msgspec.msgpack.Encoder()
 _decoder = msgspec.msgpack.Decoder()
 
 
-class NotPacked(ValueError):
+class NotPacked(SyncMatchError, ValueError):
     """The document holds a value that MessagePack would not give back as its JSON text does."""
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any, TypedDict
 
+from ..exceptions import SyncMatchError
 from .model import Tenant
 from .topology import DEFAULT as DEFAULT_TOPOLOGY
 from .topology import Path, Topology, TopologyError
@@ -40,7 +41,7 @@ class Features(TypedDict):
     synchronizeUpnForManagedUsersEnabled: bool
 
 
-class SettingsError(ValueError):
+class SettingsError(SyncMatchError, ValueError):
     """Settings that cannot be used, with the field at fault."""
 
     def __init__(self, field: str, message: str, path: Path | None = None) -> None:

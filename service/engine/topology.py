@@ -16,6 +16,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, NotRequired, TypedDict
 
+from ..exceptions import SyncMatchError
+
 CONNECT, CLOUD_SYNC = "connect", "cloudSync"
 ENGINES = (CONNECT, CLOUD_SYNC)
 OPERATORS = ("EQUALS", "NOT EQUALS", "IS NULL", "IS NOT NULL", "STARTS WITH", "NOT STARTS WITH", "REGEX MATCH",
@@ -84,7 +86,7 @@ class TopologyDict(TypedDict):
     join: str | JoinAttribute
 
 
-class TopologyError(ValueError):
+class TopologyError(SyncMatchError, ValueError):
     """A topology setting that cannot be used: the path to the field at fault and what is wrong."""
 
     def __init__(self, path: Path, message: str) -> None:

@@ -13,11 +13,13 @@ import struct
 from datetime import UTC, datetime
 from typing import Any
 
+from ..exceptions import SyncMatchError
+
 _BASE64 = re.compile(r"^[A-Za-z0-9+/]+={0,2}$")
 _SID_TEXT = re.compile(r"^S-1-\d+(?:-\d+)*$", re.IGNORECASE)
 
 
-class BadValue(ValueError):
+class BadValue(SyncMatchError, ValueError):
     """A value that cannot be converted to its canonical form (the message continues the attribute's name)."""
 
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..exceptions import SyncMatchError
 
-class ReaderError(ValueError):
+
+class ReaderError(SyncMatchError, ValueError):
     """An export that cannot be read, with where it went wrong and how to fix it."""
 
     def __init__(
@@ -53,7 +55,7 @@ class ReaderError(ValueError):
         }
 
 
-class RecordRejected(Exception):
+class RecordRejected(SyncMatchError):
     """One record cannot be used; the reader records it and goes on."""
 
     def __init__(self, reason: str, field: str | None = None, code: str | None = None, hint: str | None = None):

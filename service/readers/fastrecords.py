@@ -17,6 +17,7 @@ from itertools import chain
 from operator import itemgetter
 from typing import Any
 
+from ..exceptions import SyncMatchError
 from . import cloud, onprem
 from .cloud import CLEANED_AS_IS, CloudParts, classify
 from .fastpath import (
@@ -70,7 +71,7 @@ def _getter(positions: Sequence[int]) -> Callable[[Sequence[Any]], tuple[Any, ..
     return lambda _values: ()
 
 
-class Unusual(Exception):
+class Unusual(SyncMatchError):
     """A record the fast path cannot take even the general way (a Graph page inside a list): read again."""
 
 
