@@ -163,6 +163,10 @@ def evaluate_object(obj: model.OnPremObject, index: CloudIndex, config: EvalSett
         result.outcome = "error"
         return result
     _match(result, index, config, the_tenant, claims)
+    if result.outcome == "skipped":  # R1: left alone (Source of Authority in the cloud), it is not synced
+        if claims.anchors.get(anchor) is result:  # and claims nothing, not even its anchor
+            del claims.anchors[anchor]
+        return result
     if not (result.errors and result.blocked):
         claims.take(result)
     return result

@@ -209,3 +209,72 @@ def test_skipped_objects_do_not_compete():
     assert not warnings_of(result_for(report, b), "CompetingOnPremObjects")
     assert result_for(report, b)["errors"] == []
 
+
+
+# --- what a skipped object and a duplicate claim ---------------------------------------------------------
+
+def test_an_object_skipped_for_a_cloud_soa_target_claims_nothing():
+    """R1: left alone, it is not synchronised: its UPN, address and anchor are free for later objects."""
+    first = user("ann", smtp="ann@contoso.com", consistency_guid=SHARED)
+    later = user("bob", userPrincipalName="ann@contoso.com", consistency_guid=SHARED,
+                 proxyAddresses=["SMTP:ann@contoso.com"])
+    cloud = tenant(cloud_user("c-ann", "ann.cloud@contoso.com", smtp="ann@contoso.com",
+                              onPremisesSyncBehavior={"isCloudManaged": True}),
+                   features={"blockSoftMatchEnabled": False})
+    report = run([first, later], cloud, softMatchOnUpn=False)
+    assert result_for(report, first)["outcome"] == "skipped"
+    result = result_for(report, later)
+    assert result["outcome"] == "skipped"  # it meets the same cloud-managed target, not the earlier object
+    assert not result["errors"]
+
+
+def test_a_skipped_object_leaves_its_upn_to_a_later_new_object():
+    first = user("ann", smtp="ann.mail@contoso.com")  # soft-matches the cloud-managed target on this address
+    later = user("bob", userPrincipalName="ann@contoso.com")  # ann's UPN, which no cloud object holds
+    cloud = tenant(cloud_user("c-ann", "ann.cloud@contoso.com", smtp="ann.mail@contoso.com",
+                              onPremisesSyncBehavior={"isCloudManaged": True}))
+    report = run([first, later], cloud)
+    assert result_for(report, first)["outcome"] == "skipped"
+    result = result_for(report, later)
+    assert result["outcome"] == "provision" and not result["errors"]
+    assert not warnings_of(result, "CompetingOnPremObjects")
+
+
+def test_a_duplicate_keeps_the_values_it_was_not_quarantined_on():
+    """R6/R8: the duplicate's account is created with its primary SMTP; a later object with it has it dropped."""
+    first = user("ann", smtp="shared@contoso.com")
+    later = user("bob", smtp="shared@contoso.com")
+    cloud = tenant(cloud_user("c-ann", "ann@contoso.com", immutable_id=anchor_of(SHARED), synced=True))
+    report = run([first, later], cloud)
+    assert result_for(report, first)["outcome"] == "duplicate"
+    assert errors_of(result_for(report, first), "AttributeValueMustBeUnique", "UserPrincipalName")
+    result = result_for(report, later)
+    assert result["outcome"] == "provision"
+    dropped = errors_of(result, "AttributeValueMustBeUnique", "ProxyAddresses")
+    assert dropped and not dropped[0]["blocking"]
+    assert guid_in(dropped[0]["conflictsWith"], first)
+
+
+@pytest.mark.parametrize("in_cloud", ["UserPrincipalName", "ProxyAddresses"])
+def test_a_value_taken_in_the_cloud_does_not_hide_the_other_taken_by_an_earlier_object(in_cloud):
+    """R6 quarantines the value a cloud object holds, R8 the one an earlier object brings: both are reported."""
+    first = user("ann", smtp="ann@contoso.com")
+    if in_cloud == "UserPrincipalName":  # bob's UPN is a cloud user's, his primary SMTP is ann's
+        later, holder = user("bob", smtp="ann@contoso.com"), cloud_user("c-bob", "bob@contoso.com")
+        earlier_attr = "ProxyAddresses"
+    else:  # bob's primary SMTP is a cloud user's, his UPN is ann's
+        later = user("bob", userPrincipalName="ann@contoso.com", proxyAddresses=["SMTP:bob@contoso.com"])
+        holder, earlier_attr = cloud_user("c-bob", "bob.cloud@contoso.com", smtp="bob@contoso.com"), "UserPrincipalName"
+    report = run([first, later], tenant(holder, features={"blockSoftMatchEnabled": True}))
+    result = result_for(report, later)
+    assert result["outcome"] == "duplicate"
+    cloud_side = errors_of(result, "AttributeValueMustBeUnique", in_cloud)
+    earlier_side = errors_of(result, "AttributeValueMustBeUnique", earlier_attr)
+    assert cloud_side and cloud_side[0]["conflictsWith"] == ["c-bob"]
+    assert earlier_side and guid_in(earlier_side[0]["conflictsWith"], first)
+    assert not any(e["blocking"] for e in result["errors"])
+
+
+def guid_in(labels: list, obj: dict) -> bool:
+    """The on-premises object is among the conflicts (named by its objectGUID)."""
+    return any(obj["objectGUID"].lower() == str(name).lower() for name in labels)

@@ -30,11 +30,16 @@ class Claims:
     group_addresses: dict[str, Result] = field(default_factory=dict)  # SMTP addresses of earlier mail-enabled groups
 
     def take(self, result: Result) -> None:
-        """Record what an exported object takes (a duplicate keeps only its anchor and SID)."""
+        """Record what an exported object takes.
+
+        A duplicate is a new account too: it takes its values like any other (the ones resiliency quarantined are
+        held in the cloud, which a later object meets first), except the second account of an admin-role
+        conflict, whose UPN and address are both quarantined.
+        """
         ident = result.identity
         if ident.sid:
             self.sids.setdefault(ident.sid.upper(), result)
-        if result.outcome == "duplicate":
+        if result.outcome == "duplicate" and any(e["code"] == "ExistingAdminRoleConflict" for e in result.errors):
             return
         if result.target is not None and result.outcome in MATCHED:
             self.targets.setdefault(result.target.id, result)

@@ -175,6 +175,8 @@ def _taken_by_upn(result: Result, target: CloudObject, index: CloudIndex, claims
     result.outcome = "duplicate"
     uniqueness.quarantine(result, uniqueness.UPN, result.identity.upn, holders, "synchronised or anchored", tenant,
                           settings)
+    if not result.blocked:  # the new account's primary address may be taken too (R6, R8)
+        uniqueness.taken_values(result, index, claims, tenant, settings, upn=False)
     if result.blocked:
         result.outcome = "error"
         return

@@ -38,19 +38,7 @@ def evaluate(result: Result, index: CloudIndex, claims: Claims, tenant: Tenant, 
     if _not_quarantined(result, index, claims):
         result.outcome = "error"
         return
-    ident = result.identity
-    taken = []
-    for attr, value, key in ((UPN, ident.upn, ident.upn_key), (PROXY, ident.primary_smtp, ident.primary_key)):
-        holders = index.holders(key) if key else None
-        if holders:
-            taken.append((attr, value, holders))
-    result.outcome = "duplicate" if taken else "provision"
-    for attr, value, holders in taken:
-        if attr == UPN and result.warnings and any(w["code"] == "UpnRewritten" for w in result.warnings):
-            result.assume("R3-rewritten-upn-matching")
-        quarantine(result, attr, value, [h.id for h in holders], "cloud", tenant, settings)
-    if not taken:
-        _earlier_onprem(result, claims, tenant, settings)
+    result.outcome = "duplicate" if taken_values(result, index, claims, tenant, settings) else "provision"
     secondary(result, index, claims, settings)
     if result.blocked:
         result.outcome = "error"
@@ -142,13 +130,35 @@ def same_address_as_earlier_group(result: Result, claims: Claims) -> bool:
     return found
 
 
-def _earlier_onprem(result: Result, claims: Claims, tenant: Tenant, settings: EvalSettings) -> None:
-    """Quarantine the UPN or primary address an earlier object of the snapshot already brings."""
+def taken_values(result: Result, index: CloudIndex, claims: Claims, tenant: Tenant, settings: EvalSettings, *,
+                 upn: bool = True) -> bool:
+    """Quarantine the UPN (unless upn is False) and the primary SMTP address that are taken; True if in the cloud.
+
+    R8: a value no cloud object holds may still be an earlier object's, whatever the other value meets.
+    """
     ident = result.identity
-    for attr, value, key in ((UPN, ident.upn, ident.upn_key), (PROXY, ident.primary_smtp, ident.primary_key)):
-        earlier = claims.values.get(key) if key else None
-        if earlier is not None and earlier is not result:
-            quarantine(result, attr, value, [label(earlier)], "earlier on-premises", tenant, settings)
+    in_cloud = False
+    for attr, value, key in ((UPN, ident.upn, ident.upn_key if upn else None),
+                             (PROXY, ident.primary_smtp, ident.primary_key)):
+        if not key:
+            continue
+        holders = index.holders(key)
+        if not holders:
+            earlier_onprem(result, attr, value, key, claims, tenant, settings)
+            continue
+        in_cloud = True
+        if attr == UPN and result.warnings and any(w["code"] == "UpnRewritten" for w in result.warnings):
+            result.assume("R3-rewritten-upn-matching")
+        quarantine(result, attr, value, [h.id for h in holders], "cloud", tenant, settings)
+    return in_cloud
+
+
+def earlier_onprem(result: Result, attr: str, value: str | None, key: str, claims: Claims, tenant: Tenant,
+                   settings: EvalSettings) -> None:
+    """Quarantine the UPN or primary address (attr; key in lower case) an earlier object already brings."""
+    earlier = claims.values.get(key)
+    if earlier is not None and earlier is not result:
+        quarantine(result, attr, value, [label(earlier)], "earlier on-premises", tenant, settings)
 
 
 def quarantine(result: Result, attr: str, value: str | None, holders: list[Any], whose: str, tenant: Tenant,
