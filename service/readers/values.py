@@ -44,8 +44,10 @@ def has_type_name(value: object) -> bool:
 
 def type_name_in(value: object) -> str:
     """The .NET type name found in a value (has_type_name must be true)."""
-    text = value if isinstance(value, str) else next(v for v in value if is_type_name(v))  # type: ignore[attr-defined]
-    return text.strip()
+    if isinstance(value, str):
+        return value.strip()
+    items = value if isinstance(value, list) else [value]
+    return str(next(v for v in items if is_type_name(v))).strip()
 
 
 def to_guid(value: object) -> str:
