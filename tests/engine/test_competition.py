@@ -210,7 +210,6 @@ def test_skipped_objects_do_not_compete():
     assert result_for(report, b)["errors"] == []
 
 
-
 # --- what a skipped object and a duplicate claim ---------------------------------------------------------
 
 def test_an_object_skipped_for_a_cloud_soa_target_claims_nothing():
