@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import zlib
+from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 from redis.exceptions import ConnectionError as RedisConnectionError
@@ -38,6 +40,26 @@ class BlobInfo:
 def compressor(level: int = 6):
     """A streaming gzip compressor."""
     return zlib.compressobj(level, zlib.DEFLATED, GZIP_WBITS)
+
+
+def gzip_stream(pieces: Iterable[bytes], level: int = 1, ahead: int = 8) -> Iterator[bytes]:
+    """One gzip stream of the pieces, compressed on a thread of its own while the next pieces are made.
+
+    zlib lets go of the GIL while it compresses, so reading the pieces (Redis, inflating) and compressing them
+    overlap; at most `ahead` pieces wait for the thread. Closing the stream early waits for the piece in hand.
+    """
+    deflater = compressor(level)
+    with ThreadPoolExecutor(1, thread_name_prefix="gzip-stream") as pool:
+        waiting: deque[Future[bytes]] = deque()
+        for piece in pieces:
+            waiting.append(pool.submit(deflater.compress, piece))
+            while waiting and (waiting[0].done() or len(waiting) > ahead):
+                if out := waiting.popleft().result():
+                    yield out
+        while waiting:
+            if out := waiting.popleft().result():
+                yield out
+        yield deflater.flush()
 
 
 def decompressed(chunks: Iterable[bytes]) -> Iterator[bytes]:

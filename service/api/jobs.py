@@ -11,7 +11,7 @@ from flask import Blueprint, Response, abort, g, jsonify, request, url_for
 from marshmallow import ValidationError
 
 from service.adapters import queue as queues
-from service.adapters.blobs import compressor
+from service.adapters.blobs import gzip_stream
 from service.adapters.job_views import job_view
 from service.adapters.storage import JOB_INPUT
 from service.api.context import services, tenant
@@ -107,7 +107,7 @@ def get_report(job_id: str) -> Response:
     finished = finished_job(job_id)
     pieces = _guarded(services().reports.stream_json(job_id, finished.manifest), job_id)
     if request.accept_encodings["gzip"]:
-        response = Response(_gzipped(pieces), mimetype="application/json")
+        response = Response(gzip_stream(pieces), mimetype="application/json")
         response.headers["Content-Encoding"] = "gzip"
     else:
         response = Response(pieces, mimetype="application/json")
@@ -159,11 +159,3 @@ def _ended_cleanly(pieces: Iterator[bytes], where: dict[str, str | None]) -> Ite
                            extra={**where, "reason": exc.reason, "error": type(exc).__name__})
 
 
-def _gzipped(pieces: Iterator[bytes]) -> Iterator[bytes]:
-    """One gzip stream, compressed on the fly (fast level: the bottleneck is the network)."""
-    deflater = compressor(1)
-    for piece in pieces:
-        out = deflater.compress(piece)
-        if out:
-            yield out
-    yield deflater.flush()
