@@ -76,6 +76,8 @@ class Settings:
     tenant_max_bytes: int | None = None
     tenant_max_jobs: int | None = None
     auth_failure_limit: str | None = "20/minute"
+    checks_child: bool | None = None  # the data-quality checks in a child process: None by size and processors
+
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -313,6 +315,22 @@ def _seconds(raw: str) -> float:
     return value
 
 
+def _auto_flag(raw: str) -> bool | None:
+    """auto (None), or a flag."""
+    if raw.lower() == "auto":
+        return None
+    try:
+        return _flag(raw)
+    except ValueError:
+        raise ValueError("must be auto, 1 or 0 (true or false)") from None
+
+
+def checks_child(environ: Mapping[str, str] | None = None) -> bool | None:
+    """SYNCMATCH_CHECKS_CHILD alone, for `syncmatch match`, which reads no other service setting."""
+    return Settings.from_env({"SYNCMATCH_CHECKS_CHILD": (os.environ if environ is None else environ)
+                              .get("SYNCMATCH_CHECKS_CHILD", "")}).checks_child
+
+
 def _log_level(raw: str) -> str:
     value = raw.upper()
     if value not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
@@ -371,4 +389,5 @@ _VARIABLES: dict[str, tuple[str, Callable[[str], Any]]] = {
     "tenant_max_bytes": ("SYNCMATCH_TENANT_MAX_BYTES", _byte_size),
     "tenant_max_jobs": ("SYNCMATCH_TENANT_MAX_JOBS", _positive_int),
     "auth_failure_limit": ("SYNCMATCH_AUTH_FAILURE_LIMIT", _rate_limit),
+    "checks_child": ("SYNCMATCH_CHECKS_CHILD", _auto_flag),
 }

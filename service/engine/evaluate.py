@@ -10,6 +10,7 @@ from . import model, remediation, report, scoped
 from .gc_pause import paused_gc
 from .index import CloudIndex
 from .phases import Progress, Timings, phase
+from .quality.pending import Checks, InProcess, all_records
 from .result import Result
 from .rules import (
     competition,
@@ -36,7 +37,7 @@ def evaluate(onprem: dict[str, Any], cloud: dict[str, Any], settings: dict[str, 
              rejected: list[dict[str, Any]] | None = None, progress: Progress | None = None,
              now: datetime | None = None, more_onprem: list[dict[str, Any]] | None = None,
              labels: Sequence[str | None] | None = None, timings: Timings | None = None,
-             consume: bool = False) -> dict[str, Any]:
+             consume: bool = False, checks: Checks | None = None) -> dict[str, Any]:
     """Predict the outcome of every on-premises object against the tenant, in snapshot order.
 
     more_onprem: further on-premises exports (other domains or forests), evaluated together with the first;
@@ -44,39 +45,43 @@ def evaluate(onprem: dict[str, Any], cloud: dict[str, Any], settings: dict[str, 
     phase (quality, index, evaluate, report), for the benchmark; consume: the caller hands the snapshots
     over and reads them no more. The cloud's records then go with the index, before the rows are made, and
     the records of a single on-premises export each with its report row; their lists keep their length,
-    holding None. A 1,000,000-object run then never holds the input and the report whole.
+    holding None. A 1,000,000-object run then never holds the input and the report whole. checks: the
+    data-quality checks of these on-premises exports, begun by the caller as soon as they were read (a child
+    process, adapters/background_checks.py), taken once the tenant is indexed; else they run here, first.
     """
-    from .quality import check as data_quality  # IdFix's checks: a catalogue of their own beside the rules
-
     the_tenant = model.tenant(cloud)
     config = eval_settings(settings, the_tenant, now)
     exports = [onprem, *(more_onprem or [])]
+    pending = checks if checks is not None else InProcess(all_records(exports))
     with paused_gc():
-        # First, so that the checks' duplicates index is freed before the results grow.
-        with phase(timings, "quality"):
-            quality = data_quality(_all_records(exports))
+        if not pending.running:  # here and first, so that the checks' duplicates index goes before results grow
+            with phase(timings, "quality"):
+                pending.result()
         report = _predict(exports, cloud, config, the_tenant, list(rejected or []), progress, list(labels or []),
-                          timings, consume)
-    report["dataQuality"] = quality
+                          timings, consume, pending)
+    report["dataQuality"] = pending.result()
+    if timings is not None:
+        timings.update({f"quality {name}": value for name, value in pending.figures.items()})
     return report
 
 
-def _all_records(exports: list[dict[str, Any]]) -> list[Any]:
-    """The records of every export, one list (the first export's own list when it is the only one)."""
-    if len(exports) == 1:
-        return exports[0].get("objects") or []
-    return [record for export in exports for record in export.get("objects") or []]
+def _take_checks(pending: Checks, timings: Timings | None) -> None:
+    """Wait for the child running the checks (the index is built): its section must be in before any record goes."""
+    if pending.running:
+        with phase(timings, "quality"):
+            pending.result()
 
 
 def _predict(exports: list[dict[str, Any]], cloud: dict[str, Any], config: EvalSettings, the_tenant: model.Tenant,
              rejected: list[dict[str, Any]], progress: Progress | None, labels: list[str | None],
-             timings: Timings | None = None, consume: bool = False) -> dict[str, Any]:
+             timings: Timings | None, consume: bool, pending: Checks) -> dict[str, Any]:
     """Index the cloud, evaluate every object and build the report."""
     # A function of its own so that the index and the results are freed as it returns, before the collector
     # resumes: its first pass then walks the report only.
     pages = tenant.missing_pages_finding(cloud)
     with phase(timings, "index"):
         index = CloudIndex(model.cloud_objects(cloud))
+    _take_checks(pending, timings)
     if consume:
         _let_go(cloud)  # the index holds every cloud record it needs
     if len(exports) == 1 and not labels and not config.topology.given:  # the default path

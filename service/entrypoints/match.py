@@ -38,19 +38,24 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Read, evaluate, print; exit 0 (safe), 3 (errors or duplicates) or 2 (bad input)."""
+    from ..adapters.background_checks import start as start_checks
+    from ..config import checks_child
     from ..engine import SettingsError, evaluate, exit_code
     from ..readers import ReaderError, read_cloud_bundle, read_snapshot
 
     try:
         settings = _settings(args)
+        child = checks_child()
         onprem = read_snapshot(args.onprem, kind="onprem", fmt=args.onprem_format)
         more = [read_snapshot(path, kind="onprem", fmt=args.onprem_format) for path in args.more_onprem]
-        cloud = (read_snapshot(args.cloud[0], kind="cloud", fmt=args.cloud_format) if len(args.cloud) == 1
-                 else read_cloud_bundle(args.cloud))
-        rejected = onprem.rejected + [r for snapshot in more for r in snapshot.rejected] + cloud.rejected
-        report = evaluate(onprem.data, cloud.data, settings, rejected=rejected, more_onprem=[m.data for m in more],
-                          labels=args.labels, consume=True)
-    except (ReaderError, SettingsError, OSError, ValueError) as exc:
+        # The checks read the on-premises objects alone: on a large run they go on while the tenant is read.
+        with start_checks([onprem.data, *(m.data for m in more)], child) as checks:
+            cloud = (read_snapshot(args.cloud[0], kind="cloud", fmt=args.cloud_format) if len(args.cloud) == 1
+                     else read_cloud_bundle(args.cloud))
+            rejected = onprem.rejected + [r for snapshot in more for r in snapshot.rejected] + cloud.rejected
+            report = evaluate(onprem.data, cloud.data, settings, rejected=rejected,
+                              more_onprem=[m.data for m in more], labels=args.labels, consume=True, checks=checks)
+    except (ReaderError, SettingsError, OSError, ValueError) as exc:  # ValueError: a ConfigError too
         return complain("match", exc)
     report["input"] = {"onprem": _input(onprem), "cloud": _input(cloud)}
     if more:

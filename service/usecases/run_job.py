@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from redis.exceptions import RedisError
 
@@ -19,7 +20,11 @@ from service.engine.gc_pause import paused_gc
 from service.exceptions import SyncMatchError
 from service.problems import problem, problem_type
 
+if TYPE_CHECKING:
+    from service.adapters.background_checks import Pending
+
 PROGRESS_INTERVAL = 0.5
+log = logging.getLogger(__name__)
 
 
 class JobFailure(SyncMatchError):
@@ -35,10 +40,10 @@ def run_job(job, services: Services, job_id: str) -> dict[str, Any]:
     settings = services.settings
     started = time.monotonic()
     try:
-        with paused_gc():  # loading, evaluating and storing build millions of acyclic objects
-            summary = _stored_summary(services, job_id)
+        with paused_gc(), contextlib.ExitStack() as stack:  # loading, evaluating and storing build millions
+            summary = _stored_summary(services, job_id)        # of acyclic objects
             if summary is None:
-                inputs = _inputs(services, job_id)
+                inputs = _inputs(services, job_id, stack)
                 summary = _store(services, job_id, _evaluate(inputs, ProgressReporter(job)))
     except Exception as exc:
         _fail(job, services, job_id, exc)
@@ -100,27 +105,44 @@ def _store(services: Services, job_id: str, report: dict[str, Any]) -> dict[str,
     return report.get("summary")
 
 
-def _inputs(services: Services, job_id: str) -> tuple[dict, dict | None, dict | None]:
-    """The on-prem and cloud documents ({kind, format, warnings, rejected, data}; cloud None for a check-only job)
-    and the run's settings."""
+class Inputs(NamedTuple):
+    """What a job runs on: the documents ({kind, format, warnings, rejected, data}), settings, begun checks."""
+
+    onprem: dict[str, Any]
+    cloud: dict[str, Any] | None  # None for a check-only job
+    settings: dict[str, Any] | None
+    checks: Pending | None  # the data-quality checks, begun once the on-premises documents are loaded
+
+
+def _inputs(services: Services, job_id: str, stack: contextlib.ExitStack) -> Inputs:
+    """Load the on-premises documents, begin their checks (a child process on a large run), then load the cloud's."""
+    from service.adapters.background_checks import start as start_checks
+
     record = services.records.get(job_id)
     if record is None:
         raise JobFailure(problem(410, "Job deleted", "The job was deleted before a worker took it.",
                                  problem_type("job-deleted")))
-    snapshots = services.snapshots
-    inline = None
-    documents: dict[str, Any] = {"cloud": None}  # no cloud snapshot: a check-only job
-    for kind in ("onprem",) if record.get("checkOnly") == "true" else ("onprem", "cloud"):
-        if record.get(f"{kind}Snapshot"):
-            documents[kind] = _uploaded(snapshots, record[f"{kind}Snapshot"], kind)
-            continue
-        if inline is None:
-            inline = _inline_input(services.storage, job_id)
-        documents[kind] = _read(inline[kind], kind)
-    documents["onprem"]["more"] = [_uploaded(snapshots, snapshot_id, "onprem")
-                                   for snapshot_id in (record.get("onpremSnapshots") or "").split(",") if snapshot_id]
-    documents["onprem"]["labels"] = loads(record.get("onpremLabels") or "[]")
-    return documents["onprem"], documents["cloud"], loads(record.get("settings") or "null")
+    inline: list[dict[str, Any]] = []  # the job's inline input, read once when a side was not uploaded
+    onprem = _document(services, job_id, record, "onprem", inline)
+    onprem["more"] = [_uploaded(services.snapshots, snapshot_id, "onprem")
+                      for snapshot_id in (record.get("onpremSnapshots") or "").split(",") if snapshot_id]
+    onprem["labels"] = loads(record.get("onpremLabels") or "[]")
+    settings = loads(record.get("settings") or "null")
+    if record.get("checkOnly") == "true":
+        return Inputs(onprem, None, settings, None)
+    checks = stack.enter_context(start_checks([onprem["data"], *(d["data"] for d in onprem["more"])],
+                                              services.settings.checks_child))
+    return Inputs(onprem, _document(services, job_id, record, "cloud", inline), settings, checks)
+
+
+def _document(services: Services, job_id: str, record: dict[str, Any], kind: str,
+              inline: list[dict[str, Any]]) -> dict[str, Any]:
+    """One side's document: its uploaded snapshot, else its part of the job's inline input."""
+    if record.get(f"{kind}Snapshot"):
+        return _uploaded(services.snapshots, record[f"{kind}Snapshot"], kind)
+    if not inline:
+        inline.append(_inline_input(services.storage, job_id))
+    return _read(inline[0][kind], kind)
 
 
 def _uploaded(snapshots: SnapshotStore, snapshot_id: str, kind: str) -> dict[str, Any]:
@@ -142,11 +164,11 @@ def _inline_input(storage: Storage, job_id: str) -> dict[str, Any]:
     return document
 
 
-def _evaluate(inputs: tuple[dict, dict | None, dict | None], progress: ProgressReporter) -> dict[str, Any]:
+def _evaluate(inputs: Inputs, progress: ProgressReporter) -> dict[str, Any]:
     from service.engine import SettingsError, evaluate
     from service.engine.quality import check_report
 
-    onprem, cloud, run_settings = inputs
+    onprem, cloud, run_settings, checks = inputs
     more = onprem.get("more") or []  # further on-premises exports (other domains or forests)
     if cloud is None:  # check-only: IdFix's checks on the on-premises objects alone
         data = {**onprem["data"], "objects": [o for d in (onprem, *more) for o in d["data"].get("objects", [])]} \
@@ -158,13 +180,27 @@ def _evaluate(inputs: tuple[dict, dict | None, dict | None], progress: ProgressR
         report = evaluate(onprem["data"], cloud["data"], run_settings,
                           rejected=[*onprem["rejected"], *(r for d in more for r in d["rejected"]), *cloud["rejected"]],
                           progress=progress, more_onprem=[d["data"] for d in more], labels=onprem.get("labels"),
-                          consume=True)
+                          consume=True, checks=checks)
     except SettingsError as exc:
         raise JobFailure(problem(422, "Invalid settings", str(exc), problem_type("invalid-settings"))) from exc
+    _log_checks(checks)
     report["input"] = {"onprem": _input_summary(onprem), "cloud": _input_summary(cloud)}
     if more:
         report["input"]["onpremMore"] = [_input_summary(d) for d in more]
     return report
+
+
+def _log_checks(checks: Pending | None) -> None:
+    """Say where the data-quality checks ran, and why the job ran them itself after a child failed."""
+    if checks is None:
+        return
+    if checks.fallback:
+        log.warning("data-quality checks ran in the job's process: %s", checks.fallback)
+    elif checks.figures:
+        log.info("data-quality checks ran in a child process", extra={
+            "forkSeconds": round(checks.figures.get("fork", 0.0), 4),
+            "childCpuSeconds": round(checks.figures.get("child cpu", 0.0), 3),
+            "childPeakMB": round(checks.figures.get("child peak MB", 0.0))})
 
 
 def _input_summary(document: dict[str, Any]) -> dict[str, Any]:

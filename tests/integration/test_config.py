@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from service.config import DAY, ConfigError, Settings
+from service.config import DAY, ConfigError, Settings, checks_child
 
 
 def test_defaults_without_environment():
@@ -109,3 +109,22 @@ def test_without_keys_only_loopback_is_allowed(host, refused):
     else:
         settings.require_safe_bind()
     Settings(host=host, api_keys={"0" * 64: "acme"}).require_safe_bind()
+
+
+@pytest.mark.parametrize(("raw", "expected"), [("", None), ("auto", None), ("AUTO", None), ("1", True), ("on", True),
+                                               ("0", False), ("false", False)])
+def test_the_checks_child_is_auto_on_or_off(raw, expected):
+    assert Settings.from_env({"SYNCMATCH_CHECKS_CHILD": raw}).checks_child is expected
+    assert checks_child({"SYNCMATCH_CHECKS_CHILD": raw, "SYNCMATCH_PORT": "not read by match"}) is expected
+
+
+def test_a_bad_checks_child_names_the_variable_for_match_too(tmp_path, capsys, monkeypatch):
+    from service.cli import main
+
+    with pytest.raises(ConfigError, match="SYNCMATCH_CHECKS_CHILD") as error:
+        Settings.from_env({"SYNCMATCH_CHECKS_CHILD": "sometimes"})
+    assert "auto, 1 or 0" in str(error.value)
+    monkeypatch.setenv("SYNCMATCH_CHECKS_CHILD", "sometimes")
+    examples = Path(__file__).parents[2] / "examples"
+    assert main(["match", str(examples / "onprem" / "contoso.json"), str(examples / "cloud" / "contoso.json")]) == 2
+    assert "SYNCMATCH_CHECKS_CHILD='sometimes' is not valid" in capsys.readouterr().err

@@ -1,7 +1,9 @@
 """One matching job through the API, Redis, RQ and a real worker process."""
 
 import gzip
+import json
 import subprocess
+from pathlib import Path
 
 from rq.job import Job
 from rq.serializers import JSONSerializer
@@ -109,3 +111,31 @@ def test_a_burst_worker_reports_input_that_expired_before_it_ran(idle_settings, 
     view = client.get(f"/v1/jobs/{job_id}").json
     assert view["status"] == "failed"
     assert view["error"]["type"] == "urn:syncmatch:problem:job-input-expired"
+
+
+def test_a_job_runs_the_checks_in_a_child_process_with_the_same_report(idle_settings, soft_match_job, tmp_path):
+    """SYNCMATCH_CHECKS_CHILD=1: the work horse forks the checks' child; the report is the CLI's, the log says so."""
+    seeded = Path(__file__).parents[1] / "quality" / "seeded" / "onprem.json"
+    soft_match_job["onprem"] = json.loads(seeded.read_text())
+    job_id = submit(create_app(idle_settings).test_client(), soft_match_job)
+    done = subprocess.run([*syncmatch_command(), "worker", "--burst"],
+                          env=service_env(idle_settings, SYNCMATCH_CHECKS_CHILD="1"),
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "data-quality checks ran in a child process" in done.stderr
+    assert "ran in the job's process" not in done.stderr
+    client = create_app(idle_settings).test_client()
+    assert client.get(f"/v1/jobs/{job_id}").json["status"] == "finished"
+    report = client.get(f"/v1/jobs/{job_id}/report").json
+
+    cloud = tmp_path / "cloud.json"
+    cloud.write_text(json.dumps(soft_match_job["cloud"]))
+    settings = tmp_path / "settings.json"
+    settings.write_text(json.dumps(soft_match_job.get("settings") or {}))
+    local = subprocess.run([*syncmatch_command(), "match", str(seeded), str(cloud), "--settings", str(settings)],
+                           env=service_env(SYNCMATCH_CHECKS_CHILD="0"), capture_output=True, text=True, timeout=120)
+    assert local.returncode in (0, 3), local.stderr
+    expected = json.loads(local.stdout)
+    assert report["dataQuality"]["total"] > 0
+    assert report["dataQuality"] == expected["dataQuality"]
+    assert report["results"] == expected["results"] and report["summary"] == expected["summary"]
