@@ -36,6 +36,7 @@ def run(size: str) -> list[tuple[str, float]]:
     """One round trip's phases at `size`, in process."""
     import orjson
 
+    from service.adapters.background_checks import start as start_checks
     from service.readers import read_snapshot
     from service.usecases import run_job
 
@@ -57,11 +58,16 @@ def run(size: str) -> list[tuple[str, float]]:
                 services.snapshots.save(ids[kind], "t", snapshot, 1, 3600)
                 clock.lap(f"upload {kind}: store")
                 del snapshot
-            documents = {kind: services.snapshots.load(ids[kind]) for kind in ids}
-            clock.lap("job: load both")
+            documents = {"onprem": services.snapshots.load(ids["onprem"])}
+            clock.lap("job: load onprem")
             documents["onprem"].update(more=[], labels=[])
-            settings = orjson.loads((directory / "settings.json").read_bytes())
-            report = run_job._evaluate((documents["onprem"], documents["cloud"], settings), lambda _f: None)
+            with start_checks([documents["onprem"]["data"]], services.settings.checks_child) as checks:
+                clock.lap("job: fork the checks' child")
+                documents["cloud"] = services.snapshots.load(ids["cloud"])
+                clock.lap("job: load cloud")
+                settings = orjson.loads((directory / "settings.json").read_bytes())
+                inputs = run_job.Inputs(documents["onprem"], documents["cloud"], settings, checks)
+                report = run_job._evaluate(inputs, lambda _f: None)
             clock.lap("job: evaluate")
             from service.engine import remediation_script
             from service.reporting.html import render

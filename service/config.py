@@ -77,6 +77,7 @@ class Settings:
     tenant_max_jobs: int | None = None
     auth_failure_limit: str | None = "20/minute"
     checks_child: bool | None = None  # the data-quality checks in a child process: None by size and processors
+    upload_child_bytes: int | None = 8 * MIB  # uploads this large (as sent) are read in a child; None: never
 
 
     @classmethod
@@ -246,6 +247,11 @@ def _byte_size(raw: str) -> int:
     return value
 
 
+def _byte_size_or_off(raw: str) -> int | None:
+    """off (None), or a size in bytes."""
+    return None if raw.lower() == "off" else _byte_size(raw)
+
+
 def _flag(raw: str) -> bool:
     value = raw.lower()
     if value not in {"1", "0", "true", "false", "yes", "no", "on", "off"}:
@@ -390,4 +396,5 @@ _VARIABLES: dict[str, tuple[str, Callable[[str], Any]]] = {
     "tenant_max_jobs": ("SYNCMATCH_TENANT_MAX_JOBS", _positive_int),
     "auth_failure_limit": ("SYNCMATCH_AUTH_FAILURE_LIMIT", _rate_limit),
     "checks_child": ("SYNCMATCH_CHECKS_CHILD", _auto_flag),
+    "upload_child_bytes": ("SYNCMATCH_UPLOAD_CHILD_BYTES", _byte_size_or_off),
 }

@@ -11,11 +11,9 @@ says why.
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import mmap
 import os
 import signal
-import sys
 import tempfile
 import time
 from collections.abc import Sequence
@@ -27,14 +25,14 @@ from service.engine.gc_pause import paused_gc
 from service.engine.quality import check
 from service.engine.quality.pending import all_records
 
+from .in_child import die_with, write_all
+
 if TYPE_CHECKING:
     from resource import struct_rusage
 
 # Assumption (measured on the benchmark directories, 2 processors): below this many records the checks take
 # under half a second and a fork gains nothing worth its cost.
 MIN_RECORDS = 20_000
-CHUNK = 1 << 20
-PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 def worthwhile(count: int) -> bool:
@@ -75,9 +73,9 @@ class Pending:
         if pid == 0:  # the child: nothing here may return to the caller's code
             status = 1
             try:
-                _die_with(parent)
+                die_with(parent)
                 with paused_gc():
-                    _write_all(self.file.fileno(), msgspec.msgpack.encode(check(self.records)))
+                    write_all(self.file.fileno(), msgspec.msgpack.encode(check(self.records)))
                 status = 0
             finally:
                 os._exit(status)
@@ -158,23 +156,6 @@ def _shared_objects(section: dict[str, Any]) -> dict[str, Any]:
         if "conflictsWith" in found:
             found["conflictsWith"] = [same.setdefault(name, name) for name in found["conflictsWith"]]
     return section
-
-
-def _die_with(parent: int) -> None:
-    """In the child: take the default action on SIGINT and SIGTERM, and on Linux be killed with the parent."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the parent answers it
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    if sys.platform.startswith("linux"):
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-    if os.getppid() != parent:  # the parent left before prctl took effect
-        os._exit(1)
-
-
-def _write_all(fd: int, data: bytes) -> None:
-    """Write every byte to the file (os.write may write less than it is given)."""
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view[:CHUNK]):]
 
 
 def _megabytes(usage: struct_rusage) -> float:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, g, jsonify, request, url_for
 
-from service.adapters import uploads
+from service.adapters import in_child, uploads
 from service.api.context import services, tenant
 from service.api.idempotency import idempotent, streamed_digest
 from service.api.problems import NOT_UNICODE, problem_response
@@ -46,6 +46,11 @@ def upload_snapshot() -> Response:
                                 problem_type("too-many-objects"), objects=exc.objects, maxObjects=exc.limit)
     except usecase.NotUnicode:
         return problem_response(422, "Snapshot could not be read", NOT_UNICODE, problem_type("unreadable-snapshot"))
+    except in_child.ChildDied as exc:
+        return problem_response(503, "Upload not read", f"The process reading the snapshot ended before it was "
+                                f"done ({exc}); the machine may be short of memory. Upload it again, or set "
+                                "SYNCMATCH_UPLOAD_CHILD_BYTES=off.", problem_type("upload-interrupted"),
+                                headers={"Retry-After": "30"})
     response = jsonify(metadata)
     response.status_code = 201
     response.headers["Location"] = url_for(".get_snapshot", snapshot_id=metadata["id"])

@@ -30,6 +30,7 @@ def api_env(redis_url: str) -> dict[str, str]:
         "SYNCMATCH_WEBHOOK_RETRY_DELAYS": "1,1,1", "SYNCMATCH_WEBHOOK_TIMEOUT": "5",
         "SYNCMATCH_RATE_LIMIT": "100000/minute", "SYNCMATCH_CHUNK_BYTES": "16384",
         "SYNCMATCH_API_WORKERS": "1", "SYNCMATCH_LOG_LEVEL": "INFO",
+        "SYNCMATCH_UPLOAD_CHILD_BYTES": "1",  # every upload read by a child of the gunicorn worker, as 8 MB+ are
     }
 
 

@@ -128,3 +128,14 @@ def test_a_bad_checks_child_names_the_variable_for_match_too(tmp_path, capsys, m
     examples = Path(__file__).parents[2] / "examples"
     assert main(["match", str(examples / "onprem" / "contoso.json"), str(examples / "cloud" / "contoso.json")]) == 2
     assert "SYNCMATCH_CHECKS_CHILD='sometimes' is not valid" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("raw", "expected"), [("", 8 * 1024 * 1024), ("off", None), ("OFF", None), ("1", 1),
+                                               ("64mb", 64 * 1024 * 1024)])
+def test_the_upload_child_size_or_off(raw, expected):
+    assert Settings.from_env({"SYNCMATCH_UPLOAD_CHILD_BYTES": raw}).upload_child_bytes == expected
+
+
+def test_a_bad_upload_child_size_names_the_variable():
+    with pytest.raises(ConfigError, match="SYNCMATCH_UPLOAD_CHILD_BYTES"):
+        Settings.from_env({"SYNCMATCH_UPLOAD_CHILD_BYTES": "large"})

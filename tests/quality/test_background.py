@@ -121,8 +121,8 @@ def test_a_section_messagepack_cannot_carry_is_made_by_the_parent(monkeypatch: p
 ])
 def test_a_section_the_parent_cannot_take_is_made_by_the_parent(monkeypatch: pytest.MonkeyPatch, written: bytes,
                                                                 says: str) -> None:
-    parent, real = os.getpid(), background._write_all
-    monkeypatch.setattr(background, "_write_all", lambda fd, data: real(fd, written if os.getpid() != parent else data))
+    parent, real = os.getpid(), background.write_all
+    monkeypatch.setattr(background, "write_all", lambda fd, data: real(fd, written if os.getpid() != parent else data))
     exports = [seeded()]
     with start_checks(exports, background=True) as pending:
         section = pending.result()
