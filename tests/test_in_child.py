@@ -74,3 +74,42 @@ def test_without_a_fork_the_call_runs_here(monkeypatch: pytest.MonkeyPatch) -> N
 
     monkeypatch.setattr(os, "fork", no_fork)
     assert in_child.call(pid_and, 1) == (os.getpid(), 1)
+
+
+def sleeper() -> None:
+    import time
+
+    time.sleep(600)
+
+
+def test_a_started_child_can_be_killed_and_is_reaped() -> None:
+    child = in_child.start(sleeper)
+    assert child.pid != os.getpid()
+    child.kill()
+    assert child.answer.closed
+    with pytest.raises(ChildProcessError):  # reaped: no longer this process's child
+        os.waitpid(child.pid, os.WNOHANG)
+
+
+def test_a_child_reports_its_cpu_and_memory() -> None:
+    child = in_child.start(sum, range(2_000_000))
+    assert child.wait() == sum(range(2_000_000))
+    assert child.figures["child cpu"] > 0 and child.figures["child peak MB"] > 0
+
+
+def test_a_fork_that_fails_raises_from_start_and_leaves_no_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    opened: list = []
+    real = in_child.tempfile.TemporaryFile
+
+    def temporary(*args, **kwargs):
+        opened.append(real(*args, **kwargs))
+        return opened[-1]
+
+    def no_fork() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(in_child.tempfile, "TemporaryFile", temporary)
+    monkeypatch.setattr(os, "fork", no_fork)
+    with pytest.raises(BlockingIOError):
+        in_child.start(pid_and, 1)
+    assert opened and opened[0].closed

@@ -1,14 +1,16 @@
-"""One call in a forked child process: its value, or its exception raised again in the caller.
+"""Calls in a forked child process: the value, or the exception raised again in the caller.
 
-The child shares the parent's memory as it was at the fork (copy-on-write), so nothing is sent to it; it sends
-back its value, or its exception's class, arguments and attributes (rebuilt without calling `__init__`, so
-that every SyncMatch exception comes back whole), pickled into an unnamed file: the child is this process's
-own fork, so what it pickles is trusted. Redis clients open their own connections in the child (redis-py
-checks the process id). The child dies with its parent (Linux `PR_SET_PDEATHSIG`).
+The child shares the parent's memory as it was at the fork (copy-on-write), so nothing is sent to it. It sends
+back its value, or its exception's class, arguments and attributes, pickled into an unnamed file. The
+exception is rebuilt without calling `__init__`, so every SyncMatch exception comes back whole. Pickle keeps
+shared objects shared, so a value comes back as it was made. The child is this process's own fork, so what it
+pickles is trusted. Redis clients open their own connections in the child (redis-py checks the process id).
+The child dies with its parent (Linux `PR_SET_PDEATHSIG`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import os
 import pickle
@@ -16,7 +18,7 @@ import signal
 import sys
 import tempfile
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from service.exceptions import SyncMatchError
 
@@ -29,31 +31,64 @@ RESET = ("SIGTERM", "SIGQUIT", "SIGHUP", "SIGUSR1", "SIGUSR2", "SIGWINCH", "SIGC
 
 
 class ChildDied(SyncMatchError):
-    """The child process ended without an answer (killed, out of memory)."""
+    """The child process ended without an answer the parent can read (killed, out of memory)."""
+
+
+class Child(Generic[T]):
+    """One call running in a child process; `wait` for its value, or `kill` it."""
+
+    def __init__(self, function: Callable[..., T], args: tuple[Any, ...]) -> None:
+        """Fork; OSError when no child can be had."""
+        self.answer = tempfile.TemporaryFile(prefix="syncmatch-child-")  # noqa: SIM115  # closed by wait or kill
+        self.figures: dict[str, float] = {}  # the reaped child's CPU seconds and peak RSS
+        parent = os.getpid()
+        try:
+            self.pid = os.fork()
+        except OSError:
+            self.answer.close()
+            raise
+        if self.pid == 0:
+            _child(parent, self.answer.fileno(), function, args)
+
+    def wait(self) -> T:
+        """The call's value, or its exception raised here; ChildDied when the child gave no readable answer."""
+        with self.answer:
+            _, status, usage = os.wait4(self.pid, 0)
+            self.figures = {"child cpu": usage.ru_utime + usage.ru_stime, "child peak MB": usage.ru_maxrss / 1000}
+            if not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0:
+                raise ChildDied(f"the child process ended with status {status}")
+            self.answer.seek(0)
+            try:
+                outcome = pickle.load(self.answer)
+            except Exception as exc:  # the child's answer is this process's own pickle: only damage gets here
+                raise ChildDied(f"the child's answer could not be read: {exc}") from exc
+        if outcome[0] == "value":
+            value: T = outcome[1]
+            return value
+        raise rebuilt(*outcome[1:])
+
+    def kill(self) -> None:
+        """Stop the child and reap it (its answer is not wanted)."""
+        self.answer.close()
+        with contextlib.suppress(ProcessLookupError):  # already gone: reaped below all the same
+            os.kill(self.pid, signal.SIGKILL)
+        os.waitpid(self.pid, 0)
+
+
+def start(function: Callable[..., T], *args: Any) -> Child[T]:
+    """function(*args) begun in a child process; OSError when none can be had."""
+    if not hasattr(os, "fork"):
+        raise OSError("this system cannot fork")
+    return Child(function, args)
 
 
 def call(function: Callable[..., T], *args: Any) -> T:
-    """function(*args) in a child process; here when no child can be had (os.fork missing or failing)."""
-    if not hasattr(os, "fork"):
+    """function(*args) in a child process; here when no child can be had."""
+    try:
+        child = start(function, *args)
+    except OSError:
         return function(*args)
-    answer = tempfile.TemporaryFile(prefix="syncmatch-child-")  # noqa: SIM115  # closed below
-    with answer:
-        parent = os.getpid()
-        try:
-            pid = os.fork()
-        except OSError:
-            return function(*args)
-        if pid == 0:
-            _child(parent, answer.fileno(), function, args)
-        _, status = os.waitpid(pid, 0)
-        if not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0:
-            raise ChildDied(f"the child process ended with status {status}")
-        answer.seek(0)
-        outcome = pickle.load(answer)
-    if outcome[0] == "value":
-        value: T = outcome[1]
-        return value
-    raise rebuilt(*outcome[1:])
+    return child.wait()
 
 
 def _child(parent: int, fd: int, function: Callable[..., Any], args: tuple[Any, ...]) -> None:
@@ -66,7 +101,7 @@ def _child(parent: int, fd: int, function: Callable[..., Any], args: tuple[Any, 
         except BaseException as exc:  # every outcome goes back to the caller, KeyboardInterrupt too
             outcome = ("raise", type(exc), exc.args, dict(vars(exc)))
         try:
-            data = pickle.dumps(outcome)
+            data = pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
         except Exception as exc:  # an answer pickle cannot carry: say so instead
             data = pickle.dumps(("raise", ChildDied, (f"the child's answer could not be sent back: {exc}",), {}))
         write_all(fd, data)

@@ -9,13 +9,14 @@ import signal
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 from pathlib import Path
 
-import msgspec
 import pytest
 
 from service.adapters import background_checks as background
+from service.adapters import in_child
 from service.adapters.background_checks import start as start_checks
 from service.engine import evaluate
 from service.engine.quality import check
@@ -101,33 +102,49 @@ def test_a_child_that_fails_leaves_the_checks_to_the_parent(monkeypatch: pytest.
     exports = [seeded()]
     with start_checks(exports, background=True) as pending:
         section = pending.result()
-    assert "ended with status" in (pending.fallback or "")
+    assert "the child failed" in (pending.fallback or "")
     assert json.dumps(section) == json.dumps(check(exports[0]["objects"]))
 
 
-def test_a_section_messagepack_cannot_carry_is_made_by_the_parent(monkeypatch: pytest.MonkeyPatch) -> None:
-    in_child_only(monkeypatch, lambda records: {"findings": [2 ** 70]})  # past MessagePack's 64-bit integers
-    exports = [seeded()]
-    with start_checks(exports, background=True) as pending:
-        assert pending.result()["findings"] == check(exports[0]["objects"])["findings"]
-    assert pending.fallback is not None
-
-
-@pytest.mark.parametrize(("written", "says"), [
-    (b"\xc1", "unreadable section"),  # a byte MessagePack never uses
-    (b"", "unreadable section"),  # an empty file
-    (msgspec.msgpack.encode([1, 2]), "not a data-quality section"),
-    (msgspec.msgpack.encode({"findings": None}), "not a data-quality section"),
-])
-def test_a_section_the_parent_cannot_take_is_made_by_the_parent(monkeypatch: pytest.MonkeyPatch, written: bytes,
-                                                                says: str) -> None:
-    parent, real = os.getpid(), background.write_all
-    monkeypatch.setattr(background, "write_all", lambda fd, data: real(fd, written if os.getpid() != parent else data))
+def test_a_child_that_is_killed_leaves_the_checks_to_the_parent(monkeypatch: pytest.MonkeyPatch) -> None:
+    in_child_only(monkeypatch, lambda records: os.kill(os.getpid(), signal.SIGKILL))  # as an out-of-memory kill
     exports = [seeded()]
     with start_checks(exports, background=True) as pending:
         section = pending.result()
-    assert says in (pending.fallback or "")
+    assert "ended with status" in (pending.fallback or "")
     assert section == check(exports[0]["objects"])
+
+
+def test_a_section_pickle_cannot_carry_is_made_by_the_parent(monkeypatch: pytest.MonkeyPatch) -> None:
+    in_child_only(monkeypatch, lambda records: {"findings": [threading.Lock()]})
+    exports = [seeded()]
+    with start_checks(exports, background=True) as pending:
+        assert pending.result() == check(exports[0]["objects"])
+    assert "could not be sent back" in (pending.fallback or "")
+
+
+@pytest.mark.parametrize("written", [b"\xc1", b"", b"\x80\x05garbage"], ids=["byte", "empty", "truncated"])
+def test_an_answer_the_parent_cannot_read_is_made_by_the_parent(monkeypatch: pytest.MonkeyPatch,
+                                                                written: bytes) -> None:
+    parent, real = os.getpid(), in_child.write_all
+    monkeypatch.setattr(in_child, "write_all", lambda fd, data: real(fd, written if os.getpid() != parent else data))
+    exports = [seeded()]
+    with start_checks(exports, background=True) as pending:
+        section = pending.result()
+    assert "could not be read" in (pending.fallback or "")
+    assert section == check(exports[0]["objects"])
+
+
+def test_shared_descriptions_stay_shared() -> None:
+    """An object's findings share one description in the child's section, as they do in check's."""
+    exports = [seeded()]
+    with start_checks(exports, background=True) as pending:
+        findings = pending.result()["findings"]
+    by_record: dict[int, set[int]] = {}
+    for found in findings:
+        by_record.setdefault(found["object"]["record"], set()).add(id(found["object"]))
+    assert any(len([f for f in findings if f["object"]["record"] == r]) > 1 for r in by_record)
+    assert all(len(ids) == 1 for ids in by_record.values())
 
 
 def test_a_fork_that_fails_leaves_the_checks_to_the_parent(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -138,15 +155,14 @@ def test_a_fork_that_fails_leaves_the_checks_to_the_parent(monkeypatch: pytest.M
     exports = [seeded()]
     pending = start_checks(exports, background=True)
     assert not pending.running and "could not start" in (pending.fallback or "")
-    assert pending.file is not None and pending.file.closed
     assert pending.result() == check(exports[0]["objects"])
 
 
 def test_close_stops_and_reaps_a_child_whose_section_is_never_taken(monkeypatch: pytest.MonkeyPatch) -> None:
     in_child_only(monkeypatch, lambda records: time.sleep(600))
     pending = start_checks([seeded()], background=True)
-    pid = pending.pid
-    assert pid is not None and pending.running
+    assert pending.child is not None and pending.running
+    pid = pending.child.pid
     pending.close()
     assert not pending.running
     with pytest.raises(ChildProcessError):  # reaped: no longer this process's child
@@ -161,13 +177,14 @@ def test_a_failed_read_of_the_tenant_leaves_no_child(tmp_path: Path, monkeypatch
 
     monkeypatch.setattr(background, "worthwhile", lambda count: True)
     children: list[int] = []
-    real_fork = background.Pending._fork
+    real_start = in_child.start
 
-    def fork(self: background.Pending) -> None:
-        real_fork(self)
-        children.append(self.pid or 0)
+    def start(function, *args):
+        child = real_start(function, *args)
+        children.append(child.pid)
+        return child
 
-    monkeypatch.setattr(background.Pending, "_fork", fork)
+    monkeypatch.setattr(in_child, "start", start)
     bad = tmp_path / "cloud.json"
     bad.write_text("{not json")
     assert main(["match", str(SEEDED), str(bad)]) == 2
@@ -185,7 +202,7 @@ def test_the_child_dies_with_its_parent(tmp_path: Path) -> None:
         from service.adapters import background_checks as background
         background.check = lambda records: time.sleep(600)
         pending = background.start([{{"objects": []}}], background=True)
-        print(pending.pid, flush=True)
+        print(pending.child.pid, flush=True)
         os.kill(os.getpid(), signal.SIGKILL)
     """)
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
@@ -219,4 +236,4 @@ def test_without_a_fork_the_checks_run_here_when_asked() -> None:
     pending = start_checks(exports, background=False)
     assert not pending.running and pending.figures == {}
     assert pending.result() is pending.result()  # made once
-    assert msgspec.msgpack.decode(msgspec.msgpack.encode(pending.result())) == check(exports[0]["objects"])
+    assert pending.result() == check(exports[0]["objects"])
