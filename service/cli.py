@@ -33,6 +33,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="syncmatch",
         description="Predict how Entra Connect will match on-premises objects to an existing tenant.",
     )
+    parser.add_argument("--version", action="version", version=version_line(),
+                        help="print the version and the engine's build (compiled or python), then exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (module_name, help_text) in COMMANDS.items():
         module = importlib.import_module(f"service.entrypoints.{module_name}")
@@ -40,6 +42,19 @@ def build_parser() -> argparse.ArgumentParser:
         module.add_arguments(command)
         command.set_defaults(run=module.run)
     return parser
+
+
+def version_line() -> str:
+    """`syncmatch 0.2.0 (engine: compiled)`: the installed version and the engine's build."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from service.engine_build import engine_build
+
+    try:
+        number = version("syncmatch")
+    except PackageNotFoundError:  # run from a source tree that is not installed
+        number = "unknown"
+    return f"syncmatch {number} (engine: {engine_build()})"
 
 
 def main(argv: list[str] | None = None, *, hard_exit: bool = False) -> int:

@@ -15,6 +15,29 @@ from service.adapters import processes
 from service.adapters.queue import connect, job_queue, live_workers
 from service.adapters.redis_server import EmbeddedRedis
 from service.config import Settings
+from service.engine_build import COMPILED, engine_build
+
+
+def pytest_sessionstart() -> None:
+    """Stop at once if SYNCMATCH_TEST_ENGINE (compiled or python) is not the build these tests would import."""
+    wanted = os.environ.get("SYNCMATCH_TEST_ENGINE")
+    if wanted and wanted != engine_build():
+        pytest.exit(f"SYNCMATCH_TEST_ENGINE={wanted}, but the engine imported here is {engine_build()}", returncode=4)
+
+
+def pytest_report_header() -> str:
+    """Say which build of the engine these tests run."""
+    return f"syncmatch engine: {engine_build()}"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Skip tests marked python_engine_only when the engine is compiled: they patch its internals."""
+    if engine_build() != COMPILED:
+        return
+    skip = pytest.mark.skip(reason="patches an engine module's internals, which compiled engine code calls directly")
+    for item in items:
+        if "python_engine_only" in item.keywords:
+            item.add_marker(skip)
 
 
 @pytest.fixture(scope="session")

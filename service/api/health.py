@@ -10,6 +10,7 @@ from redis.exceptions import RedisError
 from service.adapters.queue import live_workers
 from service.api.context import services
 from service.api.problems import problem_response
+from service.engine_build import engine_build
 from service.problems import problem_type
 
 blueprint = Blueprint("health", __name__)
@@ -18,8 +19,8 @@ log = logging.getLogger(__name__)
 
 @blueprint.get("/healthz")
 def healthz() -> Response:
-    """The process is up; checks nothing else."""
-    return jsonify(status="ok")
+    """The process is up; checks nothing else. `engine` says which build of the engine it runs."""
+    return jsonify(status="ok", engine=engine_build())
 
 
 @blueprint.get("/readyz")

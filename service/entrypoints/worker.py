@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 
 from service.entrypoints.common import complain
@@ -29,8 +30,10 @@ def run(args: argparse.Namespace) -> int:
     from service.adapters.logs import configure
     from service.adapters.queue import new_worker
     from service.bootstrap import for_process
+    from service.engine_build import engine_build
 
     configure(settings.log_level)
+    logging.getLogger("service.worker").info("engine: %s", engine_build())
     try:
         # The jobs, run in processes forked from this one, find these services by their connection.
         worker = new_worker(for_process(settings).redis, settings, name=args.name)

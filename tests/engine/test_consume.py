@@ -101,6 +101,7 @@ def test_several_exports_are_not_consumed_record_by_record() -> None:
     assert set(cloud["users"]) == {None}
 
 
+@pytest.mark.python_engine_only
 def test_a_consumed_object_keeps_only_what_is_read_after_the_loop(generated: tuple[dict, dict, dict],
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     engine_module = importlib.import_module("service.engine.evaluate")

@@ -217,6 +217,7 @@ def test_cloud_sync_scale_limit_per_domain():
     assert cloud_sync.scale_finding(Counter({"contoso.com": 3}), limit=2)[0]["domains"] == {"contoso.com": 3}
 
 
+@pytest.mark.python_engine_only
 def test_cloud_sync_scale_limit_through_the_engine(monkeypatch):
     monkeypatch.setattr(cloud_sync, "MAX_DOMAIN_OBJECTS", 4)
     monkeypatch.setattr(cloud_sync.scale_finding, "__defaults__", (4,))
