@@ -39,6 +39,7 @@ import orjson
 from service.engine import evaluate
 from service.engine.gc_pause import paused_gc
 from service.engine.quality import check as quality_check
+from service.engine_build import engine_build
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "data"
@@ -640,7 +641,7 @@ def render(figures: list[Figures], repeat_note: str) -> str:
     head = ("metric", [f.label for f in figures])
     width = max(len(name) for name, _ in [head, *table])
     cols = [max(len(head[1][i]), *(len(r[1][i]) for r in table)) for i in range(len(figures))]
-    lines = [f"machine: {machine()}; code {code_version()}; {repeat_note}"]
+    lines = [f"machine: {machine()}; code {code_version()}; engine {engine_build()}; {repeat_note}"]
     for n, (name, cells) in enumerate([head, *table]):
         lines.append(f"{name:<{width}}  " + "  ".join(f"{c:>{w}}" for c, w in zip(cells, cols, strict=True)))
         if n == 0:

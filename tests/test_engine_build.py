@@ -74,5 +74,5 @@ def test_a_plain_build_compiles_nothing(monkeypatch):
 def test_a_module_compiled_in_place_is_not_older_than_its_source():
     stale = [path.relative_to(ROOT).as_posix() for path in (ROOT / "service").rglob("*.so")
              if path.stat().st_mtime < path.with_name(path.name.split(".")[0] + ".py").stat().st_mtime]
-    assert not stale, ("compiled modules older than their source shadow it; rebuild them "
-                       "(SYNCMATCH_COMPILE=1 python setup.py build_ext --inplace) or delete them: " + ", ".join(stale))
+    assert not stale, ("compiled modules older than their source shadow it; delete them (git clean -fX -- '*.so') "
+                       "and compile an install instead (SYNCMATCH_COMPILE=1 pip install .): " + ", ".join(stale))

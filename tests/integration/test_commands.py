@@ -19,6 +19,7 @@ from service_support import (
 )
 
 from service.adapters.network import free_port
+from service.engine_build import engine_build
 
 HEAVY = ("flask", "gunicorn", "marshmallow", "redis", "rq", "werkzeug")
 
@@ -59,7 +60,7 @@ def descendants(process: subprocess.Popen) -> list[psutil.Process]:
 @pytest.mark.slow
 def test_up_serves_a_job_end_to_end_with_embedded_redis_and_ctrl_c_stops_everything(spawned, tmp_path):
     up, base = start_up(spawned, tmp_path, "--workers", "1")
-    assert get(base + "/healthz").json() == {"status": "ok"}
+    assert get(base + "/healthz").json() == {"status": "ok", "engine": engine_build()}
     assert get(base + "/readyz").json()["checks"] == {"redis": "ok", "workers": 1}
 
     created = requests.post(base + "/v1/jobs", json=soft_match_payload(), timeout=10)

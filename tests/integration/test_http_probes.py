@@ -7,13 +7,14 @@ import yaml
 from service.adapters.network import free_port
 from service.api import create_app
 from service.config import Settings
+from service.engine_build import engine_build
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_healthz_answers_without_checking_anything(idle_settings):
     app = create_app(idle_settings)
-    assert app.test_client().get("/healthz").json == {"status": "ok"}
+    assert app.test_client().get("/healthz").json == {"status": "ok", "engine": engine_build()}
 
 
 def test_ready_when_redis_answers_and_a_worker_listens(client, worker):
