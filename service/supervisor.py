@@ -101,7 +101,8 @@ class Supervisor:
         return {**os.environ, "REDIS_URL": self.redis_url}
 
     def _command(self, *args: str) -> list[str]:
-        return [sys.executable, "-m", "service.cli", *args]
+        # -P: the installed package, never a `service/` folder in the working directory (a checkout beside it).
+        return [sys.executable, "-P", "-m", "service.cli", *args]
 
     def _spawn_api(self, part: Part) -> subprocess.Popen:
         return processes.spawn(self._command("api", "--host", self.settings.host, "--port", str(self.settings.port)),
