@@ -33,6 +33,10 @@ def wait_until(condition: Callable[[], object], timeout: float = START_TIMEOUT, 
     pytest.fail(f"gave up after {timeout}s waiting for {getattr(condition, '__name__', condition)}")
 
 
+# `python -m service.cli` of this interpreter; -P keeps the installed package (compiled or not) ahead of the checkout.
+MODULE_COMMAND = [sys.executable, "-P", "-m", "service.cli"]
+
+
 def syncmatch_command() -> list[str]:
     """The installed `syncmatch` console script of this interpreter."""
     script = Path(sys.executable).with_name("syncmatch")

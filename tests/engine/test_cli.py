@@ -24,6 +24,7 @@ from builders import (
     tenant,
     user,
 )
+from service_support import MODULE_COMMAND
 
 from service.cli import main
 
@@ -71,7 +72,7 @@ def test_anchor_rejects_a_bad_value_with_exit_2(capsys):
 
 def test_anchor_through_the_console_script():
     exe = shutil.which("syncmatch")
-    argv = [exe] if exe else [sys.executable, "-P", "-m", "service.cli"]
+    argv = [exe] if exe else MODULE_COMMAND
     proc = subprocess.run([*argv, "anchor", GUID, "--json"], capture_output=True, text=True, timeout=60, cwd=ROOT)
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["immutableId"] == VECTORS[GUID]
@@ -197,14 +198,14 @@ def test_match_table_is_readable_text(capsys, tmp_path):
 
 
 def test_match_through_the_module_entry_point(tmp_path):
-    argv = [sys.executable, "-P", "-m", "service.cli", "match", *files(tmp_path, [user("nobody", objectGUID=OMIT)])]
+    argv = [*MODULE_COMMAND, "match", *files(tmp_path, [user("nobody", objectGUID=OMIT)])]
     proc = subprocess.run(argv, capture_output=True, text=True, timeout=60, cwd=ROOT)
     assert proc.returncode == 3, proc.stderr
     assert json.loads(proc.stdout)["results"][0]["outcome"] == "error"
 
 
 def test_match_usage_error_exits_2(tmp_path):
-    proc = subprocess.run([sys.executable, "-P", "-m", "service.cli", "match"], capture_output=True, text=True,
+    proc = subprocess.run([*MODULE_COMMAND, "match"], capture_output=True, text=True,
                           timeout=60, cwd=ROOT)
     assert proc.returncode == 2
     assert proc.stderr.strip()
@@ -222,7 +223,7 @@ def test_one_shot_commands_leave_at_once_with_their_whole_output(tmp_path, capsy
             *(["--settings", str(tmp_path / "settings.json")] if command == "match" else [])]
     expected_code, expected, _ = cli(capsys, *args)
     script = Path(sys.executable).with_name("syncmatch")
-    for argv in ([str(script)] if script.exists() else []), [sys.executable, "-P", "-m", "service.cli"]:
+    for argv in ([str(script)] if script.exists() else []), MODULE_COMMAND:
         if not argv:
             continue
         proc = subprocess.run([*argv, *args], capture_output=True, timeout=120, cwd=ROOT)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
+
+from service_support import MODULE_COMMAND
 
 from service.engine import evaluate
 from service.readers import merge_cloud, read_cloud_bundle, read_snapshot
@@ -58,7 +59,7 @@ def test_missing_pages_survive_a_canonical_round_trip(examples: Path) -> None:
 
 def test_the_cli_reports_the_finding(examples: Path) -> None:
     files = [examples / "onprem" / "contoso.json", *cloud(examples, "graph-users-page1.json", "graph-domains.json")]
-    run = subprocess.run([sys.executable, "-P", "-m", "service.cli", "match", *map(str, files), "--now",
+    run = subprocess.run([*MODULE_COMMAND, "match", *map(str, files), "--now",
                           "2025-11-20T00:00:00Z"], capture_output=True, text=True, timeout=60)
     report = json.loads(run.stdout)
     assert "IncompleteInput" in [f["code"] for f in report["tenantFindings"]]

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 
 import pytest
+from service_support import MODULE_COMMAND
 
 from service.readers import ReaderError, read_snapshot
 
@@ -19,7 +19,7 @@ def test_missing_file_message(tmp_path) -> None:
 
 
 def test_cli_says_which_file_is_missing(tmp_path) -> None:
-    run = subprocess.run([sys.executable, "-P", "-m", "service.cli", "match", str(tmp_path / "onprem.ldf"),
+    run = subprocess.run([*MODULE_COMMAND, "match", str(tmp_path / "onprem.ldf"),
                           str(tmp_path / "cloud.json")], capture_output=True, text=True, timeout=60)
     assert run.returncode == 2 and run.stdout == ""
     assert "onprem.ldf" in run.stderr and "bytes" not in run.stderr and "Traceback" not in run.stderr
