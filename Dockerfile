@@ -1,6 +1,6 @@
 # The SyncMatch image: `syncmatch api` by default; run `syncmatch worker` from the same image.
-# A build stage compiles the engine with mypyc (SYNCMATCH_COMPILE=1, docs/performance.md); the image gets the wheel
-# only, without the compiler. `--build-arg SYNCMATCH_COMPILE=0` builds the pure-Python engine instead.
+# A build stage compiles the engine and the readers with mypyc (SYNCMATCH_COMPILE=1, docs/performance.md); the image
+# gets the wheel only, without the compiler. `--build-arg SYNCMATCH_COMPILE=0` builds the pure-Python ones instead.
 FROM python:3.11-slim AS wheel
 
 ARG SYNCMATCH_COMPILE=1

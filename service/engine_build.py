@@ -6,7 +6,8 @@ import importlib.machinery
 import importlib.util
 
 COMPILED, PYTHON = "compiled", "python"
-# A module with code in every stage: compiled, it is a C extension like all the engine's modules but one.
+# A module with code in every stage: compiled, it is a C extension like every module of the engine and the readers
+# but two (types only, and the readers' errors: setup.py).
 PROBE = "service.engine.evaluate"
 
 

@@ -31,10 +31,10 @@ def pytest_report_header() -> str:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Skip tests marked python_engine_only when the engine is compiled: they patch its internals."""
+    """Skip tests marked python_engine_only when the pure core is compiled: they patch its internals."""
     if engine_build() != COMPILED:
         return
-    skip = pytest.mark.skip(reason="patches an engine module's internals, which compiled engine code calls directly")
+    skip = pytest.mark.skip(reason="patches a module's internals, which compiled code calls directly")
     for item in items:
         if "python_engine_only" in item.keywords:
             item.add_marker(skip)

@@ -57,12 +57,15 @@ def test_healthz_names_the_engine_build(settings: Settings):
     assert answer.get_json() == {"status": "ok", "engine": engine_build()}
 
 
-def test_setup_compiles_every_engine_module_but_the_report_types():
+def test_setup_compiles_every_engine_and_reader_module_but_the_report_types_and_reader_errors():
     setup = load_setup()
-    modules = setup.engine_modules()
-    every = {path.relative_to(ROOT).as_posix() for path in (ROOT / "service" / "engine").rglob("*.py")}
-    assert set(modules) == every - {"service/engine/report_shapes.py"}
+    modules = setup.compiled_modules()
+    every = {path.relative_to(ROOT).as_posix()
+             for package in ("engine", "readers") for path in (ROOT / "service" / package).rglob("*.py")}
+    assert set(modules) == every - {"service/engine/report_shapes.py", "service/readers/errors.py"}
     assert "service/engine/quality/rules/mail.py" in modules and "service/engine/rules/hard_match.py" in modules
+    assert "service/readers/fastrecords.py" in modules and "service/readers/formats/canonical.py" in modules
+    assert not any(module.startswith(("service/api/", "service/adapters/")) for module in modules)
     assert "def " not in (ROOT / "service/engine/report_shapes.py").read_text(encoding="utf-8")  # types only
 
 
@@ -76,3 +79,12 @@ def test_a_module_compiled_in_place_is_not_older_than_its_source():
              if path.stat().st_mtime < path.with_name(path.name.split(".")[0] + ".py").stat().st_mtime]
     assert not stale, ("compiled modules older than their source shadow it; delete them (git clean -fX -- '*.so') "
                        "and compile an install instead (SYNCMATCH_COMPILE=1 pip install .): " + ", ".join(stale))
+
+
+@pytest.mark.parametrize("module", ["service.readers.fastrecords", "service.readers.cloud",
+                                    "service.readers.formats.canonical", "service.engine.index"])
+def test_the_readers_are_built_as_the_engine_is(module):
+    spec = importlib.util.find_spec(module)
+    assert spec is not None and spec.origin
+    extension = spec.origin.endswith(tuple(importlib.machinery.EXTENSION_SUFFIXES))
+    assert extension == (engine_build() == COMPILED)

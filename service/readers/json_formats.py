@@ -101,8 +101,8 @@ def cloud_json(text: TextSource) -> Iterator[tuple[int, str | None, object]]:
             key = event[1].lower() if event[1] is not None else None
             if key is None or key == "value" or key in BUNDLE_HINTS:
                 hint = context if key in (None, "value") else BUNDLE_HINTS[key]
-                for value in expand(event[3], hint):
-                    yield event[2], *value
+                for expanded in expand(event[3], hint):  # not `value`: compiled, a name keeps one type
+                    yield event[2], *expanded
             else:
                 members[event[1]].append(event[3])
         elif tag == "member":

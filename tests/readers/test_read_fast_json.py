@@ -121,6 +121,7 @@ def test_a_snapshot_read_again_is_kept_as_it_is(generated, kind):
     assert orjson.dumps(again.data) == orjson.dumps(first.data)
 
 
+@pytest.mark.python_engine_only
 def test_a_record_that_is_canonical_is_the_decoded_dict_itself(monkeypatch):
     kept = []
     original = fastrecords.onprem_objects

@@ -13,5 +13,5 @@ def detect(sniff: Sniff) -> bool:
     return sniff.kind == "onprem" and (any(m in sniff.keys for m in MARKERS) or "\\/Date(" in sniff.text)
 
 
-FORMAT = Format("ad-powershell-json", "json", ("onprem",), records, detect, priority=20,
+FORMAT: Format = Format("ad-powershell-json", "json", ("onprem",), records, detect, priority=20,
                 summary="Get-ADUser ... | ConvertTo-Json")

@@ -12,4 +12,4 @@ def detect(sniff: Sniff) -> bool:
     return sniff.kind == "cloud" and bool(sniff.top_keys & BUNDLE_KEYS)
 
 
-FORMAT = Format("bundle", "json", ("cloud",), records, detect, priority=30, summary="export script bundle")
+FORMAT: Format = Format("bundle", "json", ("cloud",), records, detect, priority=30, summary="export script bundle")

@@ -23,5 +23,5 @@ def detect(sniff: Sniff) -> bool:
     return bool({"kind", "objects"} & sniff.top_keys)
 
 
-FORMAT = Format("json", "json", ("onprem", "cloud"), records, detect, priority=10,
+FORMAT: Format = Format("json", "json", ("onprem", "cloud"), records, detect, priority=10,
                 summary="canonical snapshot, or a JSON list of objects")

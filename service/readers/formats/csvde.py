@@ -85,6 +85,6 @@ def records(text: TextSource, _kind: str, _warn: Warn) -> Iterator[tuple[Any, ..
                           hint="export again with csvde -f file.csv (add -u for Unicode)") from None
 
 
-FORMAT = Format("csvde", "csv", ("onprem",), records, detect, priority=10, summary="csvde",
+FORMAT: Format = Format("csvde", "csv", ("onprem",), records, detect, priority=10, summary="csvde",
                 encoding_note="export with csvde -u (Unicode) next time",
                 lost_letters_note="Export again with csvde -u (Unicode).")

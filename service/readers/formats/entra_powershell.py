@@ -79,5 +79,5 @@ def records(text: TextSource, _kind: str, _warn: Warn) -> Iterator[tuple[Any, ..
         yield line, hint, raw if hint == "tenant" else entity(raw)
 
 
-FORMAT = Format("entra-powershell-json", "json", ("cloud",), records, detect, priority=50,
+FORMAT: Format = Format("entra-powershell-json", "json", ("cloud",), records, detect, priority=50,
                 summary="Microsoft Entra PowerShell (Get-EntraUser ...) | ConvertTo-Json", nulls_mean_unselected=True)

@@ -22,5 +22,5 @@ def records(text: TextSource, kind: str, warn: Warn) -> Iterator[tuple[Any, ...]
         yield line, None, row
 
 
-FORMAT = Format("csv", "csv", ("onprem", "cloud"), records, lambda _sniff: True, priority=90,
+FORMAT: Format = Format("csv", "csv", ("onprem", "cloud"), records, lambda _sniff: True, priority=90,
                 summary="Export-Csv", lost_letters_note="Export again with Export-Csv -Encoding UTF8.")

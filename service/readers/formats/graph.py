@@ -11,4 +11,4 @@ def detect(sniff: Sniff) -> bool:
     return sniff.kind == "cloud" and bool({"@odata.context", "value"} & sniff.top_keys)
 
 
-FORMAT = Format("graph", "json", ("cloud",), records, detect, priority=40, summary="Graph responses")
+FORMAT: Format = Format("graph", "json", ("cloud",), records, detect, priority=40, summary="Graph responses")

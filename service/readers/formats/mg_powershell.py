@@ -14,5 +14,5 @@ def detect(sniff: Sniff) -> bool:
     return sniff.kind == "cloud" and any(m in sniff.keys for m in MARKERS)
 
 
-FORMAT = Format("mg-powershell-json", "json", ("cloud",), records, detect, priority=60,
+FORMAT: Format = Format("mg-powershell-json", "json", ("cloud",), records, detect, priority=60,
                 summary="Get-MgUser ... | ConvertTo-Json", nulls_mean_unselected=True)

@@ -27,5 +27,5 @@ def records(text: TextSource, kind: str, _warn: Warn) -> Iterator[tuple[Any, ...
                 yield line, hint, entity
 
 
-FORMAT = Format("ndjson", "ndjson", ("onprem", "cloud"), records, lambda _sniff: True,
+FORMAT: Format = Format("ndjson", "ndjson", ("onprem", "cloud"), records, lambda _sniff: True,
                 summary="one object per line")
