@@ -85,7 +85,15 @@ def guid_text(value: object) -> str:
         text = value.strip()
         if PLAIN_GUID.fullmatch(text):
             return text if text.islower() else text.lower()  # mostly lower case already: no copy
+        if BASE64_GUID.match(text):  # ldifde's objectGUID, an ImmutableId: the bytes, read without a uuid.UUID
+            return text_of_bytes_le(binascii.a2b_base64(text))
     return str(guid_from_value(value))
+
+
+def text_of_bytes_le(raw: bytes) -> str:
+    """The text of a GUID's 16 bytes in Guid.ToByteArray() order, as str(uuid.UUID(bytes_le=raw)) writes it."""
+    digits = (raw[3::-1] + raw[5:3:-1] + raw[7:5:-1] + raw[8:]).hex()
+    return f"{digits[:8]}-{digits[8:12]}-{digits[12:16]}-{digits[16:20]}-{digits[20:]}"
 
 
 def immutable_id_of_text(text: str) -> str:

@@ -8,7 +8,14 @@ import uuid
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from service.engine.anchor import AnchorError, guid_from_value, guid_text, immutable_id, immutable_id_of_value
+from service.engine.anchor import (
+    AnchorError,
+    guid_from_value,
+    guid_text,
+    immutable_id,
+    immutable_id_of_value,
+    text_of_bytes_le,
+)
 from service.engine.index import Holders, smtp_addresses
 from service.engine.model import CloudObject, _object_class, onprem_object
 from service.engine.powershell import GUID
@@ -22,7 +29,10 @@ MANY = settings(max_examples=400, deadline=None)
 HEX = "0123456789abcdefABCDEF"
 S_GUID_TEXT = st.uuids().flatmap(lambda g: st.sampled_from([str(g), str(g).upper(), f" {g} ", "{" + str(g) + "}"]))
 S_ODD_TEXT = st.text(alphabet=HEX + "-{} \t=+/xyzG", max_size=40)
-S_BASE64 = st.binary(min_size=16, max_size=16).map(lambda raw: base64.b64encode(raw).decode())
+B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+S_BASE64 = st.binary(min_size=16, max_size=16).map(lambda raw: base64.b64encode(raw).decode()).flatmap(
+    # as written, with blanks around, and with the last character's unused bits set (the same bytes)
+    lambda text: st.sampled_from([text, f" {text}\t", text[:21] + B64[B64.index(text[21]) + 5] + "==", text[:12]]))
 S_GUID_VALUE = st.one_of(S_GUID_TEXT, S_ODD_TEXT, S_BASE64, st.uuids(), st.lists(st.integers(0, 255), max_size=17))
 
 
@@ -54,6 +64,13 @@ def test_non_canonical_base64_padding_is_reencoded_like_uuid():
     loose = canonical[:21] + "R=="  # the same bytes: the last character's unused bits differ
     assert base64.b64decode(loose) == base64.b64decode(canonical)
     assert immutable_id_of_value(loose) == canonical == reference_guid(loose)[1]
+    assert guid_text(loose) == guid_text(canonical) == reference_guid(canonical)[0]
+
+
+@MANY
+@given(st.binary(min_size=16, max_size=16))
+def test_the_text_of_a_guids_bytes_is_uuids(raw):
+    assert text_of_bytes_le(raw) == str(uuid.UUID(bytes_le=raw))
 
 
 ADDRESS_CHARS = "abcXYZ019._%+'-@ <>();,[]\"\n\té:"
