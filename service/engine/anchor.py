@@ -92,14 +92,19 @@ def guid_text(value: object) -> str:
 
 def text_of_bytes_le(raw: bytes) -> str:
     """The text of a GUID's 16 bytes in Guid.ToByteArray() order, as str(uuid.UUID(bytes_le=raw)) writes it."""
-    digits = (raw[3::-1] + raw[5:3:-1] + raw[7:5:-1] + raw[8:]).hex()
+    digits = _swapped(raw).hex()
     return f"{digits[:8]}-{digits[8:12]}-{digits[12:16]}-{digits[16:20]}-{digits[20:]}"
 
 
 def immutable_id_of_text(text: str) -> str:
     """Return the ImmutableId of hyphenated GUID text, as immutable_id(uuid.UUID(text)) would."""
-    raw = bytes.fromhex(text.replace("-", ""))  # in text order: Guid.ToByteArray() reverses the first three fields
-    return binascii.b2a_base64(raw[3::-1] + raw[5:3:-1] + raw[7:5:-1] + raw[8:], newline=False).decode("ascii")
+    raw = bytes.fromhex(text.replace("-", ""))  # in text order
+    return binascii.b2a_base64(_swapped(raw), newline=False).decode("ascii")
+
+
+def _swapped(raw: bytes) -> bytes:
+    """16 GUID bytes between text order and Guid.ToByteArray() order (the first three fields reversed; both ways)."""
+    return raw[3::-1] + raw[5:3:-1] + raw[7:5:-1] + raw[8:]
 
 
 def immutable_id_of_value(value: object) -> str:

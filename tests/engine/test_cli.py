@@ -205,8 +205,7 @@ def test_match_through_the_module_entry_point(tmp_path):
 
 
 def test_match_usage_error_exits_2(tmp_path):
-    proc = subprocess.run([*MODULE_COMMAND, "match"], capture_output=True, text=True,
-                          timeout=60, cwd=ROOT)
+    proc = subprocess.run([*MODULE_COMMAND, "match"], capture_output=True, text=True, timeout=60, cwd=ROOT)
     assert proc.returncode == 2
     assert proc.stderr.strip()
 

@@ -14,4 +14,4 @@ def detect(sniff: Sniff) -> bool:
 
 
 FORMAT: Format = Format("ad-powershell-json", "json", ("onprem",), records, detect, priority=20,
-                summary="Get-ADUser ... | ConvertTo-Json")
+                        summary="Get-ADUser ... | ConvertTo-Json")

@@ -24,4 +24,4 @@ def detect(sniff: Sniff) -> bool:
 
 
 FORMAT: Format = Format("json", "json", ("onprem", "cloud"), records, detect, priority=10,
-                summary="canonical snapshot, or a JSON list of objects")
+                        summary="canonical snapshot, or a JSON list of objects")

@@ -86,5 +86,5 @@ def records(text: TextSource, _kind: str, _warn: Warn) -> Iterator[tuple[Any, ..
 
 
 FORMAT: Format = Format("csvde", "csv", ("onprem",), records, detect, priority=10, summary="csvde",
-                encoding_note="export with csvde -u (Unicode) next time",
-                lost_letters_note="Export again with csvde -u (Unicode).")
+                        encoding_note="export with csvde -u (Unicode) next time",
+                        lost_letters_note="Export again with csvde -u (Unicode).")

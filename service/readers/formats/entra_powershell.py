@@ -80,4 +80,5 @@ def records(text: TextSource, _kind: str, _warn: Warn) -> Iterator[tuple[Any, ..
 
 
 FORMAT: Format = Format("entra-powershell-json", "json", ("cloud",), records, detect, priority=50,
-                summary="Microsoft Entra PowerShell (Get-EntraUser ...) | ConvertTo-Json", nulls_mean_unselected=True)
+                        summary="Microsoft Entra PowerShell (Get-EntraUser ...) | ConvertTo-Json",
+                        nulls_mean_unselected=True)

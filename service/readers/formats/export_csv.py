@@ -23,4 +23,4 @@ def records(text: TextSource, kind: str, warn: Warn) -> Iterator[tuple[Any, ...]
 
 
 FORMAT: Format = Format("csv", "csv", ("onprem", "cloud"), records, lambda _sniff: True, priority=90,
-                summary="Export-Csv", lost_letters_note="Export again with Export-Csv -Encoding UTF8.")
+                        summary="Export-Csv", lost_letters_note="Export again with Export-Csv -Encoding UTF8.")

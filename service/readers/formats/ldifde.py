@@ -19,5 +19,5 @@ def records(text: TextSource, _kind: str, _warn: Warn) -> Iterator[tuple[Any, ..
 
 
 FORMAT: Format = Format("ldif", "ldif", ("onprem",), records, lambda _sniff: True, summary="ldifde",
-                encoding_note="export with ldifde -u (Unicode) next time",
-                lost_letters_note="Export again with ldifde -u (Unicode).")
+                        encoding_note="export with ldifde -u (Unicode) next time",
+                        lost_letters_note="Export again with ldifde -u (Unicode).")

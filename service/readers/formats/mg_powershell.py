@@ -15,4 +15,4 @@ def detect(sniff: Sniff) -> bool:
 
 
 FORMAT: Format = Format("mg-powershell-json", "json", ("cloud",), records, detect, priority=60,
-                summary="Get-MgUser ... | ConvertTo-Json", nulls_mean_unselected=True)
+                        summary="Get-MgUser ... | ConvertTo-Json", nulls_mean_unselected=True)

@@ -28,4 +28,4 @@ def records(text: TextSource, kind: str, _warn: Warn) -> Iterator[tuple[Any, ...
 
 
 FORMAT: Format = Format("ndjson", "ndjson", ("onprem", "cloud"), records, lambda _sniff: True,
-                summary="one object per line")
+                        summary="one object per line")
