@@ -14,9 +14,8 @@ page cuts them into results and sends them as they are, without parsing them.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
-import json
-import re
 import time
 import zlib
 from array import array
@@ -39,7 +38,8 @@ READ_BATCH = 16  # most chunks fetched with one MGET when a stream is read throu
 DELETE_BATCH = 1000
 LAYOUT = 2
 SEPARATOR = b",\n"  # JSON writers escape newlines inside strings, so a newline only ever separates two results
-NOT_ASCII = re.compile(rb"[^\x00-\x7e]+")  # found in JSON strings only: the rest of a JSON text is ASCII
+COMPRESS_THREADS = 2  # zlib lets go of the GIL: the second thread runs while the writer waits for the first
+ESCAPE = "syncmatch-json-escape"
 
 Stream = tuple[str, str] | None  # (field, name) of a filter stream; None: every result
 
@@ -59,11 +59,31 @@ def _gunzip(data: bytes) -> bytes:
     return zlib.decompress(data, GZIP_WBITS)
 
 
+def _escaped(error: UnicodeError) -> tuple[str, int]:
+    """The characters ASCII cannot hold as JSON's \\u escapes (UTF-16 pairs beyond the BMP), as json.dumps writes
+    them."""
+    if not isinstance(error, UnicodeEncodeError):  # registered for encoding only
+        raise error
+    out = []
+    for character in error.object[error.start:error.end]:
+        code = ord(character)
+        if code > 0xFFFF:
+            code -= 0x10000
+            out.append(f"\\u{0xD800 | code >> 10:04x}\\u{0xDC00 | code & 0x3FF:04x}")
+        else:
+            out.append(f"\\u{code:04x}")
+    return "".join(out), error.end
+
+
+codecs.register_error(ESCAPE, _escaped)
+
+
 def ascii_json(text: bytes) -> bytes:
     """A JSON text with DEL and non-ASCII characters as \\u escapes, as Flask's jsonify writes them."""
     if text.isascii() and b"\x7f" not in text:
         return text
-    return NOT_ASCII.sub(lambda run: json.dumps(run.group().decode("utf-8")).encode("ascii")[1:-1], text)
+    # Outside JSON strings a text is ASCII without DEL, so only characters inside strings are escaped.
+    return text.decode("utf-8").replace("\x7f", "\\u007f").encode("ascii", ESCAPE)
 
 
 def _chunk_count(items: int, per_chunk: int) -> int:
@@ -72,8 +92,11 @@ def _chunk_count(items: int, per_chunk: int) -> int:
 
 def filters_of(result: dict) -> list[tuple[str, str]]:
     """The (field, name) indexes a result belongs to: its outcome and each of its error codes once."""
-    codes = dict.fromkeys(str(error.get("code")) for error in result.get("errors") or [])
-    return [("outcome", str(result.get("outcome"))), *(("errorCode", code) for code in codes)]
+    outcome = ("outcome", str(result.get("outcome")))
+    errors = result.get("errors")
+    if not errors:
+        return [outcome]
+    return [outcome, *(("errorCode", code) for code in dict.fromkeys(str(error.get("code")) for error in errors))]
 
 
 def indexes(results: list[dict]) -> dict[tuple[str, str], array]:
@@ -95,7 +118,7 @@ def _counts(found: dict[tuple[str, str], array]) -> dict[str, dict[str, int]]:
 
 class _BatchedWriter:
     """SETs with a TTL on a pipeline, sent to Redis PIPELINE_BATCH at a time; values to gzip are compressed on
-    a thread of their own meanwhile (zlib lets go of the GIL), so that encoding and compressing overlap."""
+    COMPRESS_THREADS threads meanwhile (zlib lets go of the GIL), so that encoding and compressing overlap."""
 
     def __init__(self, pipe, ttl: int) -> None:
         self.pipe = pipe
@@ -114,7 +137,7 @@ class _BatchedWriter:
     def set_gzipped(self, key: str, data: bytes) -> None:
         """Queue one SET of `data` gzipped at RESULTS_GZIP_LEVEL, once it is compressed."""
         if self.pool is None:
-            self.pool = ThreadPoolExecutor(1, thread_name_prefix="report-gzip")
+            self.pool = ThreadPoolExecutor(COMPRESS_THREADS, thread_name_prefix="report-gzip")
         self.compressing.append((key, self.pool.submit(_gzip, data)))
         while self.compressing and (self.compressing[0][1].done() or len(self.compressing) > COMPRESS_AHEAD):
             done_key, future = self.compressing.popleft()
@@ -201,13 +224,16 @@ class ReportStore:
 
     def _save(self, job_id: str, report: dict[str, Any], results: list[dict], html: str, script: str,
               ttl: int) -> None:
-        chunks, found = self._save_results(job_id, results, ttl)
-        counts = _counts(found)
-        quality = self._save_quality(job_id, report, ttl)
-        head = {key: value for key, value in report.items() if key != "results"}
-        self.blobs.write(f"report:{job_id}:head", [dumps(head)], ttl)
-        self.blobs.write(f"report:{job_id}:html", [html.encode("utf-8")], ttl)
-        self.blobs.write(f"report:{job_id}:ps1", [script.encode("utf-8")], ttl)
+        # The page and the script are compressed and sent on a thread (zlib lets go of the GIL) while the results
+        # are encoded here.
+        with ThreadPoolExecutor(1, thread_name_prefix="report-documents") as pool:
+            documents = pool.submit(self._save_documents, job_id, html, script, ttl)
+            chunks, found = self._save_results(job_id, results, ttl)
+            counts = _counts(found)
+            quality = self._save_quality(job_id, report, ttl)
+            head = {key: value for key, value in report.items() if key != "results"}
+            self.blobs.write(f"report:{job_id}:head", [dumps(head)], ttl)
+            documents.result()
         manifest = {"results": len(results), "perChunk": RESULTS_PER_CHUNK, "chunks": chunks, "layout": LAYOUT,
                     "counts": dumps(counts), "summary": dumps(report.get("summary") or {}),
                     "quality": dumps(quality), "createdAt": int(time.time())}
@@ -215,6 +241,11 @@ class ReportStore:
             pipe.hset(self.key(job_id), mapping=manifest)
             pipe.expire(self.key(job_id), ttl)
             pipe.execute()
+
+    def _save_documents(self, job_id: str, html: str, script: str, ttl: int) -> None:
+        """Write the HTML page and the PowerShell script."""
+        self.blobs.write(f"report:{job_id}:html", [html.encode("utf-8")], ttl)
+        self.blobs.write(f"report:{job_id}:ps1", [script.encode("utf-8")], ttl)
 
     def _save_results(self, job_id: str, results: list[dict],
                       ttl: int) -> tuple[int, dict[tuple[str, str], array]]:
