@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import signal
 import threading
+import time
 
 import pytest
 
@@ -113,3 +114,30 @@ def test_a_fork_that_fails_raises_from_start_and_leaves_no_file(monkeypatch: pyt
     with pytest.raises(BlockingIOError):
         in_child.start(pid_and, 1)
     assert opened and opened[0].closed
+
+
+def _sleep_then(seconds: float, value: str) -> str:
+    time.sleep(seconds)
+    return value
+
+
+def test_done_looks_without_waiting_and_wait_then_answers_at_once() -> None:
+    child = in_child.start(_sleep_then, 0.5, "answer")
+    assert child.done() is False
+    deadline = time.monotonic() + 10
+    while not child.done():
+        assert time.monotonic() < deadline, "the child never ended"
+        time.sleep(0.02)
+    assert child.done() is True  # asked again: still done, not reaped twice
+    assert child.wait() == "answer"
+    assert child.figures["child peak MB"] > 0
+
+
+def test_a_child_reaped_by_done_is_not_signalled_by_kill(monkeypatch: pytest.MonkeyPatch) -> None:
+    child = in_child.start(_sleep_then, 0.0, "answer")
+    while not child.done():
+        pass
+    sent: list[int] = []
+    monkeypatch.setattr(os, "kill", lambda pid, sig: sent.append(pid))
+    child.kill()  # its process id may be another process's by now
+    assert sent == []

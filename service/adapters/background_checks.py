@@ -62,6 +62,13 @@ class Pending:
         """True while a child runs the checks (its section not yet taken)."""
         return self.child is not None
 
+    def ready(self) -> bool:
+        """True unless the child is still running the checks: `result` would wait for it."""
+        try:
+            return self.child is None or self.child.done()
+        except OSError:  # it cannot be looked at: `result` reaps it, or runs the checks here and says why
+            return True
+
     def result(self) -> dict[str, Any]:
         """The report's `dataQuality`: the child's, once it is done, else the checks run here (kept once made)."""
         if self.section is None and self.child is not None:

@@ -41,6 +41,7 @@ class Child(Generic[T]):
         """Fork; OSError when no child can be had."""
         self.answer = tempfile.TemporaryFile(prefix="syncmatch-child-")  # noqa: SIM115  # closed by wait or kill
         self.figures: dict[str, float] = {}  # the reaped child's CPU seconds and peak RSS
+        self.ended: tuple[int, Any] | None = None  # the child's wait status and resource usage, once reaped
         parent = os.getpid()
         try:
             self.pid = os.fork()
@@ -50,10 +51,20 @@ class Child(Generic[T]):
         if self.pid == 0:
             _child(parent, self.answer.fileno(), function, args)
 
+    def done(self) -> bool:
+        """True once the child has ended (reaped here, without waiting): `wait` then returns at once."""
+        if self.ended is None:
+            pid, status, usage = os.wait4(self.pid, os.WNOHANG)
+            if pid == 0:
+                return False
+            self.ended = (status, usage)
+        return True
+
     def wait(self) -> T:
         """The call's value, or its exception raised here; ChildDied when the child gave no readable answer."""
         with self.answer:
-            _, status, usage = os.wait4(self.pid, 0)
+            status, usage = self.ended if self.ended is not None else os.wait4(self.pid, 0)[1:]
+            self.ended = (status, usage)
             self.figures = {"child cpu": usage.ru_utime + usage.ru_stime, "child peak MB": usage.ru_maxrss / 1000}
             if not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0:
                 raise ChildDied(f"the child process ended with status {status}")
@@ -70,9 +81,12 @@ class Child(Generic[T]):
     def kill(self) -> None:
         """Stop the child and reap it (its answer is not wanted)."""
         self.answer.close()
+        if self.ended is not None:  # reaped already: its process id may be another process's by now
+            return
         with contextlib.suppress(ProcessLookupError):  # already gone: reaped below all the same
             os.kill(self.pid, signal.SIGKILL)
         os.waitpid(self.pid, 0)
+        self.ended = (0, None)
 
 
 def start(function: Callable[..., T], *args: Any) -> Child[T]:

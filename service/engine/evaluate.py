@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from . import model, remediation, report, scoped
 from .gc_pause import paused_gc
 from .index import CloudIndex
-from .phases import Progress, Timings, phase
+from .phases import Progress, Timings, apart, phase
 from .quality.pending import Checks, InProcess, all_records
 from .result import Result
 from .rules import (
@@ -30,6 +30,10 @@ if TYPE_CHECKING:
     from .report_shapes import Row
 
 PROGRESS_EVERY = 10_000
+POLL_EVERY = 1_000  # objects between two looks at whether the checks' child is done
+# Assumption: holding every record while a quarter of the results are made adds less than the run's peak
+# (measured on the benchmark directories: the peak is at the end of the loop, the records gone by then).
+HOLD_SHARE = 4
 NO_ATTRIBUTES: dict[str, Any] = {}  # shared by every consumed object without mail; never written to
 
 
@@ -66,7 +70,8 @@ def evaluate(onprem: dict[str, Any], cloud: dict[str, Any], settings: dict[str, 
 
 
 def _take_checks(pending: Checks, timings: Timings | None) -> None:
-    """Wait for the child running the checks (the index is built): its section must be in before any record goes."""
+    """Wait for the child running the checks: its section must be in before any record goes (should the child
+    fail, the checks run here, on every record)."""
     if pending.running:
         with phase(timings, "quality"):
             pending.result()
@@ -81,10 +86,12 @@ def _predict(exports: list[dict[str, Any]], cloud: dict[str, Any], config: EvalS
     pages = tenant.missing_pages_finding(cloud)
     with phase(timings, "index"):
         index = CloudIndex(model.cloud_objects(cloud))
-    _take_checks(pending, timings)
+    default = len(exports) == 1 and not labels and not config.topology.given
+    if not (default and consume):  # else the object loop takes the checks once they are done
+        _take_checks(pending, timings)
     if consume:
         _let_go(cloud)  # the index holds every cloud record it needs
-    if len(exports) == 1 and not labels and not config.topology.given:  # the default path
+    if default:
         records = exports[0].get("objects") or []
         holding = 0
         with phase(timings, "evaluate"):
@@ -92,7 +99,11 @@ def _predict(exports: list[dict[str, Any]], cloud: dict[str, Any], config: EvalS
                 chosen, holding = source_anchor.choose_auto(records, the_tenant,
                                                             lambda o: scope.skip_reason(o) is None)
                 config = with_anchor(config, chosen)
-            results = _evaluate_all(records, index, config, the_tenant, progress, consume)
+            results = _evaluate_all(records, index, config, the_tenant, progress, pending if consume else None,
+                                    timings)
+        _take_checks(pending, timings)  # the run outpaced the checks: their wait, then the records go
+        if consume:
+            records[:] = [None] * len(records)
         with phase(timings, "report"):
             parts = _tenant_part(results, index, config, the_tenant, rejected, pages, holding)
             del index  # the cloud objects go before the rows are made
@@ -119,15 +130,23 @@ def _let_go(cloud: dict[str, Any]) -> None:
 
 
 def _evaluate_all(records: list[Any], index: CloudIndex, config: EvalSettings, the_tenant: model.Tenant,
-                  progress: Progress | None, consume: bool = False) -> list[Result]:
+                  progress: Progress | None, consume: Checks | None = None,
+                  timings: Timings | None = None) -> list[Result]:
     """Evaluate each object in order; earlier objects' claims shape later ones (R8).
 
-    consume: once an object is evaluated, its record's slot is set to None and the object keeps of its
-    attributes only those read after the loop (LATER): the rest of the record goes at once.
+    consume: the run's checks, when the records are handed over. Once an object is evaluated, its record's slot
+    is set to None and the object keeps of its attributes only those read after the loop (LATER): the rest of
+    the record goes at once. While the checks still run in a child, the records stay (should the child fail,
+    the checks run here on all of them): the loop looks every POLL_EVERY objects, and once the section is in,
+    the records evaluated so far go too. At a share of HOLD_SHARE of the objects it waits for the child instead,
+    so that held records and the growing results never add up to more than that; timings: that wait is
+    counted as "quality", not "evaluate".
     """
     claims = competition.Claims()
     results: list[Result] = []
     total = max(len(records), 1)
+    holding = consume is not None and consume.running
+    hold_until = total // HOLD_SHARE
     build, suggest, add, fixed = model.onprem_object, remediation.suggest, results.append, remediation.FIXED
     for n, record in enumerate(records, 1):
         # Each object is built as it is evaluated, while its record is in the processor's cache.
@@ -135,8 +154,14 @@ def _evaluate_all(records: list[Any], index: CloudIndex, config: EvalSettings, t
         result = evaluate_object(obj, index, config, the_tenant, claims)
         if result.errors or result.warnings or result.outcome in fixed:  # else suggest has nothing to add
             suggest(result, config, the_tenant)
-        if consume:
-            records[n - 1] = None
+        if consume is not None:
+            if not holding:
+                records[n - 1] = None
+            elif n % POLL_EVERY == 0 and (n >= hold_until or consume.ready()):
+                with apart(timings, "quality", "evaluate"):
+                    consume.result()
+                records[:n] = [None] * n
+                holding = False
             obj.attrs = _later(obj.attrs)
         add(result)
         if progress and n % PROGRESS_EVERY == 0:

@@ -24,3 +24,17 @@ def phase(timings: Timings | None, name: str) -> Iterator[None]:
         yield
     finally:
         timings[name] = timings.get(name, 0.0) + time.perf_counter() - started
+
+
+@contextmanager
+def apart(timings: Timings | None, name: str, within: str) -> Iterator[None]:
+    """Add the block's seconds to timings[name] and leave them out of the phase `within` that encloses it."""
+    if timings is None:
+        yield
+        return
+    before = timings.get(name, 0.0)
+    try:
+        with phase(timings, name):
+            yield
+    finally:  # the enclosing phase adds these seconds when it ends: taken off here, they count once
+        timings[within] = timings.get(within, 0.0) - (timings[name] - before)

@@ -117,3 +117,77 @@ def test_a_consumed_object_keeps_only_what_is_read_after_the_loop(generated: tup
     evaluate(onprem, cloud, settings, consume=True)
     assert len(seen) == 2000
     assert {key for attrs in seen for key in attrs} == {"mail"}
+
+
+class SlowChecks:
+    """A run's checks still running elsewhere for the first `busy` looks; counts the records held at each look."""
+
+    running = True
+
+    def __init__(self, records: list, busy: int) -> None:
+        self.records, self.busy = records, busy
+        self.figures: dict[str, float] = {}
+        self.seen: list[int] = []  # how many records were still held at each look and at the take
+        self.taken = 0
+
+    def ready(self) -> bool:
+        self.seen.append(sum(record is not None for record in self.records))
+        self.busy -= 1
+        return self.busy < 0
+
+    def result(self) -> dict:
+        if self.running:  # the section is made once; later calls give it again
+            self.seen.append(sum(record is not None for record in self.records))
+            self.taken += 1
+            self.running = False
+        return {"total": 0, "findings": []}
+
+
+@pytest.mark.parametrize("busy", [0, 1, 3, 100])
+def test_records_stay_until_the_checks_are_in_then_go(generated: tuple[dict, dict, dict], busy: int,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """While the checks run elsewhere every record stays (a failed child's checks run here on all of them); at most
+    a quarter of the objects are evaluated before the loop waits for them; every record goes in the end."""
+    module = importlib.import_module("service.engine.evaluate")
+    monkeypatch.setattr(module, "POLL_EVERY", 100)
+    onprem, cloud, settings = (copy.deepcopy(part) for part in generated)
+    records = onprem["objects"]
+    checks = SlowChecks(records, busy)
+    kept = evaluate(copy.deepcopy(onprem), copy.deepcopy(cloud), settings, checks=SlowChecks([], 0))
+    report = evaluate(onprem, cloud, settings, consume=True, checks=checks)
+    assert checks.taken == 1
+    assert set(checks.seen) == {2000}, "no record went before the checks were in"
+    looks = min(busy + 1, (2000 // module.HOLD_SHARE - 1) // 100)  # at the 500th object the loop waits
+    assert len(checks.seen) == looks + 1  # each look, then the take
+    assert json.dumps(report, sort_keys=True) == json.dumps(kept, sort_keys=True)
+    assert records == [None] * 2000
+    assert report["dataQuality"] == {"total": 0, "findings": []}
+
+
+def test_the_report_is_the_same_when_the_checks_child_fails_during_the_loop(
+        generated: tuple[dict, dict, dict], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The child fails once the loop has begun: the parent runs the checks on the records it held for them."""
+    import os
+    import time
+
+    from service.adapters import background_checks
+    from service.adapters.background_checks import start as start_checks
+
+    parent = os.getpid()
+    real = background_checks.check
+
+    def late_failure(records: list) -> dict:
+        if os.getpid() == parent:
+            return real(records)
+        time.sleep(0.3)
+        raise RuntimeError("the child failed")
+
+    monkeypatch.setattr(background_checks, "check", late_failure)
+    onprem, cloud, settings = (copy.deepcopy(part) for part in generated)
+    kept = evaluate(copy.deepcopy(onprem), copy.deepcopy(cloud), settings)
+    with start_checks([onprem], background=True) as checks:
+        consumed = evaluate(onprem, cloud, settings, consume=True, checks=checks)
+    assert "the child failed" in (checks.fallback or "")
+    assert consumed["dataQuality"]["total"] > 0
+    assert json.dumps(consumed, sort_keys=True) == json.dumps(kept, sort_keys=True)
+    assert onprem["objects"] == [None] * 2000

@@ -18,6 +18,9 @@ class Checks(Protocol):
     def running(self) -> bool:
         """True while the checks run elsewhere: result() will wait for them."""
 
+    def ready(self) -> bool:
+        """True unless the checks still run elsewhere: result() would wait for them."""
+
     def result(self) -> dict[str, Any]:
         """The report's `dataQuality` section."""
 
@@ -31,6 +34,11 @@ class InProcess:
         self.records = records
         self.section: dict[str, Any] | None = None
         self.figures: dict[str, float] = {}
+
+    @staticmethod
+    def ready() -> bool:
+        """True: nothing runs elsewhere (result() runs the checks here)."""
+        return True
 
     def result(self) -> dict[str, Any]:
         """The report's `dataQuality`, made once."""
