@@ -67,7 +67,7 @@ def run(size: str) -> list[tuple[str, float]]:
                 clock.lap("job: load cloud")
                 settings = orjson.loads((directory / "settings.json").read_bytes())
                 inputs = run_job.Inputs(documents["onprem"], documents["cloud"], settings, checks)
-                report = run_job._evaluate(inputs, lambda _f: None)
+                report = run_job._evaluate(inputs, lambda _f: None, {})
             clock.lap("job: evaluate")
             from service.engine import remediation_script
             from service.reporting.html import render

@@ -231,6 +231,9 @@ def measure_cli(directory: Path, repeat: int) -> tuple[float, int, int]:
 
 PHASES = ("decode", "convert", "quality", "index", "evaluate", "report", "write", "free")
 PHASE_LABELS = {"free": "free (in-process only: the CLI leaves with os._exit)"}
+# The job's phases as its worker logs them: its snapshots loaded, the engine's phases, the HTML page and the
+# script rendered, the report stored in Redis.
+JOB_PHASES = ("load", "quality", "index", "evaluate", "report", "render", "store")
 
 
 def measure_phases(directory: Path, repeat: int, background: dict | None = None) -> dict[str, float]:
@@ -396,6 +399,18 @@ class Service:
             self.log.close()
         self.tmp.cleanup()
 
+    def job_phases(self, job: str) -> dict[str, float]:
+        """The seconds of each phase of a finished job, from the worker's "job finished" log line ({} if none)."""
+        self.log.flush()
+        for line in (Path(self.tmp.name) / "service.log").read_text(errors="replace").splitlines():
+            try:
+                entry = json.loads(line)
+            except ValueError:
+                continue
+            if isinstance(entry, dict) and entry.get("message") == "job finished" and entry.get("jobId") == job:
+                return entry.get("phases") or {}
+        return {}
+
     def call(self, method: str, path: str, body: object = None, headers: dict | None = None) -> tuple:
         """A request to the service with the API key, if any."""
         return http(method, self.url + path, body, {**self.headers, **(headers or {})})
@@ -424,7 +439,7 @@ def service_round_trip(service: Service, directory: Path) -> dict:
     return {"mode": mode, "total": done - started, "upload": uploaded - started, "job": finished - uploaded,
             "download": done - finished, "reportBytes": len(report),
             "queued": _between(view.get("createdAt"), view.get("startedAt")),
-            "running": _between(view.get("startedAt"), view.get("endedAt"))}
+            "running": _between(view.get("startedAt"), view.get("endedAt")), "phases": service.job_phases(job)}
 
 
 def _between(begin: str | None, end: str | None) -> float:
@@ -581,6 +596,7 @@ def rows(figures: list[Figures]) -> list[tuple[str, list[str]]]:
         out += [("service total s", [_service_cell(f, _service_total) for f in figures]),
                 ("  upload / job / download s", [_service_cell(f, _service_phases) for f in figures]),
                 ("  job: queue wait / running s", [_service_cell(f, _job_phases) for f in figures]),
+                *_job_phase_rows(figures),
                 ("  service / match", [_service_cell(f, lambda v, f=f: _ratio(v["total"], f.cli_s))
                                        for f in figures])]
     return out
@@ -603,6 +619,14 @@ def _background(child: dict) -> str:
     if not child:
         return "(not forked)"
     return f"{child.get('fork', 0.0):.3f} / {_s(child.get('child cpu', 0.0))} / {child.get('child peak MB', 0):,.0f}"
+
+
+def _job_phase_rows(figures: list[Figures]) -> list[tuple[str, list[str]]]:
+    """One row per phase of the service's job, as its worker logged them; none when no job logged any."""
+    if not any(f.service.get("phases") for f in figures):
+        return []
+    return [(f"    job: {name} s", [_service_cell(f, lambda v, name=name: _s(v["phases"].get(name, 0.0)))
+                                   for f in figures]) for name in JOB_PHASES]
 
 
 def _job_phases(v: dict) -> str:

@@ -82,3 +82,29 @@ def test_benchmark_times_every_phase(directory: Path) -> None:
     phases = run.measure_phases(directory, 1)
     assert list(phases) == list(run.PHASES)
     assert phases["decode"] > 0 and phases["write"] > 0 and phases["evaluate"] > 0
+
+
+def test_the_service_benchmark_reads_the_jobs_phases_from_its_log(tmp_path: Path) -> None:
+    """bench/run.py takes a job's phases from the worker's `job finished` line, and prints one row per phase."""
+    sys.path.insert(0, str(GENERATOR.parent))
+    try:
+        import run  # bench/run.py
+    finally:
+        sys.path.remove(str(GENERATOR.parent))
+    service = run.Service(1, None)
+    try:
+        service.log = open(Path(service.tmp.name) / "service.log", "w")  # noqa: SIM115  # closed below
+        lines = ["not json", json.dumps({"message": "job finished", "jobId": "other", "phases": {"load": 9.0}}),
+                 json.dumps({"message": "job finished", "jobId": "job1", "phases": {"load": 1.5, "store": 2.25}})]
+        service.log.write("\n".join(lines) + "\n")
+        assert service.job_phases("job1") == {"load": 1.5, "store": 2.25}
+        assert service.job_phases("missing") == {}
+    finally:
+        service.log.close()
+        service.tmp.cleanup()
+    figures = run.Figures(label="1k")
+    figures.service = {"total": 1.0, "mode": "upload", "upload": 0.1, "job": 0.8, "download": 0.1,
+                       "phases": {"load": 1.5, "store": 2.25}}
+    table = dict(run.rows([figures]))
+    assert table["    job: load s"] == ["1.50"] and table["    job: store s"] == ["2.25"]
+    assert table["    job: render s"] == ["0.00"]

@@ -17,6 +17,7 @@ from service.adapters.snapshots import SnapshotStore
 from service.adapters.storage import JOB_INPUT, Storage
 from service.bootstrap import Services
 from service.engine.gc_pause import paused_gc
+from service.engine.phases import Timings, phase
 from service.exceptions import SyncMatchError
 from service.problems import problem, problem_type
 
@@ -39,12 +40,14 @@ def run_job(job, services: Services, job_id: str) -> dict[str, Any]:
     """Run the engine on the input recorded for `job_id`; store the report; return its summary."""
     settings = services.settings
     started = time.monotonic()
+    timings: Timings = {}
     try:
         with paused_gc(), contextlib.ExitStack() as stack:  # loading, evaluating and storing build millions
             summary = _stored_summary(services, job_id)        # of acyclic objects
             if summary is None:
-                inputs = _inputs(services, job_id, stack)
-                summary = _store(services, job_id, _evaluate(inputs, ProgressReporter(job)))
+                with phase(timings, "load"):
+                    inputs = _inputs(services, job_id, stack)
+                summary = _store(services, job_id, _evaluate(inputs, ProgressReporter(job), timings), timings)
     except Exception as exc:
         _fail(job, services, job_id, exc)
         with contextlib.suppress(RedisError):
@@ -52,6 +55,8 @@ def run_job(job, services: Services, job_id: str) -> dict[str, Any]:
         raise
     ProgressReporter(job).save(1.0)
     metrics.record_job(job.connection, settings.namespace, "finished", time.monotonic() - started)
+    log.info("job finished", extra={"jobId": job_id, "seconds": round(time.monotonic() - started, 3),
+                                    "phases": {name: round(value, 3) for name, value in timings.items()}})
     return {"summary": summary}
 
 
@@ -90,15 +95,18 @@ def _discard(services: Services, job_id: str) -> None:
     services.storage.delete(JOB_INPUT, job_id)
 
 
-def _store(services: Services, job_id: str, report: dict[str, Any]) -> dict[str, Any] | None:
+def _store(services: Services, job_id: str, report: dict[str, Any], timings: Timings) -> dict[str, Any] | None:
     """Store the report and its renderings; drop them again if the job was deleted meanwhile; the summary."""
     from service.engine import remediation_script
     from service.engine.quality import script as quality_script
     from service.reporting.html import render
 
     settings, reports = services.settings, services.reports
-    fixes = quality_script(report["dataQuality"]) if report.get("kind") == "check" else remediation_script(report)
-    reports.save(job_id, report, render(report), fixes, settings.result_ttl)
+    with phase(timings, "render"):
+        fixes = quality_script(report["dataQuality"]) if report.get("kind") == "check" else remediation_script(report)
+        page = render(report)
+    with phase(timings, "store"):
+        reports.save(job_id, report, page, fixes, settings.result_ttl)
     if not services.records.update(job_id, ttl=settings.result_ttl):
         reports.delete(job_id)
     services.storage.delete(JOB_INPUT, job_id)
@@ -164,7 +172,8 @@ def _inline_input(storage: Storage, job_id: str) -> dict[str, Any]:
     return document
 
 
-def _evaluate(inputs: Inputs, progress: ProgressReporter) -> dict[str, Any]:
+def _evaluate(inputs: Inputs, progress: ProgressReporter, timings: Timings) -> dict[str, Any]:
+    """The report of the job's inputs; `timings` receives the seconds of the engine's phases."""
     from service.engine import SettingsError, evaluate
     from service.engine.quality import check_report
 
@@ -173,14 +182,15 @@ def _evaluate(inputs: Inputs, progress: ProgressReporter) -> dict[str, Any]:
     if cloud is None:  # check-only: IdFix's checks on the on-premises objects alone
         data = {**onprem["data"], "objects": [o for d in (onprem, *more) for o in d["data"].get("objects", [])]} \
             if more else onprem["data"]
-        report = check_report(data, [r for d in (onprem, *more) for r in d["rejected"]])
+        with phase(timings, "quality"):
+            report = check_report(data, [r for d in (onprem, *more) for r in d["rejected"]])
         report["input"] = {"onprem": _input_summary(onprem)}
         return report
     try:
         report = evaluate(onprem["data"], cloud["data"], run_settings,
                           rejected=[*onprem["rejected"], *(r for d in more for r in d["rejected"]), *cloud["rejected"]],
                           progress=progress, more_onprem=[d["data"] for d in more], labels=onprem.get("labels"),
-                          consume=True, checks=checks)
+                          timings=timings, consume=True, checks=checks)
     except SettingsError as exc:
         raise JobFailure(problem(422, "Invalid settings", str(exc), problem_type("invalid-settings"))) from exc
     _log_checks(checks)

@@ -113,6 +113,20 @@ def test_a_burst_worker_reports_input_that_expired_before_it_ran(idle_settings, 
     assert view["error"]["type"] == "urn:syncmatch:problem:job-input-expired"
 
 
+def test_a_finished_job_logs_the_seconds_of_each_of_its_phases(idle_settings, soft_match_job):
+    job_id = submit(create_app(idle_settings).test_client(), soft_match_job)
+    done = subprocess.run([*syncmatch_command(), "worker", "--burst"], env=service_env(idle_settings),
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    entries = [json.loads(line) for line in done.stderr.splitlines() if line.startswith("{")]
+    [entry] = [e for e in entries if e["message"] == "job finished"]
+    assert entry["jobId"] == job_id and entry["level"] == "INFO"
+    phases = entry["phases"]
+    assert {"load", "index", "evaluate", "report", "render", "store"} <= set(phases), phases
+    assert all(isinstance(seconds, float) and seconds >= 0 for seconds in phases.values()), phases
+    assert sum(phases.values()) <= entry["seconds"] + 0.01
+
+
 def test_a_job_runs_the_checks_in_a_child_process_with_the_same_report(idle_settings, soft_match_job, tmp_path):
     """SYNCMATCH_CHECKS_CHILD=1: the work horse forks the checks' child; the report is the CLI's, the log says so."""
     seeded = Path(__file__).parents[1] / "quality" / "seeded" / "onprem.json"
