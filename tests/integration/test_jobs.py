@@ -114,8 +114,10 @@ def test_a_burst_worker_reports_input_that_expired_before_it_ran(idle_settings, 
 
 
 def test_a_finished_job_logs_the_seconds_of_each_of_its_phases(idle_settings, soft_match_job):
+    """With the checks in a child, whose own figures (its CPU, its memory) go on a line of their own."""
     job_id = submit(create_app(idle_settings).test_client(), soft_match_job)
-    done = subprocess.run([*syncmatch_command(), "worker", "--burst"], env=service_env(idle_settings),
+    done = subprocess.run([*syncmatch_command(), "worker", "--burst"],
+                          env=service_env(idle_settings, SYNCMATCH_CHECKS_CHILD="1"),
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     entries = [json.loads(line) for line in done.stderr.splitlines() if line.startswith("{")]
@@ -123,6 +125,7 @@ def test_a_finished_job_logs_the_seconds_of_each_of_its_phases(idle_settings, so
     assert entry["jobId"] == job_id and entry["level"] == "INFO"
     phases = entry["phases"]
     assert {"load", "index", "evaluate", "report", "render", "store"} <= set(phases), phases
+    assert not [name for name in phases if name.startswith("quality ")], "the child's figures are not phases"
     assert all(isinstance(seconds, float) and seconds >= 0 for seconds in phases.values()), phases
     assert sum(phases.values()) <= entry["seconds"] + 0.01
 
