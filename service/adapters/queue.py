@@ -21,6 +21,7 @@ from rq.executions import Execution
 from rq.job import Dependency, Job, JobStatus
 from rq.scheduler import RQScheduler
 from rq.serializers import JSONSerializer
+from rq.worker import BaseWorker
 
 from service.config import Settings
 
@@ -29,6 +30,7 @@ DELIVER_TASK = "service.tasks.deliver_webhook"
 JOB_ID = re.compile(r"^[0-9a-f]{32}$")
 WEBHOOK_JOB_PREFIX = "webhook-"
 LEASE_HEARTBEATS = 3  # a running job whose worker misses this many heartbeats in a row is abandoned
+COMMANDS_POLL = 1  # seconds a worker's command listener waits per read: the most it holds up a worker that stops
 PR_SET_PDEATHSIG = 1
 
 # RQ's statuses -> the four the API promises.
@@ -186,6 +188,25 @@ def _expire_executions(connection: Redis, registry, worker_name: str) -> list[st
     return [key.split(":", 1)[0] for key in abandoned]
 
 
+def listen_for_commands(worker: BaseWorker) -> None:
+    """Subscribe `worker` to its command channel (stop, kill a job) as RQ does, its listener polling every
+    COMMANDS_POLL seconds.
+
+    RQ's listener waits 60 s per read, and it stops the listener by unsubscribing, then joining the thread.
+    When the reply to that unsubscribe reaches the thread before it is told to stop, the thread waits out the
+    60 s for a subscription that will not come (redis-py's `get_message`), and the worker's exit with it: a
+    burst worker (seen on a loaded machine) or a worker stopping on SIGTERM can take a minute to exit, past a
+    container's grace period.
+    """
+    worker.log.info("Worker %s: subscribing to channel %s", worker.name, worker.pubsub_channel_name)
+    pubsub = worker.connection.pubsub()
+    pubsub.subscribe(**{worker.pubsub_channel_name: worker.handle_payload})
+    worker.pubsub = pubsub
+    # RQ's annotation of the attribute is None (its value before subscribing)
+    worker.pubsub_thread = pubsub.run_in_thread(  # type: ignore[assignment]
+        sleep_time=COMMANDS_POLL, daemon=True, exception_handler=worker._pubsub_exception_handler)
+
+
 def new_worker(connection: Redis, settings: Settings, name: str | None = None) -> Worker:
     """A worker for the matching queue (webhooks have their own consumer) that forks a fresh process per job."""
     return LeasingWorker([job_queue(connection, settings)], connection=connection, serializer=JSONSerializer, name=name,
@@ -199,6 +220,10 @@ class LeasingWorker(Worker):
     When a worker is killed, its job stays "started" until the lease runs out; then any live worker's
     maintenance (every `maintenance_interval` seconds, idle or not) requeues it (see `enqueue_evaluation`).
     """
+
+    def subscribe(self) -> None:
+        """Listen for commands, stopping within COMMANDS_POLL seconds of being told to."""
+        listen_for_commands(self)
 
     def get_heartbeat_ttl(self, job: Job, working_time: float = 0.0) -> int:
         """How long the running job's lease lasts without a heartbeat (RQ's default adds 60 s)."""

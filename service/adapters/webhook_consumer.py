@@ -21,7 +21,7 @@ from rq.scheduler import RQScheduler
 from rq.serializers import JSONSerializer
 from rq.timeouts import TimerDeathPenalty
 
-from service.adapters.queue import scheduler_name, webhook_queue
+from service.adapters.queue import listen_for_commands, scheduler_name, webhook_queue
 from service.config import Settings
 
 POLL = 1  # seconds an idle thread waits on the queue before it looks whether it should stop
@@ -35,6 +35,10 @@ class ThreadWorker(SimpleWorker):
 
     def _install_signal_handlers(self) -> None:
         """Only the main thread may handle signals; the consumer stops its threads itself."""
+
+    def subscribe(self) -> None:
+        """Listen for commands, stopping within COMMANDS_POLL seconds of being told to."""
+        listen_for_commands(self)
 
     def dequeue_job_and_maintain_ttl(self, timeout: int | None, max_idle_time: int | None = None
                                      ) -> tuple[Job, Queue] | None:
