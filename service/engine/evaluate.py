@@ -34,7 +34,7 @@ POLL_EVERY = 1_000  # objects between two looks at whether the checks' child is 
 # Assumption: holding every record while a quarter of the results are made adds less than the run's peak
 # (measured on the benchmark directories: the peak is at the end of the loop, the records gone by then).
 HOLD_SHARE = 4
-NO_ATTRIBUTES: dict[str, Any] = {}  # shared by every consumed object without mail; never written to
+NO_ATTRIBUTES: dict[str, Any] = {}  # shared by every consumed object whose mail R8 no longer reads; never written to
 
 
 def evaluate(onprem: dict[str, Any], cloud: dict[str, Any], settings: dict[str, Any] | None = None, *,
@@ -162,7 +162,7 @@ def _evaluate_all(records: list[Any], index: CloudIndex, config: EvalSettings, t
                     consume.result()
                 records[:n] = [None] * n
                 holding = False
-            obj.attrs = _later(obj.attrs)
+            obj.attrs = _later(obj.attrs, result.identity.primary_key)
         add(result)
         if progress and n % PROGRESS_EVERY == 0:
             progress(n / total)
@@ -170,10 +170,13 @@ def _evaluate_all(records: list[Any], index: CloudIndex, config: EvalSettings, t
     return results
 
 
-def _later(attrs: dict[str, Any]) -> dict[str, Any]:
-    """The attributes read after every object is evaluated (R8's competing_warnings reads mail)."""
+def _later(attrs: dict[str, Any], primary_key: str | None) -> dict[str, Any]:
+    """The attributes read after every object is evaluated: mail, where R8's competing_warnings would count it
+    (an address in text, other than the primary one, which most objects' mail is)."""
     mail = attrs.get("mail")
-    return NO_ATTRIBUTES if mail is None else {"mail": mail}
+    if mail == primary_key or type(mail) is not str or "@" not in mail or mail.strip().lower() == primary_key:
+        return NO_ATTRIBUTES
+    return {"mail": mail}
 
 
 def evaluate_object(obj: model.OnPremObject, index: CloudIndex, config: EvalSettings,

@@ -201,8 +201,10 @@ def _read_guid(value: object) -> tuple[str | None, str | None]:
 
 def _object_class(value: object) -> str:
     """Return the most specific class of an objectClass value or chain ("" without one)."""
-    if type(value) is str and value in CLASS_RANK:  # the usual case: one class, spelled canonically
-        return value
+    if type(value) is str:  # the usual case: one class, spelled canonically; kept as CLASS_RANK's own text
+        known = _CANONICAL_CLASSES.get(value)  # (one copy for every object, not the record's copy each)
+        if known is not None:
+            return known
     return most_specific_class(value) or ""
 
 
@@ -221,6 +223,7 @@ CLASS_RANK = {
     "msDS-GroupManagedServiceAccount": 5,
 }
 _CLASS_NAMES = {name.lower(): name for name in CLASS_RANK}
+_CANONICAL_CLASSES = {name: name for name in CLASS_RANK}
 
 
 def most_specific_class(value: object) -> str | None:
@@ -244,16 +247,23 @@ def most_specific_class(value: object) -> str | None:
     return max((_CLASS_NAMES[c.lower()] for c in classes), key=lambda c: CLASS_RANK[c])
 
 
+# Users' properties whose values repeat across a directory (names, titles, places): the index keeps one copy
+# of each value, not one per user.
+SHARED_PROPERTIES = ("givenName", "surname", "jobTitle", "department", "companyName", "officeLocation", "city",
+                     "state", "postalCode", "country", "employeeType", "preferredLanguage")
+
+
 def cloud_objects(snapshot: dict[str, Any]) -> Iterator[CloudObject]:
     """Build every cloud object of a canonical snapshot, one at a time: users, groups, contacts, deleted users."""
+    shared: dict[str, str] = {}  # each repeated value's first copy, while the objects are built
     for record in snapshot.get("users") or []:
-        yield _cloud_user(record)
+        yield _cloud_user(record, shared)
     for record in snapshot.get("groups") or []:
         yield _cloud_object(record, GROUP)
     for record in snapshot.get("contacts") or []:
         yield _cloud_object(record, CONTACT)
     for record in snapshot.get("deletedUsers") or []:
-        user = _cloud_user(record)
+        user = _cloud_user(record, shared)
         user.deleted = True
         yield user
 
@@ -279,13 +289,19 @@ def _texts(value: object) -> list[Any]:
     return [str(v) for v in as_list(value)]
 
 
-def _cloud_user(record: dict[str, Any]) -> CloudObject:
-    """Build a cloud user, live or deleted."""
+def _cloud_user(record: dict[str, Any], shared: dict[str, str]) -> CloudObject:
+    """Build a cloud user, live or deleted; equal texts of SHARED_PROPERTIES become one (`shared`)."""
     user = _cloud_object(record, USER)
     attrs = user.attrs
     # as_text, with its usual case (text, or no value) inlined
     upn, anchor = attrs.get("userPrincipalName"), attrs.get("onPremisesImmutableId")
     user.upn = (upn if upn and not upn.isspace() else None) if type(upn) is str else as_text(upn)
+    if upn is not None and attrs.get("mail") == upn:  # most users' mail is their UPN: one copy of it
+        attrs["mail"] = upn
+    for name in SHARED_PROPERTIES:
+        value = attrs.get(name)
+        if type(value) is str:
+            attrs[name] = shared.setdefault(value, value)
     user.immutable_id = (anchor if anchor and not anchor.isspace() else None) if type(anchor) is str \
         else as_text(anchor)
     sid, deleted = attrs.get("onPremisesSecurityIdentifier"), attrs.get("deletedDateTime")

@@ -101,11 +101,24 @@ def test_several_exports_are_not_consumed_record_by_record() -> None:
     assert set(cloud["users"]) == {None}
 
 
+def _mail_besides_the_primary(onprem: dict, count: int) -> list[str]:
+    """Give `count` objects that have a primary SMTP address a mail of another address; the new mails."""
+    mails = []
+    for record in onprem["objects"]:
+        proxies = record.get("proxyAddresses") or []
+        if record.get("mail") and any(str(p).startswith("SMTP:") for p in proxies) and len(mails) < count:
+            record["mail"] = "second." + record["mail"]
+            mails.append(record["mail"])
+    return mails
+
+
 @pytest.mark.python_engine_only
 def test_a_consumed_object_keeps_only_what_is_read_after_the_loop(generated: tuple[dict, dict, dict],
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only a mail that is not the primary address stays: R8 counts it after the loop; most objects keep none."""
     engine_module = importlib.import_module("service.engine.evaluate")
     onprem, cloud, settings = (copy.deepcopy(part) for part in generated)
+    mails = _mail_besides_the_primary(onprem, 40)
     seen: list = []
     real = engine_module.competition.competing_warnings
 
@@ -116,7 +129,27 @@ def test_a_consumed_object_keeps_only_what_is_read_after_the_loop(generated: tup
     monkeypatch.setattr(engine_module.competition, "competing_warnings", spy)
     evaluate(onprem, cloud, settings, consume=True)
     assert len(seen) == 2000
-    assert {key for attrs in seen for key in attrs} == {"mail"}
+    kept = [attrs for attrs in seen if attrs]
+    assert [attrs["mail"] for attrs in kept] == mails and all(list(attrs) == ["mail"] for attrs in kept)
+
+
+def test_a_mail_besides_the_primary_competes_the_same_when_consumed(generated: tuple[dict, dict, dict]) -> None:
+    """An object whose mail is another object's primary address: R8 warns both, consumed or not."""
+    onprem, cloud, settings = (copy.deepcopy(part) for part in generated)
+    [mail] = _mail_besides_the_primary(onprem, 1)
+    rival = copy.deepcopy(next(r for r in onprem["objects"] if r.get("mail") == mail))
+    rival.update(objectGUID="0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9", sAMAccountName="rival", mail=None,
+                 distinguishedName="CN=Rival,DC=contoso,DC=com", userPrincipalName="rival@contoso.com",
+                 proxyAddresses=[f"SMTP:{mail}"])
+    rival.pop("objectSid", None)
+    rival.pop("mS-DS-ConsistencyGuid", None)
+    onprem["objects"].append(rival)
+    kept = evaluate(copy.deepcopy(onprem), copy.deepcopy(cloud), settings)
+    consumed = evaluate(onprem, cloud, settings, consume=True)
+    assert json.dumps(consumed, sort_keys=True) == json.dumps(kept, sort_keys=True)
+    [row] = [r for r in kept["results"] if r["object"]["distinguishedName"] == rival["distinguishedName"]]
+    competing = [w for w in row["warnings"] if w["code"] == "CompetingOnPremObjects"]
+    assert competing and mail.lower() in competing[0]["message"], row["warnings"]
 
 
 class SlowChecks:

@@ -37,8 +37,9 @@ class Claims:
         conflict, whose UPN and address are both quarantined.
         """
         ident = result.identity
-        if ident.sid:
-            self.sids.setdefault(ident.sid.upper(), result)
+        sid = ident.sid
+        if sid:  # a SID in upper case already (most are) is its own key: no copy
+            self.sids.setdefault(sid if sid.isascii() and sid.isupper() else sid.upper(), result)
         if result.outcome == "duplicate" and any(e["code"] == "ExistingAdminRoleConflict" for e in result.errors):
             return
         if result.target is not None and result.outcome in MATCHED:

@@ -51,8 +51,9 @@ def resolve(result: Result, tenant: Tenant) -> None:
     ident.smtp, ident.primary_smtp = smtp, primary
     if obj.kind == USER:
         _user_principal_name(result, tenant)
-    ident.upn_key = ident.upn.lower() if ident.upn else None
-    ident.primary_key = primary.lower() if primary else None
+    upn = ident.upn  # a key already in lower case (most are) is its text itself: no copy
+    ident.upn_key = (upn if upn.isascii() and upn.islower() else upn.lower()) if upn else None
+    ident.primary_key = (primary if primary.isascii() and primary.islower() else primary.lower()) if primary else None
 
 
 LIMITS = (("proxyAddresses", MAX_PROXIES), ("userCertificate", MAX_CERTIFICATES),
