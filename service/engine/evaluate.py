@@ -11,7 +11,7 @@ from .gc_pause import paused_gc
 from .index import CloudIndex
 from .phases import Progress, Timings, apart, phase
 from .quality.pending import Checks, InProcess, all_records
-from .result import Result
+from .result import NONE, Result
 from .rules import (
     competition,
     gaps,
@@ -135,7 +135,7 @@ def _evaluate_all(records: list[Any], index: CloudIndex, config: EvalSettings, t
     """Evaluate each object in order; earlier objects' claims shape later ones (R8).
 
     consume: the run's checks, when the records are handed over. Once an object is evaluated, its record's slot
-    is set to None and the object keeps of its attributes only those read after the loop (LATER): the rest of
+    is set to None and the object keeps only what is read after the loop (_keep_for_later): the rest of
     the record goes at once. While the checks still run in a child, the records stay (should the child fail,
     the checks run here on all of them): the loop looks every POLL_EVERY objects, and once the section is in,
     the records evaluated so far go too. At a share of HOLD_SHARE of the objects it waits for the child instead,
@@ -162,7 +162,7 @@ def _evaluate_all(records: list[Any], index: CloudIndex, config: EvalSettings, t
                     consume.result()
                 records[:n] = [None] * n
                 holding = False
-            obj.attrs = _later(obj.attrs, result.identity.primary_key)
+            _keep_for_later(result)
         add(result)
         if progress and n % PROGRESS_EVERY == 0:
             progress(n / total)
@@ -170,13 +170,19 @@ def _evaluate_all(records: list[Any], index: CloudIndex, config: EvalSettings, t
     return results
 
 
-def _later(attrs: dict[str, Any], primary_key: str | None) -> dict[str, Any]:
-    """The attributes read after every object is evaluated: mail, where R8's competing_warnings would count it
-    (an address in text, other than the primary one, which most objects' mail is)."""
-    mail = attrs.get("mail")
-    if mail == primary_key or type(mail) is not str or "@" not in mail or mail.strip().lower() == primary_key:
-        return NO_ATTRIBUTES
-    return {"mail": mail}
+def _keep_for_later(result: Result) -> None:
+    """Let go of what no step after the loop reads: of the record's attributes all but a mail that R8's
+    competing_warnings still counts (an address in text other than the primary one, which most objects' mail
+    is), and the list of a single SMTP address (R8 reads the addresses of objects with several)."""
+    ident, obj = result.identity, result.obj
+    mail = obj.attrs.get("mail")
+    primary = ident.primary_key
+    if mail == primary or type(mail) is not str or "@" not in mail or mail.strip().lower() == primary:
+        obj.attrs = NO_ATTRIBUTES
+    else:
+        obj.attrs = {"mail": mail}
+    if len(ident.smtp) == 1:
+        ident.smtp = NONE
 
 
 def evaluate_object(obj: model.OnPremObject, index: CloudIndex, config: EvalSettings,

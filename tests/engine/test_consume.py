@@ -124,20 +124,31 @@ def test_a_consumed_object_keeps_only_what_is_read_after_the_loop(generated: tup
 
     def spy(results, claims):
         seen.extend(dict(r.obj.attrs) for r in results)
+        addresses.extend(r.identity.smtp for r in results)
         return real(results, claims)
 
+    addresses: list = []
     monkeypatch.setattr(engine_module.competition, "competing_warnings", spy)
     evaluate(onprem, cloud, settings, consume=True)
     assert len(seen) == 2000
     kept = [attrs for attrs in seen if attrs]
     assert [attrs["mail"] for attrs in kept] == mails and all(list(attrs) == ["mail"] for attrs in kept)
+    # an object's one SMTP address is its primary (in its row): R8 reads the lists of objects with several only
+    assert all(len(smtp) != 1 for smtp in addresses) and any(len(smtp) > 1 for smtp in addresses)
 
 
-def test_a_mail_besides_the_primary_competes_the_same_when_consumed(generated: tuple[dict, dict, dict]) -> None:
-    """An object whose mail is another object's primary address: R8 warns both, consumed or not."""
+@pytest.mark.parametrize("second", [False, True])
+def test_a_mail_besides_the_primary_competes_the_same_when_consumed(generated: tuple[dict, dict, dict],
+                                                                   second: bool) -> None:
+    """An object whose mail (or second SMTP address) is another object's primary address: R8 warns both,
+    consumed or not."""
     onprem, cloud, settings = (copy.deepcopy(part) for part in generated)
     [mail] = _mail_besides_the_primary(onprem, 1)
-    rival = copy.deepcopy(next(r for r in onprem["objects"] if r.get("mail") == mail))
+    holder = next(r for r in onprem["objects"] if r.get("mail") == mail)
+    if second:  # the address is a second proxy address instead
+        holder["proxyAddresses"] = [p for p in holder["proxyAddresses"] if p.startswith("SMTP:")] + [f"smtp:{mail}"]
+        holder["mail"] = None
+    rival = copy.deepcopy(holder)
     rival.update(objectGUID="0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9", sAMAccountName="rival", mail=None,
                  distinguishedName="CN=Rival,DC=contoso,DC=com", userPrincipalName="rival@contoso.com",
                  proxyAddresses=[f"SMTP:{mail}"])
