@@ -53,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
             cloud = (read_snapshot(args.cloud[0], kind="cloud", fmt=args.cloud_format) if len(args.cloud) == 1
                      else read_cloud_bundle(args.cloud))
             rejected = onprem.rejected + [r for snapshot in more for r in snapshot.rejected] + cloud.rejected
-            report = evaluate(onprem.data, cloud.data, settings, rejected=rejected,
+            report = evaluate(onprem.data, cloud.handed_over(), settings, rejected=rejected,
                               more_onprem=[m.data for m in more], labels=args.labels, consume=True, checks=checks)
     except (ReaderError, SettingsError, OSError, ValueError) as exc:  # ValueError: a ConfigError too
         return complain("match", exc)

@@ -21,6 +21,15 @@ class Snapshot:
     warnings: list[dict[str, Any]] = field(default_factory=list)
     parts: Any = field(default=None, repr=False, compare=False)
 
+    def handed_over(self) -> dict[str, Any]:
+        """The data, for a caller that hands it to the engine to consume (`evaluate(..., consume=True)`).
+
+        A cloud snapshot's `parts` index every record (to merge bundles); kept, they would hold each record to
+        the end of the run, however early the engine lets go of it. They go here.
+        """
+        self.parts = None
+        return self.data
+
     @property
     def objects(self) -> int:
         """Number of objects read: on-prem objects, or cloud users+groups+contacts+deletedUsers."""
