@@ -296,7 +296,7 @@ def _cloud_user(record: dict[str, Any], shared: dict[str, str]) -> CloudObject:
     # as_text, with its usual case (text, or no value) inlined
     upn, anchor = attrs.get("userPrincipalName"), attrs.get("onPremisesImmutableId")
     user.upn = (upn if upn and not upn.isspace() else None) if type(upn) is str else as_text(upn)
-    if upn is not None and attrs.get("mail") == upn:  # most users' mail is their UPN: one copy of it
+    if type(upn) is str and attrs.get("mail") == upn:  # most users' mail is their UPN: one copy of it
         attrs["mail"] = upn
     for name in SHARED_PROPERTIES:
         value = attrs.get(name)
