@@ -9,7 +9,7 @@ import pytest
 from rq.command import send_command
 from service_support import wait_until
 
-from service.adapters.queue import COMMANDS_POLL, connect, new_worker
+from service.adapters.queue import COMMANDS_POLL, new_worker
 from service.adapters.webhook_consumer import WebhookConsumer
 from service.config import Settings
 
@@ -17,19 +17,20 @@ from service.config import Settings
 HELD_UP = 15
 
 
-def _matching_worker(settings: Settings):
-    return new_worker(connect(settings.redis_url), settings)
+def _matching_worker(redis, settings: Settings):
+    return new_worker(redis, settings)
 
 
-def _webhook_worker(settings: Settings):
-    return WebhookConsumer(connect(settings.redis_url), settings).workers[0]
+def _webhook_worker(redis, settings: Settings):
+    return WebhookConsumer(redis, settings).workers[0]
 
 
 @pytest.mark.parametrize("make", [_matching_worker, _webhook_worker], ids=["matching", "webhooks"])
-def test_a_worker_stops_listening_at_once_when_the_unsubscribe_reply_came_first(settings: Settings, make) -> None:
+def test_a_worker_stops_listening_at_once_when_the_unsubscribe_reply_came_first(redis, settings: Settings,
+                                                                                make) -> None:
     """The race that held `syncmatch worker --burst` for a minute: the listener read the reply to the
     unsubscribe before the worker told it to stop, and waited for a subscription that would not come."""
-    worker = make(settings)
+    worker = make(redis, settings)
     worker.subscribe()
     assert worker.pubsub_thread.sleep_time == COMMANDS_POLL
     worker.pubsub.unsubscribe()
@@ -41,10 +42,10 @@ def test_a_worker_stops_listening_at_once_when_the_unsubscribe_reply_came_first(
     assert not worker.pubsub_thread.is_alive()
 
 
-def test_a_subscribed_worker_still_takes_commands(settings: Settings, caplog) -> None:
+def test_a_subscribed_worker_still_takes_commands(redis, settings: Settings, caplog) -> None:
     """The listener hands what RQ sends on the channel to the worker (here: kill the job's process, of which
     an idle worker has none)."""
-    worker = _matching_worker(settings)
+    worker = _matching_worker(redis, settings)
     caplog.set_level(logging.INFO, logger="rq.worker")
     worker.subscribe()
     try:
