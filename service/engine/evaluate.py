@@ -63,16 +63,17 @@ def evaluate(onprem: dict[str, Any], cloud: dict[str, Any], settings: dict[str, 
                 pending.result()
         report = _predict(exports, cloud, config, the_tenant, list(rejected or []), progress, list(labels or []),
                           timings, consume, pending)
-    report["dataQuality"] = pending.result()
+    with phase(timings, "quality"):  # the checks' child may still run: a caller that can read them again said so
+        report["dataQuality"] = pending.result()
     if timings is not None:
         timings.update({f"quality {name}": value for name, value in pending.figures.items()})
     return report
 
 
 def _take_checks(pending: Checks, timings: Timings | None) -> None:
-    """Wait for the child running the checks: its section must be in before any record goes (should the child
-    fail, the checks run here, on every record)."""
-    if pending.running:
+    """Wait for the child running the checks when its section must be in before any record goes (should the child
+    fail, the checks run here, on every record), unless the caller can give the records again."""
+    if pending.needs_records:
         with phase(timings, "quality"):
             pending.result()
 
@@ -137,15 +138,15 @@ def _evaluate_all(records: list[Any], index: CloudIndex, config: EvalSettings, t
     consume: the run's checks, when the records are handed over. Once an object is evaluated, its record's slot
     is set to None and the object keeps only what is read after the loop (_keep_for_later): the rest of
     the record goes at once. While the checks still run in a child, the records stay (should the child fail,
-    the checks run here on all of them): the loop looks every POLL_EVERY objects, and once the section is in,
-    the records evaluated so far go too. At a share of HOLD_SHARE of the objects it waits for the child instead,
-    so that held records and the growing results never add up to more than that; timings: that wait is
-    counted as "quality", not "evaluate".
+    the checks run here on all of them) unless the caller can read them again (`needs_records` is False): the
+    loop looks every POLL_EVERY objects, and once the section is in, the records evaluated so far go too. At a
+    share of HOLD_SHARE of the objects it waits for the child instead, so that held records and the growing
+    results never add up to more than that; timings: that wait is counted as "quality", not "evaluate".
     """
     claims = competition.Claims()
     results: list[Result] = []
     total = max(len(records), 1)
-    holding = consume is not None and consume.running
+    holding = consume is not None and consume.needs_records
     hold_until = total // HOLD_SHARE
     build, suggest, add, fixed = model.onprem_object, remediation.suggest, results.append, remediation.FIXED
     for n, record in enumerate(records, 1):

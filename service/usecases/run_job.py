@@ -137,15 +137,27 @@ def _inputs(services: Services, job_id: str, stack: contextlib.ExitStack) -> Inp
                                  problem_type("job-deleted")))
     inline: list[dict[str, Any]] = []  # the job's inline input, read once when a side was not uploaded
     onprem = _document(services, job_id, record, "onprem", inline)
-    onprem["more"] = [_uploaded(services.snapshots, snapshot_id, "onprem")
-                      for snapshot_id in (record.get("onpremSnapshots") or "").split(",") if snapshot_id]
+    onprem["more"] = _more_onprem(services, record)
     onprem["labels"] = loads(record.get("onpremLabels") or "[]")
     settings = loads(record.get("settings") or "null")
     if record.get("checkOnly") == "true":
         return Inputs(onprem, None, settings, None)
     checks = stack.enter_context(start_checks([onprem["data"], *(d["data"] for d in onprem["more"])],
-                                              services.settings.checks_child))
+                                              services.settings.checks_child,
+                                              reload=lambda: _onprem_exports(services, job_id, record)))
     return Inputs(onprem, _document(services, job_id, record, "cloud", inline), settings, checks)
+
+
+def _more_onprem(services: Services, record: dict[str, Any]) -> list[dict[str, Any]]:
+    """The documents of the job's further on-premises snapshots (other domains or forests)."""
+    return [_uploaded(services.snapshots, snapshot_id, "onprem")
+            for snapshot_id in (record.get("onpremSnapshots") or "").split(",") if snapshot_id]
+
+
+def _onprem_exports(services: Services, job_id: str, record: dict[str, Any]) -> list[dict[str, Any]]:
+    """The job's on-premises exports loaded again (the engine let the first copy go; the checks' child failed)."""
+    first = _document(services, job_id, record, "onprem", [])
+    return [first["data"], *(document["data"] for document in _more_onprem(services, record))]
 
 
 def _document(services: Services, job_id: str, record: dict[str, Any], kind: str,

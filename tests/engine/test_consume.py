@@ -184,11 +184,15 @@ class SlowChecks:
 
     running = True
 
-    def __init__(self, records: list, busy: int) -> None:
-        self.records, self.busy = records, busy
+    def __init__(self, records: list, busy: int, can_reload: bool = False) -> None:
+        self.records, self.busy, self.can_reload = records, busy, can_reload
         self.figures: dict[str, float] = {}
         self.seen: list[int] = []  # how many records were still held at each look and at the take
         self.taken = 0
+
+    @property
+    def needs_records(self) -> bool:
+        return self.running and not self.can_reload
 
     def ready(self) -> bool:
         self.seen.append(sum(record is not None for record in self.records))
@@ -222,6 +226,19 @@ def test_records_stay_until_the_checks_are_in_then_go(generated: tuple[dict, dic
     assert json.dumps(report, sort_keys=True) == json.dumps(kept, sort_keys=True)
     assert records == [None] * 2000
     assert report["dataQuality"] == {"total": 0, "findings": []}
+
+
+def test_records_go_at_once_when_the_caller_can_read_them_again(generated: tuple[dict, dict, dict]) -> None:
+    """Checks that can read the records again (a job's) keep none: each goes as it is evaluated; the checks' section
+    is taken once, after the loop; the report is the same."""
+    onprem, cloud, settings = (copy.deepcopy(part) for part in generated)
+    records = onprem["objects"]
+    checks = SlowChecks(records, 10**6, can_reload=True)
+    kept = evaluate(copy.deepcopy(onprem), copy.deepcopy(cloud), settings, checks=SlowChecks([], 0))
+    report = evaluate(onprem, cloud, settings, consume=True, checks=checks)
+    assert checks.taken == 1
+    assert checks.seen == [0], "every record had gone before the section was taken; the loop never looked"
+    assert json.dumps(report, sort_keys=True) == json.dumps(kept, sort_keys=True)
 
 
 def test_the_report_is_the_same_when_the_checks_child_fails_during_the_loop(

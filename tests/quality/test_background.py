@@ -115,6 +115,42 @@ def test_a_child_that_is_killed_leaves_the_checks_to_the_parent(monkeypatch: pyt
     assert section == check(exports[0]["objects"])
 
 
+def test_records_read_again_replace_the_ones_let_go_when_the_child_fails(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With reload, the records need not stay while the child runs; killed, the checks run on the records read again."""
+    in_child_only(monkeypatch, lambda records: os.kill(os.getpid(), signal.SIGKILL))
+    exports, reads = [seeded()], []
+    expected = check(exports[0]["objects"])
+
+    def reload() -> list[dict]:
+        reads.append(1)
+        return [seeded()]
+
+    with start_checks(exports, background=True, reload=reload) as pending:
+        assert pending.running and not pending.needs_records
+        exports[0]["objects"][:] = [None] * len(exports[0]["objects"])  # as the engine lets them go
+        section = pending.result()
+    assert reads == [1] and "ended with status" in (pending.fallback or "")
+    assert section == expected
+
+
+def test_records_are_not_read_again_when_the_child_succeeds() -> None:
+    exports = [seeded()]
+
+    def reload() -> list[dict]:
+        raise AssertionError("read again")
+
+    with start_checks(exports, background=True, reload=reload) as pending:
+        assert not pending.needs_records
+        assert pending.result() == check(exports[0]["objects"])
+    assert pending.fallback is None
+
+
+def test_without_reload_the_records_must_stay_while_the_child_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    in_child_only(monkeypatch, lambda records: time.sleep(600))
+    with start_checks([seeded()], background=True) as pending:
+        assert pending.running and pending.needs_records
+
+
 def test_a_section_pickle_cannot_carry_is_made_by_the_parent(monkeypatch: pytest.MonkeyPatch) -> None:
     in_child_only(monkeypatch, lambda records: {"findings": [threading.Lock()]})
     exports = [seeded()]
@@ -153,9 +189,9 @@ def test_a_fork_that_fails_leaves_the_checks_to_the_parent(monkeypatch: pytest.M
 
     monkeypatch.setattr(os, "fork", no_fork)
     exports = [seeded()]
-    pending = start_checks(exports, background=True)
-    assert not pending.running and "could not start" in (pending.fallback or "")
-    assert pending.result() == check(exports[0]["objects"])
+    pending = start_checks(exports, background=True, reload=lambda: [{"objects": []}])
+    assert not pending.running and not pending.needs_records and "could not start" in (pending.fallback or "")
+    assert pending.result() == check(exports[0]["objects"]), "the records held are checked, not read again"
 
 
 def test_close_stops_and_reaps_a_child_whose_section_is_never_taken(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -112,3 +112,32 @@ def test_a_job_whose_workers_keep_dying_fails_saying_so(stack: Stack) -> None:
     assert view["status"] == "failed", view
     assert view["error"]["type"] == "urn:syncmatch:problem:job-interrupted"
     assert "Submit the job again" in view["error"]["detail"]
+
+
+@pytest.mark.parametrize("uploaded", [True, False], ids=["uploaded", "inline"])
+def test_a_job_whose_checks_child_is_killed_reads_its_records_again(stack: Stack, uploaded: bool) -> None:
+    """The engine lets each record go without waiting for the checks' child; killed, the job loads the records
+    again and runs the checks itself: the same report as a job whose checks ran in its own process."""
+    stack.start_redis()
+    api = stack.start_api()
+    if uploaded:
+        payload = job_payload(*_snapshots(api))
+    else:
+        payload = {**soft_match_payload(), "settings": {"now": "2025-01-01T00:00:00Z"}}
+        payload["onprem"]["objects"][1]["userPrincipalName"] = "bea smith@contoso.com"  # a data-quality finding
+    here = stack.start_worker(SYNCMATCH_CHECKS_CHILD="0")
+    reference = api.ended(api.submit(payload))
+    assert reference["status"] == "finished", reference
+    expected = api.report(reference["id"])
+    assert expected["dataQuality"]["total"] > 0
+    here.send_signal(signal.SIGTERM)
+    assert here.wait(timeout=30) == 0
+
+    stack.start_worker(SYNCMATCH_CHECKS_CHILD="1", SYNCMATCH_TEST_CHECKS_CHILD_DIES="1")
+    job_id = api.submit(payload)
+    view = api.ended(job_id)
+    assert view["status"] == "finished", view
+    assert api.report(job_id)["dataQuality"] == expected["dataQuality"]
+    assert api.report(job_id)["results"] == expected["results"]
+    log = "\n".join(stack.log(name.stem) for name in stack.tmp_path.glob("w-*.log"))
+    assert "data-quality checks ran in the job's process: the checks' process failed" in log, log

@@ -18,6 +18,10 @@ class Checks(Protocol):
     def running(self) -> bool:
         """True while the checks run elsewhere: result() will wait for them."""
 
+    @property
+    def needs_records(self) -> bool:
+        """True while result() may yet run the checks here on the records it was given: they must stay."""
+
     def ready(self) -> bool:
         """True unless the checks still run elsewhere: result() would wait for them."""
 
@@ -29,6 +33,7 @@ class InProcess:
     """The checks, run in this process the first time their section is asked for."""
 
     running = False
+    needs_records = False  # result() is taken before any record goes
 
     def __init__(self, records: list[Any]) -> None:
         self.records = records
