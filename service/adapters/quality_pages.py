@@ -35,7 +35,7 @@ class QualityPages:
         findings = section.get("findings") or []
         for number, start in enumerate(range(0, len(findings), FINDINGS_PER_CHUNK)):
             texts = [ascii_json(dumps(item)) for item in findings[start:start + FINDINGS_PER_CHUNK]]
-            writer.set_gzipped(self.key(job_id, number), SEPARATOR.join(texts))
+            writer.set_compressed(self.key(job_id, number), SEPARATOR.join(texts))
         return {"findings": len(findings), "perChunk": FINDINGS_PER_CHUNK,
                 "byAttribute": section.get("byAttribute") or {}, "counts": section.get("counts") or {}}
 

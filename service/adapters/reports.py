@@ -1,7 +1,7 @@
 """Reports in Redis, laid out so that a page of results costs one or two small reads even at 1,000,000 objects.
 
 `{ns}:report:{id}`                              manifest hash (counts, chunking, layout, summary), written last
-`{ns}:report:{id}:results:{n}`                  gzip of RESULTS_PER_CHUNK results, the main stream
+`{ns}:report:{id}:results:{n}`                  RESULTS_PER_CHUNK results compressed, the main stream
 `{ns}:report:{id}:fchunk:{field}:{name}:{n}`    the results with each outcome or error code again, in report order
                                                  and RESULTS_PER_CHUNK per chunk, so that a filtered page reads one
                                                  or two chunks however scattered its results are
@@ -9,7 +9,10 @@
 blobs `report:{id}:head|html|ps1`               the report without its results, the HTML page, the PowerShell script
 
 A chunk holds the results' JSON texts, ASCII only, joined by SEPARATOR: chunks splice into one JSON array, and a
-page cuts them into results and sends them as they are, without parsing them.
+page cuts them into results and sends them as they are, without parsing them. Since layout 3 a result chunk is a
+raw deflate piece (spliced_gzip.py) and the manifest holds the CRC-32 and length of the whole report's JSON, so
+that a gzip download sends the stored chunks as they are; layout 2 chunks are gzip members, inflated and
+compressed again when downloaded.
 """
 
 from __future__ import annotations
@@ -20,12 +23,13 @@ import time
 import zlib
 from array import array
 from collections import defaultdict, deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import Any
+from typing import Any, NamedTuple
 
 from redis.exceptions import RedisError
 
+from service.adapters import spliced_gzip
 from service.adapters.blobs import GZIP_WBITS, Blobs, compressor, worth_cleaning
 from service.adapters.jsonio import dumps, loads
 from service.exceptions import ReportGone
@@ -36,8 +40,10 @@ PIPELINE_BATCH = 32
 COMPRESS_AHEAD = 2 * PIPELINE_BATCH  # chunks handed to the compressing thread and not yet sent
 READ_BATCH = 16  # most chunks fetched with one MGET when a stream is read through
 DELETE_BATCH = 1000
-LAYOUT = 2
+LAYOUT = 3
+PIECES = 3  # the first layout whose result chunks are raw deflate pieces
 SEPARATOR = b",\n"  # JSON writers escape newlines inside strings, so a newline only ever separates two results
+TAIL = b"]}"
 COMPRESS_THREADS = 2  # zlib lets go of the GIL: the second thread runs while the writer waits for the first
 ESCAPE = "syncmatch-json-escape"
 
@@ -57,6 +63,36 @@ def _gzip(data: bytes) -> bytes:
 
 def _gunzip(data: bytes) -> bytes:
     return zlib.decompress(data, GZIP_WBITS)
+
+
+def _piece(data: bytes) -> bytes:
+    """A result chunk as layout 3 stores it: a raw deflate piece at RESULTS_GZIP_LEVEL."""
+    return spliced_gzip.piece(data, RESULTS_GZIP_LEVEL)
+
+
+def _inflate(data: bytes, layout: int) -> bytes:
+    """The texts of a stored result chunk of this layout."""
+    return spliced_gzip.inflated(data) if layout >= PIECES else _gunzip(data)
+
+
+SEPARATOR_PIECE = _piece(SEPARATOR)
+
+
+def results_prefix(head: bytes) -> bytes:
+    """The report's JSON up to its results' first: the stored head (the report without results), reopened."""
+    head = head.rstrip()
+    return head[:-1] + (b',"results":[' if len(head) > 2 else b'"results":[')
+
+
+class Whole(NamedTuple):
+    """The CRC-32 and length of the report's whole JSON, as GET /report sends it (the gzip trailer's)."""
+
+    crc: int
+    size: int
+
+    def add(self, data: bytes) -> Whole:
+        """These figures with `data` after the bytes counted so far."""
+        return Whole(zlib.crc32(data, self.crc), self.size + len(data))
 
 
 def _escaped(error: UnicodeError) -> tuple[str, int]:
@@ -134,11 +170,11 @@ class _BatchedWriter:
         if self.pending >= PIPELINE_BATCH:
             self._send()
 
-    def set_gzipped(self, key: str, data: bytes) -> None:
-        """Queue one SET of `data` gzipped at RESULTS_GZIP_LEVEL, once it is compressed."""
+    def set_compressed(self, key: str, data: bytes, compress: Callable[[bytes], bytes] = _gzip) -> None:
+        """Queue one SET of `data` compressed (gzip at RESULTS_GZIP_LEVEL unless told), once it is compressed."""
         if self.pool is None:
             self.pool = ThreadPoolExecutor(COMPRESS_THREADS, thread_name_prefix="report-gzip")
-        self.compressing.append((key, self.pool.submit(_gzip, data)))
+        self.compressing.append((key, self.pool.submit(compress, data)))
         while self.compressing and (self.compressing[0][1].done() or len(self.compressing) > COMPRESS_AHEAD):
             done_key, future = self.compressing.popleft()
             self.set(done_key, future.result())
@@ -182,7 +218,7 @@ class _FilterStreams:
 
     def _write(self, name: tuple[str, str]) -> None:
         key = self.store.chunk_key(self.job_id, name, self.written[name])
-        self.writer.set_gzipped(key, SEPARATOR.join(self.pending[name]))
+        self.writer.set_compressed(key, SEPARATOR.join(self.pending[name]), _piece)
         self.written[name] += 1
         self.pending[name] = []
 
@@ -226,17 +262,17 @@ class ReportStore:
               ttl: int) -> None:
         # The page and the script are compressed and sent on a thread (zlib lets go of the GIL) while the results
         # are encoded here.
+        head = dumps({key: value for key, value in report.items() if key != "results"})
         with ThreadPoolExecutor(1, thread_name_prefix="report-documents") as pool:
             documents = pool.submit(self._save_documents, job_id, html, script, ttl)
-            chunks, found = self._save_results(job_id, results, ttl)
+            chunks, found, whole = self._save_results(job_id, results, ttl, results_prefix(head))
             counts = _counts(found)
             quality = self._save_quality(job_id, report, ttl)
-            head = {key: value for key, value in report.items() if key != "results"}
-            self.blobs.write(f"report:{job_id}:head", [dumps(head)], ttl)
+            self.blobs.write(f"report:{job_id}:head", [head], ttl)
             documents.result()
         manifest = {"results": len(results), "perChunk": RESULTS_PER_CHUNK, "chunks": chunks, "layout": LAYOUT,
                     "counts": dumps(counts), "summary": dumps(report.get("summary") or {}),
-                    "quality": dumps(quality), "createdAt": int(time.time())}
+                    "quality": dumps(quality), "createdAt": int(time.time()), "crc": whole.crc, "bytes": whole.size}
         with self.connection.pipeline(transaction=True) as pipe:
             pipe.hset(self.key(job_id), mapping=manifest)
             pipe.expire(self.key(job_id), ttl)
@@ -247,25 +283,29 @@ class ReportStore:
         self.blobs.write(f"report:{job_id}:html", [html.encode("utf-8")], ttl)
         self.blobs.write(f"report:{job_id}:ps1", [script.encode("utf-8")], ttl)
 
-    def _save_results(self, job_id: str, results: list[dict],
-                      ttl: int) -> tuple[int, dict[tuple[str, str], array]]:
-        """Write the main stream and every filter's stream, one pass; the chunk count and the positions."""
+    def _save_results(self, job_id: str, results: list[dict], ttl: int,
+                      prefix: bytes) -> tuple[int, dict[tuple[str, str], array], Whole]:
+        """Write the main stream and every filter's stream, one pass; the chunk count, the positions, and the
+        figures of the whole report's JSON (`prefix`, then the results)."""
         per_chunk = RESULTS_PER_CHUNK
         found: dict[tuple[str, str], array] = defaultdict(lambda: array("I"))
+        whole = Whole(0, 0).add(prefix)
         with self.connection.pipeline(transaction=False) as pipe:
             writer = _BatchedWriter(pipe, ttl)
             streams = _FilterStreams(self, job_id, writer, per_chunk)
             for number, start in enumerate(range(0, len(results), per_chunk)):
                 batch = results[start:start + per_chunk]
                 texts = [ascii_json(dumps(result)) for result in batch]
-                writer.set_gzipped(self.chunk_key(job_id, None, number), SEPARATOR.join(texts))
+                joined = SEPARATOR.join(texts)
+                whole = whole.add(joined) if number == 0 else whole.add(SEPARATOR).add(joined)
+                writer.set_compressed(self.chunk_key(job_id, None, number), joined, _piece)
                 for position, result, text in zip(range(start, start + len(batch)), batch, texts, strict=True):
                     for name in filters_of(result):
                         found[name].append(position)
                         streams.add(name, text)
             streams.finish()
             writer.flush()
-        return _chunk_count(len(results), per_chunk), found
+        return _chunk_count(len(results), per_chunk), found, whole.add(TAIL)
 
     def _save_quality(self, job_id: str, report: dict[str, Any], ttl: int) -> dict[str, Any]:
         """Write the data-quality findings in chunks of their own (quality_pages.py); their manifest entry."""
@@ -283,10 +323,13 @@ class ReportStore:
         if not raw:
             return None
         fields = {key.decode(): value for key, value in raw.items()}
-        return {"results": int(fields["results"]), "perChunk": int(fields["perChunk"]),
-                "chunks": int(fields["chunks"]), "layout": int(fields.get("layout", 1)),
-                "counts": loads(fields["counts"]), "summary": loads(fields["summary"]),
-                "quality": loads(fields["quality"]) if "quality" in fields else {}}
+        manifest = {"results": int(fields["results"]), "perChunk": int(fields["perChunk"]),
+                    "chunks": int(fields["chunks"]), "layout": int(fields.get("layout", 1)),
+                    "counts": loads(fields["counts"]), "summary": loads(fields["summary"]),
+                    "quality": loads(fields["quality"]) if "quality" in fields else {}}
+        if "crc" in fields:
+            manifest["whole"] = Whole(int(fields["crc"]), int(fields["bytes"]))
+        return manifest
 
     @staticmethod
     def stream_length(manifest: dict[str, Any], stream: Stream) -> int:
@@ -302,7 +345,8 @@ class ReportStore:
             return []
         per_chunk = manifest["perChunk"]
         first = start // per_chunk
-        texts = [text for chunk in self._raw_chunks(job_id, stream, range(first, (stop - 1) // per_chunk + 1))
+        numbers = range(first, (stop - 1) // per_chunk + 1)
+        texts = [text for chunk in self._raw_chunks(job_id, stream, numbers, manifest["layout"])
                  for text in chunk.split(SEPARATOR)]
         return texts[start - first * per_chunk:stop - first * per_chunk]
 
@@ -312,33 +356,56 @@ class ReportStore:
         first, chunks = start // per_chunk, _chunk_count(self.stream_length(manifest, stream), per_chunk)
         skip, batch = start % per_chunk, 1
         while first < chunks:
-            for chunk in self._raw_chunks(job_id, stream, range(first, min(first + batch, chunks))):
+            for chunk in self._raw_chunks(job_id, stream, range(first, min(first + batch, chunks)), manifest["layout"]):
                 yield from chunk.split(SEPARATOR)[skip:]
                 skip = 0
             first, batch = first + batch, min(2 * batch, READ_BATCH)
 
-    def _raw_chunks(self, job_id: str, stream: Stream, numbers: range) -> list[bytes]:
+    def _raw_chunks(self, job_id: str, stream: Stream, numbers: range, layout: int) -> list[bytes]:
         """The uncompressed chunks of a stream, one MGET."""
+        return [_inflate(blob, layout) for blob in self._stored_chunks(job_id, stream, numbers)]
+
+    def _stored_chunks(self, job_id: str, stream: Stream, numbers: range) -> list[bytes]:
+        """The chunks of a stream as stored, one MGET; ReportGone when one is missing."""
         blobs = self.connection.mget([self.chunk_key(job_id, stream, number) for number in numbers])
         if any(blob is None for blob in blobs):
             raise ReportGone(job_id)
-        return [_gunzip(blob) for blob in blobs]
+        return blobs
 
-    def stream_json(self, job_id: str, manifest: dict[str, Any]) -> Iterator[bytes]:
-        """The whole report as JSON bytes: the stored head with the result chunks spliced in."""
+    def _main_stream(self, job_id: str, manifest: dict[str, Any]) -> Iterator[tuple[int, list[bytes]]]:
+        """(first chunk's number, the chunks as stored) of the main stream, READ_BATCH chunks per MGET."""
+        for first in range(0, manifest["chunks"], READ_BATCH):
+            yield first, self._stored_chunks(job_id, None, range(first, min(first + READ_BATCH, manifest["chunks"])))
+
+    def _prefix(self, job_id: str) -> bytes:
         head = self.blobs.read_all(f"report:{job_id}:head")
         if head is None:
             raise ReportGone(job_id)
-        head = head.rstrip()
-        yield head[:-1] + (b',"results":[' if len(head) > 2 else b'"results":[')
-        for first in range(0, manifest["chunks"], READ_BATCH):
-            numbers = range(first, min(first + READ_BATCH, manifest["chunks"]))
-            blobs = self.connection.mget([self.key(job_id, "results", str(number)) for number in numbers])
-            for number, blob in zip(numbers, blobs, strict=True):
-                if blob is None:
-                    raise ReportGone(job_id)
-                yield (SEPARATOR if number else b"") + _gunzip(blob)
-        yield b"]}"
+        return results_prefix(head)
+
+    def stream_json(self, job_id: str, manifest: dict[str, Any]) -> Iterator[bytes]:
+        """The whole report as JSON bytes: the stored head with the result chunks spliced in."""
+        yield self._prefix(job_id)
+        layout = manifest["layout"]
+        for first, blobs in self._main_stream(job_id, manifest):
+            for number, blob in enumerate(blobs, first):
+                yield (SEPARATOR if number else b"") + _inflate(blob, layout)
+        yield TAIL
+
+    def stream_gzip(self, job_id: str, manifest: dict[str, Any]) -> Iterator[bytes] | None:
+        """The whole report as one gzip stream of the stored chunks as they are; None for a report stored before
+        layout 3 (its chunks must be inflated: gzip stream_json instead)."""
+        whole = manifest.get("whole")
+        if manifest["layout"] < PIECES or whole is None:
+            return None
+        return self._spliced(job_id, manifest, whole)
+
+    def _spliced(self, job_id: str, manifest: dict[str, Any], whole: Whole) -> Iterator[bytes]:
+        yield spliced_gzip.HEADER + _piece(self._prefix(job_id))
+        for first, blobs in self._main_stream(job_id, manifest):
+            pieces = [SEPARATOR_PIECE + blob if number else blob for number, blob in enumerate(blobs, first)]
+            yield b"".join(pieces)
+        yield spliced_gzip.last_piece(TAIL) + spliced_gzip.trailer(whole.crc, whole.size)
 
     def document(self, job_id: str, part: str) -> Iterator[bytes] | None:
         """The stored HTML page (`html`) or script (`ps1`) in pieces, or None."""

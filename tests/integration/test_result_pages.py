@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import json
+import zlib
 from dataclasses import replace
 
 import pytest
@@ -15,6 +16,7 @@ from rq.job import Job, JobStatus
 from rq.serializers import JSONSerializer
 
 from service.adapters import reports
+from service.adapters.blobs import GZIP_WBITS
 from service.api import create_app
 from service.api import results as results_api
 
@@ -231,3 +233,47 @@ def test_a_chunk_gone_while_reading_answers_410(stored):
     response = stored["client"].get(f"/v1/jobs/{stored['job']}/results", query_string={"outcome": "duplicate"})
     assert response.status_code == 410
     assert response.json["type"].endswith("report-expired")
+
+
+def one_member(data: bytes) -> bytes:
+    """Inflate a gzip stream that must be a single member (Windows PowerShell reads the first member only)."""
+    inflater = zlib.decompressobj(GZIP_WBITS)
+    out = inflater.decompress(data)
+    assert inflater.eof and inflater.unused_data == b""
+    return out
+
+
+def test_the_gzip_download_is_the_stored_chunks_spliced(stored, monkeypatch):
+    """One gzip member that inflates to the identity download's bytes, made without inflating a stored chunk."""
+    plain = stored["client"].get(f"/v1/jobs/{stored['job']}/report")
+    assert json.loads(plain.data) == stored["report"]
+
+    def no_inflating(*_args):
+        raise AssertionError("a stored chunk was inflated")
+
+    monkeypatch.setattr(reports, "_inflate", no_inflating)
+    gzipped = stored["client"].get(f"/v1/jobs/{stored['job']}/report", headers={"Accept-Encoding": "gzip"})
+    assert gzipped.status_code == 200 and gzipped.headers["Content-Encoding"] == "gzip"
+    assert one_member(gzipped.data) == plain.data
+
+
+def test_a_report_stored_in_layout_2_downloads_both_ways(app, monkeypatch, soft_match_job):
+    """A report a worker stored before layout 3 (gzip chunks, no CRC in its manifest) reads and downloads the same."""
+    monkeypatch.setattr(reports, "RESULTS_PER_CHUNK", PER_CHUNK)
+    monkeypatch.setattr(reports, "LAYOUT", 2)
+    monkeypatch.setattr(reports, "_piece", reports._gzip)
+    client = app.test_client()
+    job_id = client.post("/v1/jobs", json=soft_match_job).json["id"]
+    handles = app.extensions["syncmatch"]
+    Job.fetch(job_id, connection=handles.redis, serializer=JSONSerializer).set_status(JobStatus.FINISHED)
+    report = synthetic_report()
+    handles.reports.save(job_id, report, "<html></html>", "# script", TTL)
+    handles.redis.hdel(handles.reports.key(job_id), "crc", "bytes")
+    assert handles.reports.manifest(job_id)["layout"] == 2
+    monkeypatch.undo()
+    plain = client.get(f"/v1/jobs/{job_id}/report")
+    assert json.loads(plain.data) == report
+    gzipped = client.get(f"/v1/jobs/{job_id}/report", headers={"Accept-Encoding": "gzip"})
+    assert one_member(gzipped.data) == plain.data
+    page = client.get(f"/v1/jobs/{job_id}/results", query_string={"outcome": "duplicate", "limit": 1000}).json
+    assert page["results"] == [r for r in report["results"] if r["outcome"] == "duplicate"]
