@@ -54,6 +54,8 @@ def literal(value: object) -> str:
     """A PowerShell single-quoted literal of the value's text (an expression that joins [char] codes if needed)."""
     text = str(value)
     if text.isprintable():
+        if text.isascii():  # of the five quotes only ' is ASCII; replace is several times faster than translate
+            return "'" + text.replace("'", "''") + "'"
         return "'" + text.translate(_DOUBLED) + "'"
     return _joined(text)
 

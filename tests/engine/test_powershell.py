@@ -53,6 +53,17 @@ def test_a_printable_literal_reads_back_as_the_value(text):
     assert unquote(literal(text)) == text
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=0x7F)))
+def test_an_ascii_literal_reads_back_as_the_value(text):
+    """ASCII text takes a path of its own (only ' among the five quotes is ASCII): the same literal."""
+    if text.isprintable():
+        assert literal(text) == "'" + "".join(c * 2 if c in SINGLE_QUOTES else c for c in text) + "'"
+        assert unquote(literal(text)) == text
+    else:
+        assert "\n" not in literal(text) and "\r" not in literal(text)
+
+
 def test_q_is_the_literal():
     assert q("smtp:eve\u2019}; x") == literal("smtp:eve\u2019}; x") == "'smtp:eve\u2019\u2019}; x'"
 
