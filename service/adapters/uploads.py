@@ -4,17 +4,20 @@ Only the body as sent is spooled (in memory up to IN_MEMORY bytes, then in a tem
 budget shared by the threads of the process (`SpoolSpace`). What gzip inflates to never reaches the disk: the
 reader reads it from the inflater, block by block, and the upload stops the moment the inflated bytes pass
 SYNCMATCH_MAX_DECOMPRESSED_BYTES, or the inflated output grows more than MAX_GZIP_RATIO times the body
-(a gzip bomb), whichever comes first.
+(a gzip bomb), whichever comes first. The body can be read again from its start (`seek(0)`), inflated anew
+within a budget of its own: the readers read a canonical snapshot natively, in one pass over all of it, and
+read it again the general way when it is not one, as they read a file.
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
 import tempfile
 import threading
 import time
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import IO
 
@@ -77,16 +80,42 @@ class Body:
 
 
 class InflatedReader:
-    """A read-only binary file over blocks of inflated bytes; closing it frees the spooled body."""
+    """A read-only binary file over blocks of inflated bytes, seekable to its start only; closing it frees the
+    spooled body."""
 
-    def __init__(self, blocks: Iterator[bytes], spool: _Spool) -> None:
-        self._blocks = blocks
+    def __init__(self, open_blocks: Callable[[], Iterator[bytes]], spool: _Spool) -> None:
+        self._open = open_blocks  # a new pass over the spooled body, inflated anew
+        self._blocks = open_blocks()
         self._block = b""
         self._position = 0  # in _block: only what is returned is copied, never the rest of the block
+        self._offset = 0  # bytes returned since the start
         self._spool = spool
+
+    @staticmethod
+    def seekable() -> bool:
+        """True: it can go back to its start (`seek(0)`); nowhere else."""
+        return True
+
+    def tell(self) -> int:
+        """How many bytes were read since the start."""
+        return self._offset
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        """Go back to the start (offset 0) or stay where it is; any other place is io.UnsupportedOperation."""
+        staying = (whence == io.SEEK_SET and offset == self._offset) or (whence == io.SEEK_CUR and offset == 0)
+        if whence == io.SEEK_SET and offset == 0:
+            self._blocks, self._block, self._position, self._offset = self._open(), b"", 0, 0
+        elif not staying:
+            raise io.UnsupportedOperation("an upload is read again from its start only")
+        return self._offset
 
     def read(self, size: int | None = -1) -> bytes:
         """Up to `size` bytes (all that is left when size is negative); b"" at the end."""
+        data = self._read(size)
+        self._offset += len(data)
+        return data
+
+    def _read(self, size: int | None) -> bytes:
         if size is None or size < 0:
             data = self._block[self._position:] + b"".join(self._blocks)
             self._block, self._position = b"", 0
@@ -256,8 +285,8 @@ def read_body(stream, *, gzipped: bool, max_bytes: int, max_inflated: int, space
         for block in _blocks(stream, max_bytes, digest):
             spool.write(block)
             raw_bytes += len(block)
-        pieces = _inflated(spool.blocks(), gzipped, _Budget(max_inflated, raw_bytes))
+        reader = InflatedReader(lambda: _inflated(spool.blocks(), gzipped, _Budget(max_inflated, raw_bytes)), spool)
     except BaseException:
         spool.close()
         raise
-    return Body(InflatedReader(pieces, spool), raw_bytes, digest.hexdigest())
+    return Body(reader, raw_bytes, digest.hexdigest())

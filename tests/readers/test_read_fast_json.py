@@ -268,3 +268,11 @@ def test_numbers_decode_as_the_standard_library_decodes_them(number):
         return  # refused: read the old way
     assert type(got) is type(expected)
     assert repr(got) == repr(expected)
+
+
+@pytest.mark.parametrize(("blob", "found"), [
+    (b'{"a": "x?y"}', True), (b'{"a": "x\\u003fy"}', True), (b'{"a": "x\\u003Fy"}', True),
+    (b'{"a": "x\\u0030y"}', False), (b'{"a": "plain"}', False), (b'{"a": "\\u003"}', False), (b"", False),
+])
+def test_a_question_mark_is_found_written_as_is_or_escaped(blob: bytes, found: bool) -> None:
+    assert fastjson.has_question_mark(blob) is found

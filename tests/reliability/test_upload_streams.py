@@ -73,3 +73,52 @@ def test_the_spool_space_is_given_back_and_a_waiting_upload_gets_it() -> None:
     assert closed.is_set()  # it waited for the first body to give its space back
     second.file.close()
     assert space.used == 0
+
+
+@pytest.mark.parametrize("layers", [0, 1, 2])
+def test_a_body_read_again_from_its_start_gives_the_same_bytes_within_a_fresh_budget(layers) -> None:
+    """seek(0) inflates the body anew: the budget counts one pass, not the passes added up."""
+    sent, inflated = TEXT, 0  # what one pass inflates: every layer's output
+    for _ in range(layers):
+        inflated += len(sent)
+        sent = gzip.compress(sent, compresslevel=1)
+    body = read_body(io.BytesIO(sent), gzipped=False, max_bytes=len(sent), max_inflated=max(inflated, 1))
+    with body.file:
+        assert body.file.seekable() and body.file.tell() == 0
+        assert body.file.read(1000) == TEXT[:1000] and body.file.tell() == 1000
+        assert body.file.seek(1000) == 1000 and body.file.seek(0, io.SEEK_CUR) == 1000  # staying put is allowed
+        with pytest.raises(io.UnsupportedOperation):
+            body.file.seek(10)
+        assert body.file.seek(0) == 0
+        assert _read_in_random_sizes(body, layers) == TEXT
+        body.file.seek(0)
+        assert body.file.read() == TEXT and body.file.tell() == len(TEXT)
+        body.file.drain()
+
+
+def test_the_readers_read_an_uploaded_canonical_snapshot_natively_and_others_the_general_way(monkeypatch) -> None:
+    """An upload is rereadable as a file is: a canonical snapshot takes the native fast path, NDJSON the general one,
+    and each gives what reading the same bytes gives."""
+    import json
+
+    from service.readers import read_snapshot
+    from service.readers import reader as reader_module
+
+    canonical = json.dumps({"kind": "onprem", "objects": [
+        {"objectClass": "user", "objectGUID": "3ab39606-c642-489b-84b6-58c038d3ef39", "sAMAccountName": "adam",
+         "distinguishedName": "CN=Adam,DC=contoso,DC=com", "userPrincipalName": "adam@contoso.com"}]}).encode()
+    ndjson = b"".join(json.dumps(o).encode() + b"\n" for o in json.loads(canonical)["objects"])
+    expected = {sent: read_snapshot(sent, kind="onprem").data for sent in (canonical, ndjson)}
+    general = reader_module._read
+
+    def general_path_refused(*args, **kwargs):
+        raise AssertionError("the general path read a canonical upload")
+
+    monkeypatch.setattr(reader_module, "_read", general_path_refused)
+    body = read_body(io.BytesIO(gzip.compress(canonical)), gzipped=True, max_bytes=1 << 20, max_inflated=1 << 20)
+    with body.file:
+        assert read_snapshot(body.file, kind="onprem").data == expected[canonical]
+    monkeypatch.setattr(reader_module, "_read", general)
+    body = read_body(io.BytesIO(ndjson), gzipped=False, max_bytes=1 << 20, max_inflated=1 << 20)
+    with body.file:
+        assert read_snapshot(body.file, kind="onprem").data == expected[ndjson]
