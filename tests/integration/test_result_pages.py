@@ -115,8 +115,7 @@ def app(idle_settings):
     return app
 
 
-@pytest.fixture
-def stored(app, monkeypatch, soft_match_job):
+def store_synthetic(app, monkeypatch, soft_match_job) -> dict:
     """A finished job whose report is the synthetic one, stored PER_CHUNK results per chunk."""
     monkeypatch.setattr(reports, "RESULTS_PER_CHUNK", PER_CHUNK)
     client = app.test_client()
@@ -126,6 +125,12 @@ def stored(app, monkeypatch, soft_match_job):
     report = synthetic_report()
     handles.reports.save(job_id, report, "<html></html>", "# script", TTL)
     return {"client": client, "job": job_id, "report": report, "store": handles.reports, "redis": handles.redis}
+
+
+@pytest.fixture
+def stored(app, monkeypatch, soft_match_job):
+    """The synthetic report of a finished job, stored as a worker stores it."""
+    return store_synthetic(app, monkeypatch, soft_match_job)
 
 
 def report_keys(stored: dict) -> list[bytes]:
@@ -259,15 +264,10 @@ def test_the_gzip_download_is_the_stored_chunks_spliced(stored, monkeypatch):
 
 def test_a_report_stored_in_layout_2_downloads_both_ways(app, monkeypatch, soft_match_job):
     """A report a worker stored before layout 3 (gzip chunks, no CRC in its manifest) reads and downloads the same."""
-    monkeypatch.setattr(reports, "RESULTS_PER_CHUNK", PER_CHUNK)
     monkeypatch.setattr(reports, "LAYOUT", 2)
     monkeypatch.setattr(reports, "_piece", reports._gzip)
-    client = app.test_client()
-    job_id = client.post("/v1/jobs", json=soft_match_job).json["id"]
-    handles = app.extensions["syncmatch"]
-    Job.fetch(job_id, connection=handles.redis, serializer=JSONSerializer).set_status(JobStatus.FINISHED)
-    report = synthetic_report()
-    handles.reports.save(job_id, report, "<html></html>", "# script", TTL)
+    stored = store_synthetic(app, monkeypatch, soft_match_job)
+    client, job_id, report, handles = stored["client"], stored["job"], stored["report"], app.extensions["syncmatch"]
     handles.redis.hdel(handles.reports.key(job_id), "crc", "bytes")
     assert handles.reports.manifest(job_id)["layout"] == 2
     monkeypatch.undo()
