@@ -403,8 +403,7 @@ class ReportStore:
     def _spliced(self, job_id: str, manifest: dict[str, Any], whole: Whole) -> Iterator[bytes]:
         yield spliced_gzip.HEADER + _piece(self._prefix(job_id))
         for first, blobs in self._main_stream(job_id, manifest):
-            pieces = [SEPARATOR_PIECE + blob if number else blob for number, blob in enumerate(blobs, first)]
-            yield b"".join(pieces)
+            yield (SEPARATOR_PIECE if first else b"") + SEPARATOR_PIECE.join(blobs)
         yield spliced_gzip.last_piece(TAIL) + spliced_gzip.trailer(whole.crc, whole.size)
 
     def document(self, job_id: str, part: str) -> Iterator[bytes] | None:
